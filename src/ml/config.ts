@@ -1,0 +1,307 @@
+// Model and training configuration: one typed schema that drives defaults, per-dataset presets,
+// validation (UI fields, URL hash, weights import) and the help text next to every field.
+
+export type GanLoss = 'bce' | 'lsgan' | 'hinge';
+export type VaeLikelihood = 'bernoulli' | 'gaussian';
+export type ModelKind = 'dcgan' | 'vae';
+
+export interface DcganConfig {
+  readonly kind: 'dcgan';
+  readonly latentDim: number;
+  readonly baseFilters: number;
+  readonly kernelSize: number;
+  readonly batchSize: number;
+  readonly lrG: number;
+  readonly lrD: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly loss: GanLoss;
+  readonly labelSmoothing: number;
+  readonly dStepsPerG: number;
+}
+
+export interface VaeConfig {
+  readonly kind: 'vae';
+  readonly latentDim: number;
+  readonly baseFilters: number;
+  readonly kernelSize: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly klWeight: number;
+  readonly klWarmupSteps: number;
+  readonly likelihood: VaeLikelihood;
+}
+
+export type ModelConfig = DcganConfig | VaeConfig;
+
+/** How a run is driven, independent of the model. */
+export interface TrainConfig {
+  readonly seed: number;
+  /** Steps per epoch; null means one pass over the training split. */
+  readonly stepsPerEpoch: number | null;
+  /** Emit a sample grid every N steps as well as at each epoch end; null: only at epoch ends. */
+  readonly sampleEverySteps: number | null;
+}
+
+export const DEFAULT_DCGAN: DcganConfig = {
+  kind: 'dcgan',
+  latentDim: 100,
+  baseFilters: 64,
+  kernelSize: 4,
+  batchSize: 64,
+  lrG: 2e-4,
+  lrD: 2e-4,
+  beta1: 0.5,
+  beta2: 0.999,
+  loss: 'bce',
+  labelSmoothing: 0,
+  dStepsPerG: 1,
+};
+
+export const DEFAULT_VAE: VaeConfig = {
+  kind: 'vae',
+  latentDim: 16,
+  baseFilters: 32,
+  kernelSize: 4,
+  batchSize: 64,
+  lr: 1e-3,
+  beta1: 0.9,
+  beta2: 0.999,
+  klWeight: 1,
+  klWarmupSteps: 0,
+  likelihood: 'bernoulli',
+};
+
+export const DEFAULT_TRAIN: TrainConfig = { seed: 1, stepsPerEpoch: null, sampleEverySteps: null };
+
+export function defaultConfig(kind: ModelKind): ModelConfig {
+  return kind === 'dcgan' ? DEFAULT_DCGAN : DEFAULT_VAE;
+}
+
+/** Small per-dataset overrides of the defaults (nanoGPT-style presets). */
+export const PRESETS: Record<string, { dcgan: Partial<DcganConfig>; vae: Partial<VaeConfig> }> = {
+  mnist: { dcgan: {}, vae: {} },
+  fashion: { dcgan: {}, vae: {} },
+  // Only ~270 flags: a smaller network memorizes less and trains faster; label smoothing helps D.
+  flags: {
+    dcgan: { baseFilters: 32, batchSize: 32, labelSmoothing: 0.1 },
+    vae: { baseFilters: 32, batchSize: 32, latentDim: 32, likelihood: 'gaussian' },
+  },
+  faces: {
+    dcgan: { baseFilters: 32, latentDim: 64 },
+    vae: { baseFilters: 32, latentDim: 32, likelihood: 'gaussian' },
+  },
+};
+
+export function presetConfig(kind: ModelKind, datasetId: string): ModelConfig {
+  const preset = PRESETS[datasetId];
+  if (kind === 'dcgan') return { ...DEFAULT_DCGAN, ...(preset?.dcgan ?? {}) };
+  return { ...DEFAULT_VAE, ...(preset?.vae ?? {}) };
+}
+
+// ---- Field schema: drives validation and the UI's labelled inputs ------------------------------
+
+export interface NumberField {
+  readonly type: 'int' | 'float';
+  readonly label: string;
+  readonly help: string;
+  readonly min: number;
+  readonly max: number;
+  /** Show on a log scale / step multiplicatively in the UI. */
+  readonly log?: boolean;
+}
+
+export interface ChoiceField {
+  readonly type: 'choice';
+  readonly label: string;
+  readonly help: string;
+  readonly options: readonly { readonly value: string | number; readonly label: string }[];
+}
+
+export type FieldSpec = NumberField | ChoiceField;
+
+const shared = {
+  latentDim: {
+    type: 'int',
+    label: 'Latent size',
+    help: 'Length of the noise vector z the generator (or decoder) turns into an image.',
+    min: 2,
+    max: 512,
+  },
+  baseFilters: {
+    type: 'int',
+    label: 'Base width',
+    help: 'Filters in the widest-resolution layer; deeper layers double it. Bigger learns more, slower.',
+    min: 4,
+    max: 256,
+  },
+  kernelSize: {
+    type: 'choice',
+    label: 'Kernel size',
+    help: 'Size of each (transposed) convolution kernel. 4 tiles stride-2 layers evenly; 5 follows the DCGAN paper.',
+    options: [
+      { value: 4, label: '4 x 4' },
+      { value: 5, label: '5 x 5' },
+    ],
+  },
+  batchSize: {
+    type: 'int',
+    label: 'Batch size',
+    help: 'Images per training step. Larger batches give smoother gradients but fewer steps per epoch.',
+    min: 2,
+    max: 512,
+  },
+  beta1: {
+    type: 'float',
+    label: 'Adam beta1',
+    help: 'Momentum of Adam. GANs train more stably with 0.5 than with the usual 0.9.',
+    min: 0,
+    max: 0.999,
+  },
+  beta2: {
+    type: 'float',
+    label: 'Adam beta2',
+    help: 'Decay of Adam’s squared-gradient average.',
+    min: 0.5,
+    max: 0.99999,
+  },
+} as const satisfies Record<string, FieldSpec>;
+
+export const DCGAN_FIELDS: Record<Exclude<keyof DcganConfig, 'kind'>, FieldSpec> = {
+  ...shared,
+  lrG: {
+    type: 'float',
+    label: 'Generator learning rate',
+    help: 'Adam step size for the generator. 2e-4 is the DCGAN paper’s choice.',
+    min: 1e-6,
+    max: 0.1,
+    log: true,
+  },
+  lrD: {
+    type: 'float',
+    label: 'Discriminator learning rate',
+    help: 'Adam step size for the discriminator. Lower it if D wins too easily (D(G(z)) near 0).',
+    min: 1e-6,
+    max: 0.1,
+    log: true,
+  },
+  loss: {
+    type: 'choice',
+    label: 'Loss',
+    help: 'Non-saturating BCE is the standard; least squares and hinge often train more smoothly.',
+    options: [
+      { value: 'bce', label: 'Non-saturating BCE' },
+      { value: 'lsgan', label: 'Least squares' },
+      { value: 'hinge', label: 'Hinge' },
+    ],
+  },
+  labelSmoothing: {
+    type: 'float',
+    label: 'Label smoothing',
+    help: 'One-sided: real images are labelled 1 - s for the discriminator (BCE only). 0.1 is common.',
+    min: 0,
+    max: 0.5,
+  },
+  dStepsPerG: {
+    type: 'int',
+    label: 'D steps per G step',
+    help: 'How many discriminator updates to make for each generator update.',
+    min: 1,
+    max: 10,
+  },
+};
+
+export const VAE_FIELDS: Record<Exclude<keyof VaeConfig, 'kind'>, FieldSpec> = {
+  ...shared,
+  beta1: { ...shared.beta1, help: 'Momentum of Adam; 0.9 is the usual choice for a VAE.' },
+  lr: {
+    type: 'float',
+    label: 'Learning rate',
+    help: 'Adam step size for encoder and decoder together.',
+    min: 1e-6,
+    max: 0.1,
+    log: true,
+  },
+  klWeight: {
+    type: 'float',
+    label: 'KL weight (beta)',
+    help: 'Weight of the KL term. Above 1 gives a smoother, more disentangled latent space; below 1 sharper images.',
+    min: 0,
+    max: 100,
+  },
+  klWarmupSteps: {
+    type: 'int',
+    label: 'KL warm-up steps',
+    help: 'Ramp the KL weight from 0 to beta over this many steps, so the decoder learns to use z first.',
+    min: 0,
+    max: 1_000_000,
+  },
+  likelihood: {
+    type: 'choice',
+    label: 'Likelihood',
+    help: 'Bernoulli (sigmoid + binary cross-entropy) suits grey digits; Gaussian (squared error) often suits colour images.',
+    options: [
+      { value: 'bernoulli', label: 'Bernoulli (BCE)' },
+      { value: 'gaussian', label: 'Gaussian (MSE)' },
+    ],
+  },
+};
+
+export const TRAIN_FIELDS = {
+  seed: {
+    type: 'int',
+    label: 'Seed',
+    help: 'Seeds weights, data order and noise: the same seed on the same backend repeats a run.',
+    min: 0,
+    max: 2 ** 31 - 1,
+  },
+} as const satisfies Record<string, FieldSpec>;
+
+export function fieldsFor(kind: ModelKind): Record<string, FieldSpec> {
+  return kind === 'dcgan' ? DCGAN_FIELDS : VAE_FIELDS;
+}
+
+/** Checks one value against its field; returns an error message or null. */
+export function checkField(spec: FieldSpec, value: unknown): string | null {
+  if (spec.type === 'choice') {
+    return spec.options.some((o) => o.value === value)
+      ? null
+      : `${spec.label} must be one of ${spec.options.map((o) => String(o.value)).join(', ')}`;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${spec.label} must be a number`;
+  if (spec.type === 'int' && !Number.isInteger(value))
+    return `${spec.label} must be a whole number`;
+  if (value < spec.min || value > spec.max)
+    return `${spec.label} must be between ${spec.min} and ${spec.max}`;
+  return null;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/**
+ * Validates an untrusted model config (from a weights file, the URL or a form).
+ * strict: every field must be present and valid. lenient: missing or invalid fields fall back to
+ * the defaults and unknown keys are ignored (URL state).
+ */
+export function parseModelConfig(raw: unknown, mode: 'strict' | 'lenient'): ParseResult<ModelConfig> {
+  if (typeof raw !== 'object' || raw === null) return { ok: false, errors: ['config is not an object'] };
+  const obj = raw as Record<string, unknown>;
+  if (obj.kind !== 'dcgan' && obj.kind !== 'vae')
+    return { ok: false, errors: [`unknown model kind ${JSON.stringify(obj.kind)} (expected dcgan or vae)`] };
+  const kind = obj.kind;
+  const defaults = defaultConfig(kind) as unknown as Record<string, unknown>;
+  const fields = fieldsFor(kind);
+  const out: Record<string, unknown> = { kind };
+  const errors: string[] = [];
+  for (const [key, spec] of Object.entries(fields)) {
+    const value = obj[key];
+    const problem = value === undefined ? `${spec.label} (${key}) is missing` : checkField(spec, value);
+    if (problem === null) out[key] = value;
+    else if (mode === 'lenient') out[key] = defaults[key];
+    else errors.push(problem);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: out as unknown as ModelConfig };
+}

@@ -1,0 +1,111 @@
+// The engine's public contract: what the worker, the command line and the tests see.
+// Plain data only (structured-clone friendly), so events cross the worker boundary unchanged.
+
+import type { ModelConfig, TrainConfig } from '../config';
+
+export type RunState = 'idle' | 'running' | 'paused' | 'stopped';
+
+export interface GanLosses {
+  readonly kind: 'dcgan';
+  readonly dLoss: number;
+  readonly gLoss: number;
+  /** Mean D(x) on real images, as a probability (sigmoid of the logit). */
+  readonly dReal: number;
+  /** Mean D(G(z)) on generated images, as a probability. */
+  readonly dFake: number;
+}
+
+export interface VaeLosses {
+  readonly kind: 'vae';
+  /** Negative ELBO per image (with the current KL weight), in nats. */
+  readonly total: number;
+  readonly recon: number;
+  readonly kl: number;
+  /** The KL weight in force at this step (after warm-up). */
+  readonly klWeight: number;
+}
+
+export type Losses = GanLosses | VaeLosses;
+
+/** A grid of images packed into one RGBA picture, ready for ImageData or a PNG encoder. */
+export interface ImageGrid {
+  readonly rows: number;
+  readonly cols: number;
+  readonly cellHeight: number;
+  readonly cellWidth: number;
+  /** Pixels between cells (filled with the background). */
+  readonly gap: number;
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8ClampedArray;
+}
+
+export interface MemoryInfo {
+  readonly numTensors: number;
+  readonly numBytes: number;
+}
+
+export interface StepEvent {
+  readonly type: 'step';
+  readonly step: number;
+  readonly epoch: number;
+  readonly stepInEpoch: number;
+  readonly stepsPerEpoch: number;
+  readonly losses: Losses;
+  /** Images per second over the recent steps. */
+  readonly imagesPerSec: number;
+}
+
+export interface SamplesEvent {
+  readonly type: 'samples';
+  readonly step: number;
+  readonly epoch: number;
+  readonly reason: 'initial' | 'interval' | 'epoch';
+  /** 8x8 grid from the run's fixed noise. */
+  readonly grid: ImageGrid;
+  /** VAE only: fixed test images and their reconstructions. */
+  readonly originals?: ImageGrid;
+  readonly reconstructions?: ImageGrid;
+}
+
+export interface EpochEvent {
+  readonly type: 'epoch';
+  /** The epoch that just ended (1-based count of completed epochs). */
+  readonly epoch: number;
+  readonly step: number;
+  readonly imagesPerSec: number;
+  readonly memory: MemoryInfo;
+  /** Mean of each loss over the epoch. */
+  readonly meanLosses: Losses;
+}
+
+export interface StateEvent {
+  readonly type: 'state';
+  readonly state: RunState;
+}
+
+export interface ErrorEvent {
+  readonly type: 'error';
+  /** 'diverged': a loss or weight became NaN or Inf; the run is paused. */
+  readonly kind: 'diverged' | 'backend' | 'data' | 'internal';
+  readonly message: string;
+  readonly step: number;
+}
+
+export type EngineEvent = StepEvent | SamplesEvent | EpochEvent | StateEvent | ErrorEvent;
+
+export type EngineListener = (event: EngineEvent) => void;
+
+/** What a run was created with. */
+export interface RunSpec {
+  readonly model: ModelConfig;
+  readonly train: TrainConfig;
+  readonly datasetId: string;
+}
+
+/** One point of the loss history kept for export and charts. */
+export interface HistoryPoint {
+  readonly step: number;
+  readonly epoch: number;
+  readonly losses: Losses;
+}
