@@ -1,0 +1,342 @@
+// The training loop shared by the worker, the command line and the tests. It owns the model
+// runtime, the data order, the fixed noise for sample grids and the run state, and reports
+// everything through typed events.
+
+import * as tf from '@tensorflow/tfjs';
+import type { LoadedDataset } from '../../datasets/types';
+import { Rng } from '../../lib/rng';
+import { yieldToEventLoop } from '../../lib/yield';
+import { packGrid } from '../images';
+import { Batcher, firstImages } from '../train/batcher';
+import { createRuntime } from '../train/create-runtime';
+import type { ModelRuntime } from '../train/runtime';
+import { allFinite, LossHistory, LossMean } from './loss-stats';
+import { ThroughputMeter } from './throughput';
+import type {
+  EngineEvent,
+  EngineListener,
+  HistoryPoint,
+  ImageGrid,
+  LearningRates,
+  Losses,
+  MemoryInfo,
+  RunSpec,
+  RunState,
+  SamplesEvent,
+  TrainerControls,
+} from './types';
+
+/** The sample grid is 8 x 8 images drawn from the same noise every time. */
+export const GRID_SIZE = 8;
+/** Fixed test images shown beside their VAE reconstructions. */
+export const RECON_COUNT = 16;
+
+export interface TrainerInit {
+  readonly spec: RunSpec;
+  readonly dataset: LoadedDataset;
+  readonly listener: EngineListener;
+}
+
+/** Where a resumed run continues from. */
+export interface ResumePoint {
+  readonly step: number;
+  readonly epoch: number;
+  readonly history: readonly HistoryPoint[];
+}
+
+export class Trainer implements TrainerControls {
+  private runState: RunState = 'idle';
+  private stepCount: number;
+  private epochCount: number;
+  private readonly history: LossHistory;
+  private readonly epochMean = new LossMean();
+  private readonly meter = new ThroughputMeter();
+  private readonly batcher: Batcher;
+  private readonly fixedNoise: tf.Tensor2D; // [64, latent]
+  private readonly fixedImages: tf.Tensor4D | null; // [16, H, W, C], VAE only
+  private readonly stepsPerEpoch: number;
+  private loop: Promise<void> | null = null;
+  private disposed = false;
+
+  static async create(init: TrainerInit): Promise<Trainer> {
+    const { spec, dataset } = init;
+    const runtime = createRuntime(spec.model, dataset.info.shape, spec.train.seed);
+    return new Trainer(init, runtime, { step: 0, epoch: 0, history: [] });
+  }
+
+  /** Wraps an existing runtime (weights already loaded) continuing from `resume`. */
+  static resume(init: TrainerInit, runtime: ModelRuntime, resume: ResumePoint): Trainer {
+    return new Trainer(init, runtime, resume);
+  }
+
+  private constructor(
+    private readonly init: TrainerInit,
+    readonly runtime: ModelRuntime,
+    resume: ResumePoint,
+  ) {
+    const { spec, dataset } = init;
+    this.stepCount = resume.step;
+    this.epochCount = resume.epoch;
+    this.history = new LossHistory(20_000, resume.history);
+    this.stepsPerEpoch =
+      spec.train.stepsPerEpoch ??
+      Math.max(1, Math.floor(dataset.train.count / runtime.imagesPerStep));
+    this.batcher = new Batcher(
+      dataset.train,
+      dataset.info.shape,
+      runtime.range,
+      spec.train.seed,
+      resume.step * runtime.imagesPerStep,
+    );
+    const noiseRng = new Rng(spec.train.seed).fork(77);
+    const n = GRID_SIZE * GRID_SIZE;
+    this.fixedNoise = tf.tensor2d(noiseRng.normals(n * runtime.latentDim), [n, runtime.latentDim]);
+    this.fixedImages =
+      runtime.reconstruct !== undefined && dataset.test.count > 0
+        ? firstImages(dataset.test, dataset.info.shape, runtime.range, RECON_COUNT)
+        : null;
+  }
+
+  get spec(): RunSpec {
+    return this.init.spec;
+  }
+  get state(): RunState {
+    return this.runState;
+  }
+  get step(): number {
+    return this.stepCount;
+  }
+  get epoch(): number {
+    return this.epochCount;
+  }
+  get epochLength(): number {
+    return this.stepsPerEpoch;
+  }
+  get lossHistory(): readonly HistoryPoint[] {
+    return this.history.all;
+  }
+
+  run(): Promise<void> {
+    if (this.runState === 'running' && this.loop) return this.loop;
+    if (this.runState === 'stopped' || this.disposed) return Promise.resolve();
+    this.setState('running');
+    this.loop = this.runLoop().finally(() => {
+      this.loop = null;
+    });
+    return this.loop;
+  }
+
+  pause(): void {
+    if (this.runState === 'running') this.setState('paused');
+  }
+
+  async stepOnce(): Promise<void> {
+    if (this.runState === 'running' || this.runState === 'stopped' || this.disposed) return;
+    if (this.stepCount === 0) await this.emitSamples('initial');
+    await this.trainOneStep();
+    if (this.runState === 'idle') this.setState('paused');
+  }
+
+  stop(): void {
+    if (this.runState !== 'stopped') this.setState('stopped');
+  }
+
+  setLearningRates(rates: LearningRates): void {
+    for (const v of Object.values(rates)) {
+      if (v !== undefined && !(Number.isFinite(v) && v > 0 && v < 1)) {
+        throw new Error(`Learning rate must be a number between 0 and 1, got ${v}`);
+      }
+    }
+    this.runtime.setLearningRates(rates);
+  }
+
+  memory(): MemoryInfo {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  }
+
+  async exportWeights(options: { includeOptimizer: boolean }): Promise<string> {
+    const { serializeWeights } = await import('../weights');
+    return serializeWeights(
+      {
+        model: this.init.spec.model,
+        train: this.init.spec.train,
+        dataset: { id: this.init.dataset.info.id, shape: this.init.dataset.info.shape },
+        step: this.stepCount,
+        epoch: this.epochCount,
+        history: [...this.history.all],
+      },
+      this.runtime.nets,
+      options.includeOptimizer ? this.runtime.optimizers : null,
+    );
+  }
+
+  async generate(latents: Float32Array, cols: number): Promise<ImageGrid> {
+    const dim = this.runtime.latentDim;
+    if (latents.length === 0 || latents.length % dim !== 0) {
+      throw new Error(`Latent vectors must have ${dim} values each, got ${latents.length} values`);
+    }
+    const count = latents.length / dim;
+    const images = tf.tidy(() => this.runtime.generate(tf.tensor2d(latents, [count, dim])));
+    return this.toGrid(images, cols);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.stop();
+    this.disposed = true;
+    this.fixedNoise.dispose();
+    this.fixedImages?.dispose();
+    this.runtime.dispose();
+  }
+
+  // ---- the loop ---------------------------------------------------------------------------
+
+  private async runLoop(): Promise<void> {
+    if (this.stepCount === 0) await this.emitSamples('initial');
+    while (this.runState === 'running') {
+      await this.trainOneStep();
+      // Let pause/stop messages in between steps.
+      await yieldToEventLoop();
+    }
+  }
+
+  private async trainOneStep(): Promise<void> {
+    const t0 = now();
+    const rng = new Rng(this.init.spec.train.seed).fork(0x5eed0000 + this.stepCount);
+    let losses: Losses;
+    try {
+      losses = await this.runtime.trainStep(this.batcher, rng, this.stepCount);
+    } catch (err) {
+      this.fail(err);
+      throw err;
+    }
+    this.meter.record(this.runtime.imagesPerStep, (now() - t0) / 1000);
+    this.stepCount++;
+
+    if (!allFinite(losses)) {
+      this.diverged(`a loss became ${describeNonFinite(losses)}`);
+      return;
+    }
+    this.history.push({ step: this.stepCount, epoch: this.epochCount, losses });
+    this.epochMean.add(losses);
+    const stepInEpoch = this.stepCount % this.stepsPerEpoch;
+    this.emit({
+      type: 'step',
+      step: this.stepCount,
+      epoch: this.epochCount,
+      stepInEpoch: stepInEpoch === 0 ? this.stepsPerEpoch : stepInEpoch,
+      stepsPerEpoch: this.stepsPerEpoch,
+      losses,
+      imagesPerSec: this.meter.imagesPerSec,
+    });
+
+    const every = this.init.spec.train.sampleEverySteps;
+    if (stepInEpoch === 0) await this.endEpoch();
+    else if (every !== null && every > 0 && this.stepCount % every === 0) {
+      await this.emitSamples('interval');
+    }
+  }
+
+  private async endEpoch(): Promise<void> {
+    this.epochCount++;
+    if (!(await this.weightsFinite())) {
+      this.diverged('a weight became NaN or Inf');
+      return;
+    }
+    await this.emitSamples('epoch');
+    const meanLosses = this.epochMean.mean();
+    this.epochMean.reset();
+    if (meanLosses === null) return;
+    this.emit({
+      type: 'epoch',
+      epoch: this.epochCount,
+      step: this.stepCount,
+      imagesPerSec: this.meter.imagesPerSec,
+      memory: this.memory(),
+      meanLosses,
+    });
+  }
+
+  private async emitSamples(reason: SamplesEvent['reason']): Promise<void> {
+    const grid = await this.toGrid(this.runtime.generate(this.fixedNoise), GRID_SIZE);
+    let originals: ImageGrid | undefined;
+    let reconstructions: ImageGrid | undefined;
+    if (this.fixedImages !== null && this.runtime.reconstruct) {
+      const recon = this.runtime.reconstruct(this.fixedImages);
+      reconstructions = await this.toGrid(recon, RECON_COUNT / 2);
+      originals = await this.toGrid(this.fixedImages.clone(), RECON_COUNT / 2);
+    }
+    this.emit({
+      type: 'samples',
+      step: this.stepCount,
+      epoch: this.epochCount,
+      reason,
+      grid,
+      ...(originals ? { originals, reconstructions } : {}),
+    });
+  }
+
+  /** Reads images [n, H, W, C] (and disposes them) into an RGBA grid. */
+  private async toGrid(images: tf.Tensor4D, cols: number): Promise<ImageGrid> {
+    const [n, h, w, c] = images.shape;
+    const pixels = (await images.data()) as Float32Array;
+    images.dispose();
+    return packGrid(pixels, {
+      count: n,
+      height: h,
+      width: w,
+      channels: c,
+      cols,
+      range: this.runtime.range,
+    });
+  }
+
+  private async weightsFinite(): Promise<boolean> {
+    const bad = tf.tidy(() => {
+      const counts = Object.values(this.runtime.nets).flatMap((net) =>
+        net.weights.map((w) => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(w.read())), 'float32'))),
+      );
+      return tf.addN(counts);
+    });
+    const [n] = await bad.data();
+    bad.dispose();
+    return n === 0;
+  }
+
+  private diverged(what: string): void {
+    this.setState('paused');
+    this.emit({
+      type: 'error',
+      kind: 'diverged',
+      step: this.stepCount,
+      message: `Training diverged at step ${this.stepCount}: ${what}. Roll back to the last good checkpoint and lower the learning rate.`,
+    });
+  }
+
+  private fail(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    const kind = /webgl|context|backend|gpu/i.test(message) ? 'backend' : 'internal';
+    this.setState('paused');
+    this.emit({ type: 'error', kind, step: this.stepCount, message });
+  }
+
+  private setState(state: RunState): void {
+    this.runState = state;
+    this.emit({ type: 'state', state });
+  }
+
+  private emit(event: EngineEvent): void {
+    this.init.listener(event);
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function describeNonFinite(losses: Losses): string {
+  const entries = Object.entries(losses).filter(([, v]) => typeof v === 'number');
+  const bad = entries.find(([, v]) => !Number.isFinite(v as number));
+  return bad ? `${String(bad[1])} (${bad[0]})` : 'non-finite';
+}

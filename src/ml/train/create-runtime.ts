@@ -1,0 +1,12 @@
+import type { ImageShape } from '../../datasets/types';
+import type { ModelConfig } from '../config';
+import { GanRuntime } from './gan-runtime';
+import type { ModelRuntime } from './runtime';
+import { VaeRuntime } from './vae-runtime';
+
+/** Builds the networks and optimizers for a config, seeded. */
+export function createRuntime(config: ModelConfig, shape: ImageShape, seed: number): ModelRuntime {
+  return config.kind === 'dcgan'
+    ? new GanRuntime(config, shape, seed)
+    : new VaeRuntime(config, shape, seed);
+}
