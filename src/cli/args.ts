@@ -1,0 +1,127 @@
+// Command-line arguments of the headless trainer, parsed and validated into one typed object.
+// Anything wrong produces a UsageError whose message is printed above the usage text.
+
+import { parseArgs } from 'node:util';
+
+export const BACKENDS = ['cpu', 'wasm'] as const;
+export type CliBackend = (typeof BACKENDS)[number];
+
+export interface CliOptions {
+  readonly model: 'dcgan' | 'vae';
+  readonly dataset: string;
+  /** Exactly one of steps / epochs is set. */
+  readonly steps: number | null;
+  readonly epochs: number | null;
+  readonly batch: number | null;
+  readonly latent: number | null;
+  readonly seed: number;
+  readonly backend: CliBackend;
+  readonly init: string | null;
+  readonly out: string;
+  readonly exportLayers: string | null;
+  readonly samples: string | null;
+  readonly stepsPerEpoch: number | null;
+  readonly includeOptimizer: boolean;
+}
+
+export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces --out weights.json
+                       [--steps N | --epochs N] [--batch N] [--latent N] [--seed N]
+                       [--backend cpu|wasm] [--init weights.json] [--export-layers DIR]
+                       [--samples grid.png] [--steps-per-epoch N] [--no-optimizer]
+
+  --model            dcgan or vae
+  --dataset          mnist, fashion, flags or faces
+  --out              where to write the weights JSON (docs/weights-format.md)
+  --steps, --epochs  how long to train (default: 1 epoch)
+  --batch, --latent  override the preset's batch size and latent size
+  --seed             seed for weights, data order and noise (default 1)
+  --backend          cpu (default) or wasm
+  --init             continue from a weights JSON written earlier (same model and dataset shape)
+  --export-layers    also write the tfjs Layers model(s): DIR/generator/, or DIR/encoder/ and DIR/decoder/
+  --samples          also write the final 8x8 sample grid as a PNG
+  --steps-per-epoch  epoch length in steps (default: one pass over the training split)
+  --no-optimizer     leave Adam's state out of the weights file (smaller, but no exact resume)`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function positiveInt(name: string, raw: string | undefined, min = 1): number | null {
+  if (raw === undefined) return null;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) {
+    throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+export function parseCliArgs(argv: readonly string[], datasetIds: readonly string[]): CliOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        model: { type: 'string' },
+        dataset: { type: 'string' },
+        steps: { type: 'string' },
+        epochs: { type: 'string' },
+        batch: { type: 'string' },
+        latent: { type: 'string' },
+        seed: { type: 'string' },
+        backend: { type: 'string' },
+        init: { type: 'string' },
+        out: { type: 'string' },
+        'export-layers': { type: 'string' },
+        samples: { type: 'string' },
+        'steps-per-epoch': { type: 'string' },
+        'no-optimizer': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  if (values.help) throw new UsageError('');
+
+  const model = str('model');
+  if (model !== 'dcgan' && model !== 'vae') {
+    throw new UsageError(
+      model === undefined ? '--model is required' : `unknown model "${model}" (dcgan or vae)`,
+    );
+  }
+  const dataset = str('dataset');
+  if (dataset === undefined || !datasetIds.includes(dataset)) {
+    throw new UsageError(
+      dataset === undefined
+        ? '--dataset is required'
+        : `unknown dataset "${dataset}" (${datasetIds.join(', ')})`,
+    );
+  }
+  const out = str('out');
+  if (out === undefined || out === '') throw new UsageError('--out is required');
+  const steps = positiveInt('steps', str('steps'));
+  const epochs = positiveInt('epochs', str('epochs'));
+  if (steps !== null && epochs !== null) throw new UsageError('give --steps or --epochs, not both');
+  const backend = str('backend') ?? 'cpu';
+  if (!(BACKENDS as readonly string[]).includes(backend)) {
+    throw new UsageError(`unknown backend "${backend}" (${BACKENDS.join(' or ')})`);
+  }
+  return {
+    model,
+    dataset,
+    steps,
+    epochs: steps === null && epochs === null ? 1 : epochs,
+    batch: positiveInt('batch', str('batch'), 2),
+    latent: positiveInt('latent', str('latent'), 2),
+    seed: positiveInt('seed', str('seed'), 0) ?? 1,
+    backend: backend as CliBackend,
+    init: str('init') ?? null,
+    out,
+    exportLayers: str('export-layers') ?? null,
+    samples: str('samples') ?? null,
+    stepsPerEpoch: positiveInt('steps-per-epoch', str('steps-per-epoch')),
+    includeOptimizer: values['no-optimizer'] !== true,
+  };
+}
