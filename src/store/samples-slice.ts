@@ -1,0 +1,22 @@
+// The latest sample grid from the run's fixed noise.
+
+import type { StateCreator } from 'zustand';
+import type { ImageGrid, SamplesEvent } from '../ml/engine/types';
+import type { AppState } from './app-store';
+
+export interface SamplesSlice {
+  grid: ImageGrid | null;
+  /** Step and epoch the grid was drawn at. */
+  gridStep: number;
+  gridEpoch: number;
+  setSamples: (event: SamplesEvent) => void;
+  clearSamples: () => void;
+}
+
+export const createSamplesSlice: StateCreator<AppState, [], [], SamplesSlice> = (set) => ({
+  grid: null,
+  gridStep: 0,
+  gridEpoch: 0,
+  setSamples: (e) => set({ grid: e.grid, gridStep: e.step, gridEpoch: e.epoch }),
+  clearSamples: () => set({ grid: null, gridStep: 0, gridEpoch: 0 }),
+});

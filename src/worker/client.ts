@@ -1,0 +1,92 @@
+// The one place the page talks to the training worker. It starts the worker, wraps it with
+// Comlink, and watches for a crash (an uncaught error or an unreadable message): then every
+// pending and later call rejects with WorkerCrashedError instead of hanging forever.
+
+import * as Comlink from 'comlink';
+import type { LoadProgress } from '../datasets/types';
+import type { EngineEvent } from '../ml/engine/types';
+import type { TrainingWorkerApi } from './protocol';
+
+export class WorkerCrashedError extends Error {
+  override readonly name = 'WorkerCrashedError';
+}
+
+/** The worker API as the page sees it: every method returns a promise. */
+export type TrainingApi = {
+  [K in keyof TrainingWorkerApi]: (
+    ...args: Parameters<TrainingWorkerApi[K]>
+  ) => Promise<Awaited<ReturnType<TrainingWorkerApi[K]>>>;
+};
+
+export interface TrainingClient {
+  readonly api: TrainingApi;
+  /** Adds an event listener in the worker; returns a function that removes it. */
+  subscribe(listener: (event: EngineEvent) => void): Promise<() => void>;
+  /** Runs once if the worker crashes, with what the browser reported. */
+  onCrash(handler: (error: WorkerCrashedError) => void): void;
+  /** Ends the worker (and with it all tfjs memory). */
+  terminate(): void;
+}
+
+export function createTrainingClient(): TrainingClient {
+  const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
+  return wrapWorker(worker);
+}
+
+/** Wraps any worker-like endpoint that exposes TrainingWorkerApi (exported for tests). */
+export function wrapWorker(worker: Worker): TrainingClient {
+  const remote = Comlink.wrap<TrainingWorkerApi>(worker);
+  const crashHandlers: ((error: WorkerCrashedError) => void)[] = [];
+  let crash: WorkerCrashedError | null = null;
+  let rejectCrashed: (error: WorkerCrashedError) => void = () => {};
+  const crashed = new Promise<never>((_, reject) => (rejectCrashed = reject));
+  crashed.catch(() => {}); // only observed through the races below
+
+  const reportCrash = (message: string): void => {
+    if (crash !== null) return;
+    crash = new WorkerCrashedError(`The training worker stopped: ${message}`);
+    rejectCrashed(crash);
+    for (const handler of crashHandlers) handler(crash);
+    worker.terminate();
+  };
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    event.preventDefault(); // reported through onCrash, not as an uncaught page error
+    reportCrash(event.message || 'it could not be started or threw an uncaught error');
+  });
+  worker.addEventListener('messageerror', () => reportCrash('a message could not be decoded'));
+
+  // Every call races the crash, so a dead worker never leaves a promise pending.
+  const api = new Proxy({} as TrainingApi, {
+    get(_target, name) {
+      // Not a thenable: `await`ing the api object must not call the worker.
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      return (...args: unknown[]) => {
+        if (crash !== null) return Promise.reject(crash);
+        const method = remote[name as keyof TrainingWorkerApi] as unknown as (
+          ...a: unknown[]
+        ) => Promise<unknown>;
+        return Promise.race([method(...args), crashed]);
+      };
+    },
+  });
+
+  return {
+    api,
+    async subscribe(listener) {
+      const id = await api.subscribe(Comlink.proxy(listener));
+      return () => void api.unsubscribe(id).catch(() => {});
+    },
+    onCrash(handler) {
+      if (crash !== null) handler(crash);
+      else crashHandlers.push(handler);
+    },
+    terminate() {
+      worker.terminate();
+    },
+  };
+}
+
+/** Wraps a progress callback so the worker can call it across the boundary. */
+export function progressProxy(onProgress: LoadProgress): LoadProgress {
+  return Comlink.proxy(onProgress);
+}

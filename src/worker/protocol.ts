@@ -1,0 +1,90 @@
+// The one definition of what the training worker offers the page. Types only: the worker
+// implements `TrainingWorkerApi` (worker-api.ts) and the page reaches it through Comlink
+// (client.ts), so both sides are checked against this file.
+//
+// Over Comlink every method returns a promise on the page side, callbacks are passed wrapped in
+// `Comlink.proxy(...)`, and an error thrown in the worker becomes a rejected promise carrying the
+// original message.
+
+import type { DatasetInfo, LoadProgress } from '../datasets/types';
+import type { BackendName } from '../ml/backends/init-backend';
+import type {
+  EngineEvent,
+  ImageGrid,
+  LearningRates,
+  MemoryInfo,
+  RunSpec,
+  RunState,
+} from '../ml/engine/types';
+
+export type { BackendName };
+
+/** 'auto' tries webgl, then wasm, then cpu, and keeps the first that initializes. */
+export type BackendChoice = BackendName | 'auto';
+
+export interface InitOptions {
+  readonly backend: BackendChoice;
+  /** Absolute URL of the folder holding the bundled data files (public/data/ in the build). */
+  readonly dataBaseUrl: string;
+}
+
+export interface BackendFailure {
+  readonly backend: BackendName;
+  readonly message: string;
+}
+
+export interface InitResult {
+  /** The backend tfjs actually runs on. */
+  readonly backend: BackendName;
+  /** Backends tried before it (auto mode) and why each failed. */
+  readonly failed: readonly BackendFailure[];
+}
+
+/** Where the worker's single run stands; `spec` is null before a run is created. */
+export interface RunStatus {
+  readonly state: RunState;
+  readonly step: number;
+  readonly epoch: number;
+  readonly spec: RunSpec | null;
+}
+
+/** Receives every engine event; sample grids arrive with their pixel buffers transferred. */
+export type EventSink = (event: EngineEvent) => void;
+
+export interface ExportOptions {
+  /** Include Adam's moment estimates so an imported run resumes exactly. */
+  readonly includeOptimizer: boolean;
+}
+
+export interface TrainingWorkerApi {
+  /** Picks and initializes the tfjs backend; call once before anything else. */
+  init(options: InitOptions): Promise<InitResult>;
+  /** The bundled datasets (registry order). */
+  listDatasets(): readonly DatasetInfo[];
+  /** Downloads and decodes a dataset (kept for the next run); progress goes to `onProgress`. */
+  loadDataset(id: string, onProgress?: LoadProgress): Promise<DatasetInfo>;
+  /** Builds a fresh run (disposing any previous one), loading its dataset if needed. */
+  createRun(spec: RunSpec): Promise<RunStatus>;
+  /** Replaces the run with one rebuilt from a weights file (JSON bytes); returns its spec. */
+  importWeights(bytes: ArrayBuffer): Promise<RunSpec>;
+  /** Stops and frees the current run, if any. */
+  disposeRun(): void;
+  status(): RunStatus;
+  /** Trains until paused or stopped; resolves then. Rejects with the engine's error. */
+  run(): Promise<void>;
+  /** Asks the loop to pause after the current step. */
+  pause(): void;
+  /** One training step while paused or idle. */
+  stepOnce(): Promise<void>;
+  /** Stops for good; the run can still export and generate. */
+  stop(): void;
+  setLearningRates(rates: LearningRates): void;
+  memory(): MemoryInfo;
+  /** The weights JSON as UTF-8 bytes; the buffer is transferred, not copied. */
+  exportWeights(options: ExportOptions): Promise<ArrayBuffer>;
+  /** Generator (VAE: decoder) images for latents [n, latentDim] row-major, laid out `cols` wide. */
+  generate(latents: Float32Array, cols: number): Promise<ImageGrid>;
+  /** Adds an event sink; returns an id for `unsubscribe`. Sinks survive new runs. */
+  subscribe(sink: EventSink): number;
+  unsubscribe(id: number): void;
+}
