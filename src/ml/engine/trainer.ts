@@ -64,6 +64,18 @@ export class Trainer implements TrainerControls {
     return new Trainer(init, runtime, { step: 0, epoch: 0, history: [] });
   }
 
+  /** A trainer continuing from a weights JSON file (validated; see docs/weights-format.md). */
+  static async fromWeights(init: {
+    readonly weightsJson: string | Uint8Array | ArrayBuffer;
+    readonly dataset: LoadedDataset;
+    readonly listener: EngineListener;
+  }): Promise<Trainer> {
+    const { parseWeightsFile } = await import('../weights');
+    const { trainerFromWeights } = await import('./resume');
+    const weights = parseWeightsFile(init.weightsJson);
+    return trainerFromWeights({ weights, dataset: init.dataset, listener: init.listener });
+  }
+
   /** Wraps an existing runtime (weights already loaded) continuing from `resume`. */
   static resume(init: TrainerInit, runtime: ModelRuntime, resume: ResumePoint): Trainer {
     return new Trainer(init, runtime, resume);

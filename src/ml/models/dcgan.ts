@@ -8,10 +8,11 @@ import type { DcganConfig } from '../config';
 import { stageFilters, stagePlan } from './geometry';
 import { BATCH_NORM, InitSeeds } from './init';
 
-export interface DcganNets {
+// A type alias (not an interface) so it fits Record<string, LayersModel> where networks are generic.
+export type DcganNets = {
   readonly generator: tf.LayersModel;
   readonly discriminator: tf.LayersModel;
-}
+};
 
 /** z [batch, latent] -> image [batch, H, W, C] in [-1, 1]. */
 export function buildGenerator(

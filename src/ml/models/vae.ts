@@ -8,12 +8,12 @@ import type { VaeConfig } from '../config';
 import { stageFilters, stagePlan } from './geometry';
 import { InitSeeds } from './init';
 
-export interface VaeNets {
+export type VaeNets = {
   /** image [b, H, W, C] in [0, 1] -> [mu [b, latent], logVar [b, latent]] */
   readonly encoder: tf.LayersModel;
   /** z [b, latent] -> logits [b, H, W, C] */
   readonly decoder: tf.LayersModel;
-}
+};
 
 export function buildEncoder(config: VaeConfig, shape: ImageShape, seed: number): tf.LayersModel {
   const { stages } = stagePlan(shape);

@@ -63,21 +63,21 @@ export class GanRuntime implements ModelRuntime {
       const real = batcher.next(batchSize); // [b, H, W, C] in [-1, 1]
       // Generated images are constants for D's update: G's variables are not in D's list.
       const fake = tf.tidy(() => G.apply(z as tf.Tensor2D, { training: true }) as tf.Tensor4D);
-      let realProb: tf.Scalar | null = null;
-      let fakeProb: tf.Scalar | null = null;
+      // Filled inside minimize's closure; kept so they survive its tidy scope.
+      const probs: { real: tf.Scalar | null; fake: tf.Scalar | null } = { real: null, fake: null };
       dCost = this.optimizers.discriminator.optimizer.minimize(
         () => {
           const realLogits = D.apply(real, { training: true }) as tf.Tensor2D; // [b, 1]
           const fakeLogits = D.apply(fake, { training: true }) as tf.Tensor2D; // [b, 1]
-          realProb = tf.keep(tf.mean(tf.sigmoid(realLogits)) as tf.Scalar);
-          fakeProb = tf.keep(tf.mean(tf.sigmoid(fakeLogits)) as tf.Scalar);
+          probs.real = tf.keep(tf.mean(tf.sigmoid(realLogits)) as tf.Scalar);
+          probs.fake = tf.keep(tf.mean(tf.sigmoid(fakeLogits)) as tf.Scalar);
           return discriminatorLoss(loss, realLogits, fakeLogits, labelSmoothing);
         },
         true,
         this.optimizers.discriminator.variables as tf.Variable[],
       );
-      dReal = realProb;
-      dFake = fakeProb;
+      dReal = probs.real;
+      dFake = probs.fake;
       real.dispose();
       fake.dispose();
     }

@@ -49,8 +49,8 @@ export class VaeRuntime implements ModelRuntime {
     const beta = klWeightAt(step, klWeight, klWarmupSteps);
     const x = batcher.next(batchSize); // [b, H, W, C] in [0, 1]
     const eps = tf.tensor2d(rng.normals(batchSize * latentDim), [batchSize, latentDim]);
-    let recon: tf.Scalar | null = null;
-    let kl: tf.Scalar | null = null;
+    // Filled inside minimize's closure; kept so they survive its tidy scope.
+    const terms: { recon: tf.Scalar | null; kl: tf.Scalar | null } = { recon: null, kl: null };
     const cost = this.optimizers.vae.optimizer.minimize(
       () => {
         const [mu, logVar] = this.nets.encoder.apply(x, { training: true }) as tf.Tensor2D[];
@@ -58,14 +58,14 @@ export class VaeRuntime implements ModelRuntime {
         const logits = this.nets.decoder.apply(z, { training: true }) as tf.Tensor4D;
         const r = tf.keep(reconstructionNll(likelihood, x, logits));
         const k = tf.keep(klDivergence(mu, logVar));
-        recon = r;
-        kl = k;
+        terms.recon = r;
+        terms.kl = k;
         return r.add(k.mul(beta)) as tf.Scalar;
       },
       true,
       this.optimizers.vae.variables as tf.Variable[],
     );
-    const scalars = [cost, recon, kl] as tf.Scalar[];
+    const scalars = [cost, terms.recon, terms.kl] as tf.Scalar[];
     const packed = tf.stack(scalars);
     const [total, reconValue, klValue] = await packed.data();
     tf.dispose([packed, ...scalars, x, eps]);

@@ -1,0 +1,186 @@
+// Headless trainer: the same datasets, models and engine as the page, driven from a terminal.
+//   npm run train -- --model vae --dataset mnist --steps 200 --out vae.json
+
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { createNodeSource } from '../datasets/node-source';
+import { DATASET_IDS, getDataset } from '../datasets/registry';
+import type { LoadedDataset } from '../datasets/types';
+import { encodePng } from '../lib/png';
+import { initBackend } from '../ml/backends/init-backend';
+import { presetConfig, type ModelConfig } from '../ml/config';
+import { trainerFromWeights } from '../ml/engine/resume';
+import { Trainer } from '../ml/engine/trainer';
+import type { EngineEvent, ImageGrid } from '../ml/engine/types';
+import { exportLayersModel, parseWeightsFile } from '../ml/weights';
+import { decoderImageModel } from '../ml/models/vae';
+import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
+import { formatLosses, ProgressBar } from './progress';
+
+async function main(argv: readonly string[]): Promise<number> {
+  let opts: CliOptions;
+  try {
+    opts = parseCliArgs(argv, DATASET_IDS);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      if (err.message) process.stderr.write(`error: ${err.message}\n\n`);
+      process.stderr.write(`${USAGE}\n`);
+      return err.message ? 2 : 0;
+    }
+    throw err;
+  }
+
+  // Quiet tfjs's advice to install tfjs-node: this tool runs on the pure-JS and wasm backends.
+  tf.env().set('PROD', true);
+  if (opts.backend === 'wasm') {
+    const { nodeWasmPaths } = await import('../ml/backends/wasm-paths-node');
+    await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
+  } else {
+    await initBackend('cpu');
+  }
+  log(`backend: ${tf.getBackend()}`);
+
+  const dataset = await loadDataset(opts.dataset);
+  let lastGrid: ImageGrid | null = null;
+  let bar: ProgressBar | null = null;
+  const listener = (e: EngineEvent) => {
+    if (e.type === 'step') bar?.update(e.step, e.epoch, e.losses, e.imagesPerSec);
+    else if (e.type === 'samples') lastGrid = e.grid;
+    else if (e.type === 'error') {
+      bar?.finish();
+      log(`error: ${e.message}`);
+    }
+  };
+
+  const trainer = opts.init
+    ? await resumeFrom(opts, dataset, listener)
+    : await Trainer.create({
+        spec: {
+          model: modelConfig(opts),
+          datasetId: opts.dataset,
+          train: { seed: opts.seed, stepsPerEpoch: opts.stepsPerEpoch, sampleEverySteps: null },
+        },
+        dataset,
+        listener,
+      });
+
+  const total = opts.steps ?? (opts.epochs ?? 1) * trainer.epochLength;
+  const target = trainer.step + total;
+  log(
+    `training ${trainer.spec.model.kind} on ${opts.dataset} for ${total} steps ` +
+      `(${trainer.epochLength} steps per epoch, batch ${trainer.spec.model.batchSize})`,
+  );
+  bar = new ProgressBar(target);
+  const started = Date.now();
+  while (trainer.step < target) {
+    await trainer.stepOnce();
+    if (trainer.state === 'paused' && lastStepDiverged(trainer)) break;
+  }
+  bar.finish();
+  const seconds = (Date.now() - started) / 1000;
+  const last = trainer.lossHistory.at(-1);
+  log(
+    `done: step ${trainer.step}, epoch ${trainer.epoch}, ${seconds.toFixed(1)} s` +
+      (last ? `, ${formatLosses(last.losses)}` : ''),
+  );
+
+  await writeOutputs(opts, trainer, lastGrid);
+  const ok = !lastStepDiverged(trainer);
+  trainer.dispose();
+  return ok ? 0 : 1;
+}
+
+function lastStepDiverged(trainer: Trainer): boolean {
+  const last = trainer.lossHistory.at(-1);
+  return last !== undefined && last.step !== trainer.step;
+}
+
+function modelConfig(opts: CliOptions): ModelConfig {
+  const preset = presetConfig(opts.model, opts.dataset);
+  return {
+    ...preset,
+    ...(opts.batch !== null ? { batchSize: opts.batch } : {}),
+    ...(opts.latent !== null ? { latentDim: opts.latent } : {}),
+  };
+}
+
+async function loadDataset(id: string): Promise<LoadedDataset> {
+  let lastReport = -1;
+  return getDataset(id).load({
+    source: createNodeSource(),
+    onProgress: (fraction, message) => {
+      const pct = Math.floor(fraction * 10) * 10;
+      if (pct !== lastReport) {
+        lastReport = pct;
+        log(`loading ${id}: ${pct}% ${message}`);
+      }
+    },
+  });
+}
+
+async function resumeFrom(
+  opts: CliOptions,
+  dataset: LoadedDataset,
+  listener: (e: EngineEvent) => void,
+): Promise<Trainer> {
+  const file = parseWeightsFile(await readFile(opts.init as string));
+  if (file.meta.model.kind !== opts.model) {
+    throw new UsageError(
+      `--init holds a ${file.meta.model.kind} model, but --model says ${opts.model}`,
+    );
+  }
+  if (opts.latent !== null && opts.latent !== file.meta.model.latentDim) {
+    throw new UsageError(
+      `--latent ${opts.latent} differs from the latent size ${file.meta.model.latentDim} in --init`,
+    );
+  }
+  const trainer = await trainerFromWeights({ weights: file, dataset, listener });
+  log(`continuing from ${opts.init} at step ${trainer.step}`);
+  return trainer;
+}
+
+async function writeOutputs(opts: CliOptions, trainer: Trainer, grid: ImageGrid | null) {
+  await mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
+  const json = await trainer.exportWeights({ includeOptimizer: opts.includeOptimizer });
+  await writeFile(opts.out, json);
+  log(`wrote ${opts.out} (${(json.length / 1e6).toFixed(1)} MB)`);
+
+  if (opts.exportLayers) {
+    const nets = trainer.runtime.nets;
+    const models: Record<string, tf.LayersModel> =
+      trainer.runtime.kind === 'dcgan'
+        ? { generator: nets.generator }
+        : { encoder: nets.encoder, decoder: decoderImageModel(nets.decoder) };
+    for (const [name, model] of Object.entries(models)) {
+      const dir = path.join(opts.exportLayers, name);
+      await mkdir(dir, { recursive: true });
+      const { modelJson, weightsBin, weightsFileName } = await exportLayersModel(model);
+      await writeFile(path.join(dir, 'model.json'), modelJson);
+      await writeFile(path.join(dir, weightsFileName), weightsBin);
+      log(`wrote ${dir}/model.json`);
+    }
+  }
+
+  if (opts.samples && grid !== null) {
+    const g: ImageGrid = grid;
+    await writeFile(opts.samples, await encodePng(g.rgba, g.width, g.height));
+    log(`wrote ${opts.samples}`);
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

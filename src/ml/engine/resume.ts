@@ -1,0 +1,51 @@
+// Builds a trainer from a validated weights file: the same architecture from the file's config,
+// every weight (and Adam's state, when present) restored, and the step, epoch and loss history
+// carried on. Nothing is touched if the file does not fit the dataset.
+
+import type { LoadedDataset } from '../../datasets/types';
+import { formatShape } from '../weights/format';
+import { WeightsImportError } from '../weights/errors';
+import type { WeightsFile } from '../weights/format';
+import { createRuntime } from '../train/create-runtime';
+import { Trainer } from './trainer';
+import type { EngineListener } from './types';
+
+export interface ResumeInit {
+  readonly weights: WeightsFile;
+  readonly dataset: LoadedDataset;
+  readonly listener: EngineListener;
+}
+
+export async function trainerFromWeights(init: ResumeInit): Promise<Trainer> {
+  const { meta } = init.weights;
+  const want = meta.dataset.shape;
+  const have = init.dataset.info.shape;
+  if (want.height !== have.height || want.width !== have.width || want.channels !== have.channels) {
+    throw new WeightsImportError(
+      'dataset',
+      `These weights were trained on ${meta.dataset.id} images of ${formatShape([want.height, want.width, want.channels])}, ` +
+        `but ${init.dataset.info.id} images are ${formatShape([have.height, have.width, have.channels])}.`,
+    );
+  }
+  const runtime = createRuntime(meta.model, have, meta.train.seed);
+  try {
+    const { applyWeights } = await import('../weights');
+    await applyWeights(
+      init.weights,
+      runtime.nets,
+      init.weights.optimizers ? runtime.optimizers : null,
+    );
+  } catch (err) {
+    runtime.dispose();
+    throw err;
+  }
+  return Trainer.resume(
+    {
+      spec: { model: meta.model, train: meta.train, datasetId: init.dataset.info.id },
+      dataset: init.dataset,
+      listener: init.listener,
+    },
+    runtime,
+    { step: meta.step, epoch: meta.epoch, history: meta.history },
+  );
+}
