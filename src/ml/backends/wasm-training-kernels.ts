@@ -64,8 +64,9 @@ export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions =
     setKernel('Conv2DBackpropInput', kernelFunc, setupFunc);
     // The native kernel binds its wasm function in setupFunc, which the backend runs only for
     // kernels registered when it initializes; if it is already up, bind it now.
-    const backend = tf.findBackend('wasm');
-    if (backend !== null && setupFunc !== undefined) setupFunc(backend);
+    // (Looked up in the registry: findBackend would start initializing it.)
+    const backend = tf.engine().registry['wasm'];
+    if (backend !== undefined && setupFunc !== undefined) setupFunc(backend);
   } else {
     setKernel('Conv2DBackpropInput', impl === 'subpixel' ? subPixelKernel : zeroInsertionKernel);
   }
