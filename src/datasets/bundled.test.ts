@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contactSheet } from '../../datasets/build/contact-sheet';
-import { encodePng } from '../../datasets/build/png';
+import { encodePng } from '../lib/png';
 import { FLAG_CODES } from './flags';
 import { imageBytes, parseManifest } from './manifest';
 import { DEFAULT_DATA_DIR, createNodeSource } from './node-source';
@@ -122,6 +122,15 @@ describe.each([
     }
   });
 
+  it('writes a contact sheet of the first test images', async () => {
+    const sheet = contactSheet(data.test.images, data.info.shape, 100, 20);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await writeFile(
+      path.join(ARTIFACTS, `${id}-contact-sheet.png`),
+      await encodePng(sheet.rgba, sheet.width, sheet.height),
+    );
+  });
+
   it('states a download size close to the built files', async () => {
     const total = await manifestTotal(id);
     expect(Math.abs(data.info.downloadBytes - total) / total).toBeLessThan(0.05);
@@ -215,7 +224,7 @@ describe('flags', () => {
     }
     const sheet = contactSheet(ordered, data.info.shape, 271, 16);
     await mkdir(ARTIFACTS, { recursive: true });
-    const png = encodePng(sheet.width, sheet.height, sheet.channels, sheet.pixels);
+    const png = await encodePng(sheet.rgba, sheet.width, sheet.height);
     await writeFile(path.join(ARTIFACTS, 'flags-contact-sheet.png'), png);
     expect(png.length).toBeGreaterThan(1000);
   });
