@@ -22,9 +22,14 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title>');
       return;
     }
-    const rel = decodeURIComponent(url.pathname.replace(/^\/data\//, ''));
+    // Under /encoded/, .gz files go out with Content-Encoding: gzip, as Vite's dev server sends
+    // them; fetch then hands over the decoded bytes.
+    const encoded = url.pathname.startsWith('/encoded/');
+    const rel = decodeURIComponent(url.pathname.replace(/^\/(data|encoded)\//, ''));
+    const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+    if (encoded && rel.endsWith('.gz')) headers['content-encoding'] = 'gzip';
     readFile(path.join(DEFAULT_DATA_DIR, rel)).then(
-      (bytes) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes),
+      (bytes) => res.writeHead(200, headers).end(bytes),
       () => res.writeHead(404).end('not found'),
     );
   });
@@ -45,6 +50,12 @@ describe('createFetchSource', () => {
     });
     expect(data.train.count).toBe(244);
     expect(messages.at(-1)).toMatch(/loaded/);
+  });
+
+  it('loads files a server sends with Content-Encoding: gzip', async () => {
+    const data = await getDataset('flags').load({ source: createFetchSource(`${base}/encoded/`) });
+    expect(data.test.count).toBe(27);
+    expect(data.train.images.some((v) => v !== 0)).toBe(true);
   });
 
   it('turns a 404 into a DatasetError naming the URL', async () => {
