@@ -25,9 +25,9 @@ describe('CLI arguments', () => {
     });
   });
 
-  it('defaults to one epoch on the cpu backend with seed 1', () => {
+  it('defaults to one epoch on the wasm backend with seed 1', () => {
     const o = parse('--model dcgan --dataset mnist --out w.json');
-    expect(o).toMatchObject({ steps: null, epochs: 1, backend: 'cpu', seed: 1 });
+    expect(o).toMatchObject({ steps: null, epochs: 1, backend: 'wasm', seed: 1 });
   });
 
   it.each([
