@@ -12,7 +12,7 @@ import { initBackend } from '../ml/backends/init-backend';
 import { presetConfig, type ModelConfig } from '../ml/config';
 import { trainerFromWeights } from '../ml/engine/resume';
 import { Trainer } from '../ml/engine/trainer';
-import type { EngineEvent, ImageGrid } from '../ml/engine/types';
+import type { EngineEvent } from '../ml/engine/types';
 import { exportLayersModel, parseWeightsFile } from '../ml/weights';
 import { decoderImageModel } from '../ml/models/vae';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
@@ -42,11 +42,9 @@ async function main(argv: readonly string[]): Promise<number> {
   log(`backend: ${tf.getBackend()}`);
 
   const dataset = await loadDataset(opts.dataset);
-  let lastGrid: ImageGrid | null = null;
   let bar: ProgressBar | null = null;
   const listener = (e: EngineEvent) => {
     if (e.type === 'step') bar?.update(e.step, e.epoch, e.losses, e.imagesPerSec);
-    else if (e.type === 'samples') lastGrid = e.grid;
     else if (e.type === 'error') {
       bar?.finish();
       log(`error: ${e.message}`);
@@ -85,7 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
       (last ? `, ${formatLosses(last.losses)}` : ''),
   );
 
-  await writeOutputs(opts, trainer, lastGrid);
+  await writeOutputs(opts, trainer);
   const ok = !lastStepDiverged(trainer);
   trainer.dispose();
   return ok ? 0 : 1;
@@ -140,7 +138,7 @@ async function resumeFrom(
   return trainer;
 }
 
-async function writeOutputs(opts: CliOptions, trainer: Trainer, grid: ImageGrid | null) {
+async function writeOutputs(opts: CliOptions, trainer: Trainer) {
   await mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
   const json = await trainer.exportWeights({ includeOptimizer: opts.includeOptimizer });
   await writeFile(opts.out, json);
@@ -162,8 +160,8 @@ async function writeOutputs(opts: CliOptions, trainer: Trainer, grid: ImageGrid 
     }
   }
 
-  if (opts.samples && grid !== null) {
-    const g: ImageGrid = grid;
+  if (opts.samples) {
+    const g = await trainer.fixedNoiseGrid();
     await writeFile(opts.samples, await encodePng(g.rgba, g.width, g.height));
     log(`wrote ${opts.samples}`);
   }

@@ -193,6 +193,11 @@ export class Trainer implements TrainerControls {
     return this.toGrid(images, cols);
   }
 
+  /** The current 8x8 grid from the run's fixed noise, without emitting an event. */
+  async fixedNoiseGrid(): Promise<ImageGrid> {
+    return this.toGrid(this.runtime.generate(this.fixedNoise), GRID_SIZE);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.stop();
