@@ -4,7 +4,7 @@ import { DatasetError } from './types';
 
 describe('dataset registry', () => {
   it('registers the bundled datasets under their ids', () => {
-    for (const id of ['mnist', 'fashion', 'flags']) {
+    for (const id of ['mnist', 'fashion', 'flags', 'faces']) {
       expect(DATASET_IDS).toContain(id);
       expect(getDataset(id).info.id).toBe(id);
     }
@@ -22,6 +22,8 @@ describe('dataset registry', () => {
 
   it('rejects an unknown id with a DatasetError listing the valid ids', () => {
     expect(() => getDataset('cifar')).toThrow(DatasetError);
-    expect(() => getDataset('cifar')).toThrow(/Unknown dataset "cifar".*mnist, fashion, flags/);
+    expect(() => getDataset('cifar')).toThrow(
+      /Unknown dataset "cifar".*mnist, fashion, flags, faces/,
+    );
   });
 });
