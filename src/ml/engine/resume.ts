@@ -3,7 +3,6 @@
 // carried on. Nothing is touched if the file does not fit the dataset.
 
 import type { LoadedDataset } from '../../datasets/types';
-import { formatShape } from '../weights/format';
 import { WeightsImportError } from '../weights/errors';
 import type { WeightsFile } from '../weights/format';
 import { createRuntime } from '../train/create-runtime';
@@ -23,8 +22,8 @@ export async function trainerFromWeights(init: ResumeInit): Promise<Trainer> {
   if (want.height !== have.height || want.width !== have.width || want.channels !== have.channels) {
     throw new WeightsImportError(
       'dataset',
-      `These weights were trained on ${meta.dataset.id} images of ${formatShape([want.height, want.width, want.channels])}, ` +
-        `but ${init.dataset.info.id} images are ${formatShape([have.height, have.width, have.channels])}.`,
+      `These weights were trained on ${meta.dataset.id} images of ${`${want.height}x${want.width}x${want.channels}`}, ` +
+        `but ${init.dataset.info.id} images are ${`${have.height}x${have.width}x${have.channels}`}.`,
     );
   }
   const runtime = createRuntime(meta.model, have, meta.train.seed);
