@@ -285,11 +285,18 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: strin
  * strict: every field must be present and valid. lenient: missing or invalid fields fall back to
  * the defaults and unknown keys are ignored (URL state).
  */
-export function parseModelConfig(raw: unknown, mode: 'strict' | 'lenient'): ParseResult<ModelConfig> {
-  if (typeof raw !== 'object' || raw === null) return { ok: false, errors: ['config is not an object'] };
+export function parseModelConfig(
+  raw: unknown,
+  mode: 'strict' | 'lenient',
+): ParseResult<ModelConfig> {
+  if (typeof raw !== 'object' || raw === null)
+    return { ok: false, errors: ['config is not an object'] };
   const obj = raw as Record<string, unknown>;
   if (obj.kind !== 'dcgan' && obj.kind !== 'vae')
-    return { ok: false, errors: [`unknown model kind ${JSON.stringify(obj.kind)} (expected dcgan or vae)`] };
+    return {
+      ok: false,
+      errors: [`unknown model kind ${JSON.stringify(obj.kind)} (expected dcgan or vae)`],
+    };
   const kind = obj.kind;
   const defaults = defaultConfig(kind) as unknown as Record<string, unknown>;
   const fields = fieldsFor(kind);
@@ -297,7 +304,8 @@ export function parseModelConfig(raw: unknown, mode: 'strict' | 'lenient'): Pars
   const errors: string[] = [];
   for (const [key, spec] of Object.entries(fields)) {
     const value = obj[key];
-    const problem = value === undefined ? `${spec.label} (${key}) is missing` : checkField(spec, value);
+    const problem =
+      value === undefined ? `${spec.label} (${key}) is missing` : checkField(spec, value);
     if (problem === null) out[key] = value;
     else if (mode === 'lenient') out[key] = defaults[key];
     else errors.push(problem);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DCGAN_FIELDS,
+  DEFAULT_DCGAN,
+  DEFAULT_VAE,
+  parseModelConfig,
+  presetConfig,
+  VAE_FIELDS,
+} from './config';
+
+describe('model config schema', () => {
+  it('has a field spec with help text for every config key', () => {
+    for (const [defaults, fields] of [
+      [DEFAULT_DCGAN, DCGAN_FIELDS],
+      [DEFAULT_VAE, VAE_FIELDS],
+    ] as const) {
+      const keys = Object.keys(defaults).filter((k) => k !== 'kind');
+      expect(Object.keys(fields).sort()).toEqual(keys.sort());
+      for (const spec of Object.values(fields)) expect(spec.help.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('accepts the defaults and every preset strictly', () => {
+    for (const id of ['mnist', 'fashion', 'flags', 'faces', 'custom']) {
+      for (const kind of ['dcgan', 'vae'] as const) {
+        expect(parseModelConfig(presetConfig(kind, id), 'strict')).toEqual({
+          ok: true,
+          value: presetConfig(kind, id),
+        });
+      }
+    }
+  });
+
+  it('strict mode names every problem', () => {
+    const r = parseModelConfig(
+      { ...DEFAULT_DCGAN, batchSize: 0.5, loss: 'wgan', lrG: undefined },
+      'strict',
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toHaveLength(3);
+      expect(r.errors.join('\n')).toMatch(/Batch size must be a whole number/);
+      expect(r.errors.join('\n')).toMatch(/Loss must be one of bce, lsgan, hinge/);
+      expect(r.errors.join('\n')).toMatch(/Generator learning rate \(lrG\) is missing/);
+    }
+  });
+
+  it('lenient mode falls back to defaults and ignores unknown keys', () => {
+    const r = parseModelConfig({ kind: 'vae', latentDim: 2, batchSize: -4, bogus: 1 }, 'lenient');
+    expect(r).toEqual({ ok: true, value: { ...DEFAULT_VAE, latentDim: 2 } });
+  });
+
+  it('refuses an unknown model kind', () => {
+    expect(parseModelConfig({ kind: 'flow' }, 'lenient')).toEqual({
+      ok: false,
+      errors: ['unknown model kind "flow" (expected dcgan or vae)'],
+    });
+  });
+});
