@@ -1,0 +1,288 @@
+// Hair: per style, a distance field for the hair in front of the face (cap, fringe, side
+// curtains) and one for the hair behind the head (the volume of a bob, long or curly hair,
+// a bun). Both are computed before the skin is painted, because the front hair shades the
+// forehead. Distances are in pixels (approximate away from the edges, which is enough).
+
+import type { HeadFrame } from '../frame';
+import type { FaceLayout } from '../layout';
+import { FAR, LIGHT_X, LIGHT_Y, LIGHT_Z, type Scene } from '../scene';
+import {
+  type Box,
+  SIZE,
+  bell,
+  blend,
+  hashNoise,
+  sdEllipse,
+  smin,
+  smoothstep,
+  softCoverage,
+  wave,
+} from '../raster';
+
+export const BALD = 0;
+const SHORT = 1;
+const SIDE_PART = 2;
+const BOB = 3;
+const LONG = 4;
+const CURLY = 5;
+const BUN = 6;
+
+const EMPTY: Box = { x0: 0, y0: 0, x1: 0, y1: 0 };
+
+/**
+ * Signed distance to the region above a hairline: y(x) = yMid at the centre (x = cx), falling
+ * to yTemple at the sides of the face as t^2.5 (t = |x - cx| / half face width).
+ */
+function aboveHairline(
+  L: FaceLayout,
+  x: number,
+  y: number,
+  cx: number,
+  yMid: number,
+  yTemple: number,
+): number {
+  const t = Math.min(1, Math.abs(x - cx) / L.a);
+  const st = Math.sqrt(t);
+  const hl = yMid + (yTemple - yMid) * t * t * st;
+  // Slope of the hairline, for a distance instead of a vertical offset.
+  const slope = t < 1 ? ((yTemple - yMid) * 2.5 * t * st) / L.a : 0;
+  return (y - hl) / Math.sqrt(1 + slope * slope);
+}
+
+/**
+ * Side curtains of hair falling past the face (mirrored): inner edge xIn, outer edge xOut,
+ * from yTop to yEnd, corners rounded by r.
+ */
+function curtain(
+  x: number,
+  y: number,
+  xIn: number,
+  xOut: number,
+  yTop: number,
+  yEnd: number,
+  r = 0,
+): number {
+  const ax = Math.abs(x);
+  const dx = Math.max(xIn + r - ax, ax - xOut + r);
+  const dy = Math.max(yTop + r - y, y - yEnd + r);
+  if (dx > 0 && dy > 0) return Math.sqrt(dx * dx + dy * dy) - r;
+  return Math.max(dx, dy) - r;
+}
+
+// One function per style and layer. Each takes the pixel index and writes its distance into
+// the field itself: no numbers cross a call boundary, so V8 never has to box them when it
+// decides not to inline a style into the loop.
+
+function shortFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const cap = sdEllipse(x, y + 0.4, L.a + 1.3, L.top + 1.6);
+  out[i] = Math.max(cap, aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.6, L.eyeY + 1.5));
+}
+
+function sidePartFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const fx = L.featureX * 0.6;
+  const cap = sdEllipse(x, y + 0.8, L.a + 2.0, L.top + 3.0);
+  // The fringe sweeps from the part across to the other side, lowest over one temple.
+  const g = (x - fx - L.hairSide * L.a * 0.4) / (L.a * 0.6);
+  const line = aboveHairline(L, x, y, fx, -L.top * 0.62, L.eyeY + 0.5);
+  out[i] = Math.max(cap, line - 3.6 * bell(g * g));
+}
+
+function bobFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const cap = sdEllipse(x, y + 0.6, L.a + 3.4, L.top + 2.6);
+  // Straight fringe just above the brows.
+  const q = x / L.a;
+  const fringe = Math.max(cap, y - (L.browY - 1.6 - 0.8 * q * q));
+  const side = curtain(x, y, L.a - 2.0, L.a + 3.4, L.browY - 2, L.mouthY - 1, 1.5);
+  out[i] = Math.min(fringe, side);
+}
+
+function longFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const cap = sdEllipse(x, y + 0.6, L.a + 2.4, L.top + 2.4);
+  // Centre part: the hair falls away to both sides and covers the temples.
+  const t = Math.min(1, Math.abs(x - L.featureX * 0.6) / (L.a * 0.85));
+  const hl = -L.top * 0.72 + 6.5 * t * t * (3 - 2 * t);
+  const top = Math.max(cap, (y - hl) * 0.7);
+  const inner = L.a - 1.8 + 0.04 * Math.max(0, y);
+  const side = curtain(x, y, inner, L.a + 3.6, L.eyeY - 4, L.bottom + 8, 2.5);
+  out[i] = smin(top, side, 1.5);
+}
+
+function curlyFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const cap = sdEllipse(x, y + 2.2, L.a + 4.6, L.top + 4.2);
+  const bumps = 0.8 * Math.sin(x * 1.3 + L.hairPhase);
+  const line = aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.58 + bumps, L.eyeY);
+  out[i] = Math.max(cap, line);
+}
+
+function bunFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const cap = sdEllipse(x, y + 0.3, L.a + 0.9, L.top + 1.1);
+  out[i] = Math.max(cap, aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.64, L.eyeY + 0.5));
+}
+
+function bobBack(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const top = sdEllipse(x, y + 1.5, L.a + 3.6, L.top + 1.9);
+  out[i] = Math.min(top, curtain(x, y, -1, L.a + 3.6, -1.5, L.mouthY - 1, 1.5));
+}
+
+function longBack(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const top = sdEllipse(x, y + 1.5, L.a + 3.8, L.top + 1.8);
+  out[i] = Math.min(top, curtain(x, y, -1, L.a + 3.8 + 0.1 * Math.max(0, y), -1.5, 60));
+}
+
+function curlyBack(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const x = f.lx[i];
+  const y = f.ly[i];
+  const dy = y + 3.5;
+  const r = Math.sqrt(x * x + dy * dy);
+  // Bumpy outline: the bumps only matter within their height of the mean radius.
+  const mean = L.a + 6.5;
+  let d = r - mean;
+  if (d > -1.6 && d < 1.6) d -= 1.1 * Math.sin(Math.atan2(dy, x) * 9 + L.hairPhase);
+  // Rounded off above the jaw line.
+  out[i] = Math.max(d, y - L.mouthY + 2 + 0.6 * Math.sin(x * 1.2));
+}
+
+function bunBack(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
+  const dx = f.lx[i] - L.featureX * 0.3;
+  const dy = f.ly[i] + L.top + 2.8;
+  out[i] = Math.sqrt(dx * dx + dy * dy) - 4.4;
+}
+
+type FieldFn = (L: FaceLayout, f: HeadFrame, out: Float32Array, i: number) => void;
+
+/** Per HAIR_STYLES entry: [front, back] (null: no hair there). */
+const STYLE_FIELDS: readonly (readonly [FieldFn | null, FieldFn | null])[] = [
+  [null, null], // bald
+  [shortFront, null],
+  [sidePartFront, null],
+  [bobFront, bobBack],
+  [longFront, longBack],
+  [curlyFront, curlyBack],
+  [bunFront, bunBack],
+];
+
+function frontExtent(L: FaceLayout): readonly [number, number, number, number] {
+  const bottom =
+    L.hairStyle === LONG ? L.bottom + 9 : L.hairStyle === BOB ? L.mouthY + 1 : L.eyeY + 3;
+  return [-L.a - 7, -L.top - 7, L.a + 7, bottom];
+}
+
+function backExtent(L: FaceLayout): readonly [number, number, number, number] {
+  if (L.hairStyle === BUN) return [-8, -L.top - 9, 8, -L.top + 2];
+  if (L.hairStyle === LONG) return [-L.a - 9, -L.top - 4, L.a + 9, 60];
+  if (L.hairStyle === BOB) return [-L.a - 5, -L.top - 4, L.a + 5, L.mouthY];
+  return [-L.a - 9, -L.top - 10, L.a + 9, L.mouthY + 2];
+}
+
+function fillField(s: Scene, fn: FieldFn, out: Float32Array, box: Box, behindFace: boolean): void {
+  const { frame, layout: L, face } = s;
+  for (let y = box.y0; y < box.y1; y++) {
+    for (let x = box.x0; x < box.x1; x++) {
+      const i = y * SIZE + x;
+      // Hair behind the head is never seen where the face covers it fully: leave it FAR.
+      if (!behindFace || face[i] > -0.5) fn(L, frame, out, i);
+    }
+  }
+}
+
+/** Fills scene.hairFront and scene.hairBack for the layout's hair style. */
+export function computeHairFields(s: Scene): void {
+  const { frame, layout: L, hairFront, hairBack } = s;
+  hairFront.fill(FAR);
+  hairBack.fill(FAR);
+  const [front, back] = STYLE_FIELDS[L.hairStyle] ?? STYLE_FIELDS[BALD];
+  s.hairFrontBox = EMPTY;
+  s.hairBackBox = EMPTY;
+  if (front) {
+    const [x0, y0, x1, y1] = frontExtent(L);
+    s.hairFrontBox = frame.box(x0, y0, x1, y1);
+    fillField(s, front, hairFront, s.hairFrontBox, false);
+  }
+  if (back) {
+    const [x0, y0, x1, y1] = backExtent(L);
+    s.hairBackBox = frame.box(x0, y0, x1, y1);
+    fillField(s, back, hairBack, s.hairBackBox, true);
+  }
+}
+
+/**
+ * Paints one hair field: lit like a rounded volume over the skull, with a sheen band, fine
+ * strands radiating from the crown (curls for curly hair) and a soft outer edge.
+ */
+function paintHairField(s: Scene, field: Float32Array, box: Box, back: boolean): void {
+  const { canvas, frame, layout: L, face } = s;
+  const [hr, hg, hb] = L.hair;
+  const curly = L.hairStyle === CURLY;
+  const crownY = -L.top - 8;
+  const rx = 1 / (L.a + 6);
+  const ry = 1 / (L.top + 7);
+  const strandFreq = L.hairStyle === SHORT ? 4.8 : 3.2;
+  const partX =
+    L.hairStyle === SIDE_PART && !back ? L.featureX * 0.6 - L.hairSide * L.a * 0.45 : FAR;
+  const partEnd = -L.top * 0.5;
+  for (let y = box.y0; y < box.y1; y++) {
+    for (let x = box.x0; x < box.x1; x++) {
+      const i = y * SIZE + x;
+      const d = field[i];
+      const a = softCoverage(d, curly ? 1.6 : 1.2);
+      if (a === 0) continue;
+      const lx = frame.lx[i];
+      const ly = frame.ly[i];
+      const nx = lx * rx;
+      const ny = (ly + 3) * ry;
+      const nz2 = 1 - nx * nx - ny * ny;
+      const nz = nz2 > 0.04 ? Math.sqrt(nz2) : 0.2;
+      const lam = Math.max(0, nx * LIGHT_X + ny * LIGHT_Y + nz * LIGHT_Z);
+      let shade = 0.5 + 0.6 * lam;
+      let texture: number;
+      if (curly) {
+        const c =
+          wave(lx * 0.27 + 0.2 * wave(ly * 0.2 + L.hairPhase)) *
+          wave(ly * 0.27 + 0.2 * wave(lx * 0.17));
+        texture = 0.86 + 0.14 * c;
+      } else {
+        // Strands radiate from the crown: the tangent of their angle stands in for the angle.
+        const ang = lx / (ly - crownY);
+        texture = 0.94 + 0.06 * wave(ang * strandFreq + L.hairPhase);
+        // Sheen: a band of light across the upper left of the volume.
+        const r = Math.sqrt(nx * nx + ny * ny);
+        const band = (r - 0.62) / 0.12;
+        shade += 0.28 * bell(band * band) * Math.max(0, 0.3 - nx - ny * 0.5);
+      }
+      texture += 0.05 * (hashNoise(x, y, L.hairPhase * 1000) - 0.5);
+      // A side part shows as a thin shadowed groove from the hairline up over the crown.
+      if (partX !== FAR && ly < partEnd) {
+        texture *= 1 - 0.45 * softCoverage(Math.abs(lx - partX) - 0.3, 1.2);
+      }
+      // Darker towards the outer edge (the volume turns away) and, behind, next to the face.
+      shade *= 1 - 0.2 * smoothstep(-3, 0.5, d);
+      if (back) shade *= 0.72 * (1 - 0.4 * smoothstep(4, -0.5, face[i]));
+      const f = shade * texture;
+      blend(canvas, i, Math.min(1, hr * f), Math.min(1, hg * f), Math.min(1, hb * f), a);
+    }
+  }
+}
+
+export function paintBackHair(s: Scene): void {
+  paintHairField(s, s.hairBack, s.hairBackBox, true);
+}
+
+export function paintFrontHair(s: Scene): void {
+  paintHairField(s, s.hairFront, s.hairFrontBox, false);
+}
