@@ -1,0 +1,101 @@
+// The headless trainer as a person runs it: a real process, real files.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseWeightsFile } from '../../src/ml/weights';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+async function train(args: string[]): Promise<{ code: number; stderr: string }> {
+  try {
+    const { stderr } = await run(tsx, ['src/cli/train.ts', ...args], { cwd: root });
+    return { code: 0, stderr };
+  } catch (err) {
+    const e = err as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'cli-'));
+  await tf.setBackend('cpu');
+});
+
+describe('npm run train', () => {
+  it('trains, shows progress, writes weights, a PNG and Layers models, and continues a run', async () => {
+    const out = path.join(dir, 'vae.json');
+    const layers = path.join(dir, 'layers');
+    const first = await train([
+      '--model', 'vae', '--dataset', 'mnist', '--steps', '3', '--batch', '8', '--latent', '4',
+      '--out', out, '--export-layers', layers, '--samples', path.join(dir, 'grid.png'),
+    ]); // prettier-ignore
+    expect(first.stderr).toMatch(/backend: wasm/);
+    expect(first.stderr).toMatch(/100% step 3\/3 .*loss .*img\/s/);
+    expect(first.code).toBe(0);
+    const file = parseWeightsFile(await readFile(out));
+    expect(file.meta.step).toBe(3);
+    expect(file.meta.model).toMatchObject({ kind: 'vae', latentDim: 4, batchSize: 8 });
+    expect((await stat(path.join(dir, 'grid.png'))).size).toBeGreaterThan(1000);
+
+    const decoder = await tf
+      .loadLayersModel(`file://${layers}/decoder/model.json`)
+      .catch(() => null);
+    // tfjs without tfjs-node has no file:// handler; read the files through an IOHandler instead.
+    const json = JSON.parse(await readFile(path.join(layers, 'decoder/model.json'), 'utf8'));
+    const bin = await readFile(path.join(layers, 'decoder', json.weightsManifest[0].paths[0]));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+      }),
+    );
+    const image = model.predict(tf.zeros([1, 4])) as tf.Tensor;
+    expect(image.shape).toEqual([1, 28, 28, 1]);
+
+    const out2 = path.join(dir, 'vae2.json');
+    const second = await train([
+      '--model', 'vae', '--dataset', 'mnist', '--steps', '2', '--init', out, '--out', out2,
+    ]); // prettier-ignore
+    expect(second.stderr).toMatch(/continuing from .* at step 3/);
+    expect(second.code).toBe(0);
+    const file2 = parseWeightsFile(await readFile(out2));
+    expect(file2.meta.step).toBe(5);
+    expect(file2.meta.history.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it.each([
+    [['--model', 'vae', '--dataset', 'mnist'], /--out is required/],
+    [['--model', 'gan', '--dataset', 'mnist', '--out', 'x.json'], /unknown model "gan"/],
+    [['--model', 'vae', '--dataset', 'cifar', '--out', 'x.json'], /unknown dataset "cifar"/],
+  ])('refuses bad arguments with the usage and exit code 2 (%s)', async (args, message) => {
+    const r = await train(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/Usage: npm run train/);
+  });
+
+  it('refuses a corrupt --init file with a clear message and exit code 1', async () => {
+    const bad = path.join(dir, 'bad.json');
+    await import('node:fs/promises').then((fs) => fs.writeFile(bad, '{"format": "something-else"'));
+    const r = await train([
+      '--model',
+      'vae',
+      '--dataset',
+      'mnist',
+      '--init',
+      bad,
+      '--out',
+      'x.json',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: .*JSON/i);
+  });
+});
