@@ -6,9 +6,7 @@ import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
 import type { ModelKind } from './ml/config';
 import type { Losses } from './ml/engine/types';
 import { useApp, useController } from './store/context';
-import type { RunPhase } from './store/run-slice';
-
-const BUSY: readonly RunPhase[] = ['loading', 'creating', 'running'];
+import { isBusy } from './store/training-controller';
 
 export function App() {
   return (
@@ -97,7 +95,7 @@ function RunButtons() {
   const runPhase = useApp((s) => s.runPhase);
   const ready = useApp((s) => s.workerPhase === 'ready');
   const crashed = useApp((s) => s.workerPhase === 'crashed');
-  const busy = BUSY.includes(runPhase);
+  const busy = isBusy(runPhase);
   return (
     <div className="buttons">
       <button
@@ -170,18 +168,18 @@ function WeightsButtons() {
       <button
         type="button"
         data-testid="export-weights"
-        disabled={!hasRun || runPhase === 'running'}
+        disabled={!hasRun || isBusy(runPhase)}
         onClick={() => void download()}
       >
         Export weights
       </button>
-      <label className={`file-button${!ready || BUSY.includes(runPhase) ? ' disabled' : ''}`}>
+      <label className={`file-button${!ready || isBusy(runPhase) ? ' disabled' : ''}`}>
         Import weights
         <input
           type="file"
           accept=".json,application/json"
           data-testid="import-weights"
-          disabled={!ready || BUSY.includes(runPhase)}
+          disabled={!ready || isBusy(runPhase)}
           onChange={(e) => void upload(e)}
         />
       </label>
@@ -255,6 +253,7 @@ function SampleGrid() {
         ref={canvas}
         data-testid="sample-grid"
         data-step={grid === null ? '' : String(gridStep)}
+        data-cell={grid === null ? '' : `${grid.cellWidth}x${grid.cellHeight}+${grid.gap}`}
         width={grid?.width ?? 8}
         height={grid?.height ?? 8}
         aria-label="Samples from the generator's fixed noise"

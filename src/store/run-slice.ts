@@ -4,8 +4,11 @@ import type { StateCreator } from 'zustand';
 import type { EpochEvent, Losses, MemoryInfo, RunState, StepEvent } from '../ml/engine/types';
 import type { AppState } from './app-store';
 
-/** 'none': no run yet; 'loading'/'creating': preparing one; then the engine's own states. */
-export type RunPhase = 'none' | 'loading' | 'creating' | RunState;
+/**
+ * 'none': no run yet; 'loading'/'creating': preparing one; 'pausing': pause asked for, the step
+ * in flight still finishing; then the engine's own states.
+ */
+export type RunPhase = 'none' | 'loading' | 'creating' | 'pausing' | RunState;
 
 export interface RunSlice {
   runPhase: RunPhase;

@@ -10,6 +10,8 @@ export interface SamplesSlice {
   gridStep: number;
   gridEpoch: number;
   setSamples: (event: SamplesEvent) => void;
+  /** A grid that did not come from a samples event (e.g. drawn after importing weights). */
+  setGrid: (grid: ImageGrid, step: number, epoch: number) => void;
   clearSamples: () => void;
 }
 
@@ -18,5 +20,6 @@ export const createSamplesSlice: StateCreator<AppState, [], [], SamplesSlice> = 
   gridStep: 0,
   gridEpoch: 0,
   setSamples: (e) => set({ grid: e.grid, gridStep: e.step, gridEpoch: e.epoch }),
+  setGrid: (grid, gridStep, gridEpoch) => set({ grid, gridStep, gridEpoch }),
   clearSamples: () => set({ grid: null, gridStep: 0, gridEpoch: 0 }),
 });

@@ -1,10 +1,12 @@
 // Connects the page's buttons to the training worker and the worker's events to the store.
 // The only page module that calls the worker client; components call these actions.
 
+import { Rng } from '../lib/rng';
 import type { EngineEvent, RunSpec, StepEvent } from '../ml/engine/types';
 import type { ModelKind } from '../ml/config';
 import { progressProxy, type TrainingClient } from '../worker/client';
 import type { AppStore } from './app-store';
+import type { RunPhase } from './run-slice';
 import { modelConfigFor } from './url-params';
 
 export interface TrainingController {
@@ -36,6 +38,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   let pendingStep: StepEvent | null = null;
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let memoryInFlight = false;
+  // True while a run() call is in flight: the loop is still going even after a 'paused' event.
+  let loopActive = false;
 
   const fail = (err: unknown): void => store.getState().showError(messageOf(err));
 
@@ -71,9 +75,10 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         state.applyEpoch(event);
         break;
       case 'state':
-        if (event.state !== 'running' && pendingStep !== null) flushStep();
-        state.setRunPhase(event.state);
-        refreshMemory();
+        // The engine reports 'paused' when asked, but the step in flight still finishes; the
+        // loop has really stopped only when run() resolves (see train).
+        if (loopActive && event.state === 'paused') state.setRunPhase('pausing');
+        else state.setRunPhase(event.state);
         break;
       case 'error':
         state.showError(`${event.kind} error at step ${event.step}: ${event.message}`);
@@ -86,6 +91,16 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     return phase !== 'none' && phase !== 'loading' && phase !== 'creating';
   };
 
+  /** Brings counters and phase in line with the worker once the loop has stopped. */
+  const syncStatus = async (): Promise<void> => {
+    const status = await client.api.status();
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushStep();
+    store.getState().setCounters(status.step, status.epoch);
+    store.getState().setRunPhase(status.spec === null ? 'none' : status.state);
+    refreshMemory();
+  };
+
   const connect = async (): Promise<void> => {
     const state = store.getState();
     state.setWorkerPhase('starting');
@@ -95,6 +110,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     });
     const { backend, failed } = await client.api.init({
       backend: state.options.backend,
+      wasmThreads: state.options.wasmThreads,
       dataBaseUrl,
     });
     for (const f of failed) console.warn(`Backend ${f.backend} unavailable: ${f.message}`);
@@ -148,25 +164,34 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     start: guarded(connect),
 
     train: guarded(async () => {
-      const phase = store.getState().runPhase;
-      if (phase === 'running' || phase === 'loading' || phase === 'creating') return;
-      if (phase === 'stopped')
-        await client.api.disposeRun().then(() => store.getState().clearRun());
+      if (isBusy(store.getState().runPhase)) return;
+      if (store.getState().runPhase === 'stopped') {
+        await client.api.disposeRun();
+        store.getState().clearRun();
+      }
       await ensureRun();
       store.getState().setRunPhase('running');
-      // Resolves when the loop pauses or stops; the state events carry that to the store.
-      await client.api.run();
+      loopActive = true;
+      try {
+        // Resolves once the loop has finished its last step after a pause or stop.
+        await client.api.run();
+      } finally {
+        loopActive = false;
+        await syncStatus().catch(() => {}); // a crashed worker is reported by onCrash
+      }
     }),
 
     pause: guarded(async () => {
-      if (store.getState().runPhase === 'running') await client.api.pause();
+      if (store.getState().runPhase !== 'running') return;
+      store.getState().setRunPhase('pausing');
+      await client.api.pause();
     }),
 
     step: guarded(async () => {
-      const phase = store.getState().runPhase;
-      if (phase === 'running' || phase === 'loading' || phase === 'creating') return;
+      if (isBusy(store.getState().runPhase)) return;
       await ensureRun();
       await client.api.stepOnce();
+      await syncStatus();
     }),
 
     reset: guarded(async () => {
@@ -203,12 +228,21 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         state.setCounters(status.step, status.epoch);
         state.setRunPhase(status.state);
         refreshMemory();
+        // No samples event comes until the next interval: show what the weights draw now.
+        const n = 64; // 8 x 8, like the engine's grid
+        const latents = new Rng(spec.train.seed).normals(n * spec.model.latentDim);
+        state.setGrid(await client.api.generate(latents, 8), status.step, status.epoch);
       } catch (err) {
         state.setRunPhase('none');
         throw err;
       }
     }),
   };
+}
+
+/** Phases in which Train and Step must wait. */
+export function isBusy(phase: RunPhase): boolean {
+  return ['loading', 'creating', 'running', 'pausing'].includes(phase);
 }
 
 function messageOf(err: unknown): string {

@@ -6,6 +6,7 @@ describe('parsePageOptions', () => {
   it('gives defaults for an empty query', () => {
     expect(parsePageOptions('')).toEqual({
       backend: 'auto',
+      wasmThreads: false,
       datasetId: null,
       modelKind: null,
       stepsPerEpoch: null,
@@ -17,10 +18,11 @@ describe('parsePageOptions', () => {
 
   it('reads the backend, run options and model fields', () => {
     const o = parsePageOptions(
-      '?backend=wasm&dataset=flags&model=vae&stepsPerEpoch=6&sampleEvery=2&seed=42&batchSize=16&likelihood=gaussian',
+      '?backend=wasm&threads=1&dataset=flags&model=vae&stepsPerEpoch=6&sampleEvery=2&seed=42&batchSize=16&likelihood=gaussian',
     );
     expect(o).toMatchObject({
       backend: 'wasm',
+      wasmThreads: true,
       datasetId: 'flags',
       modelKind: 'vae',
       stepsPerEpoch: 6,

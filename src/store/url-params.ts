@@ -17,6 +17,8 @@ import type { BackendChoice } from '../worker/protocol';
 export interface PageOptions {
   /** `?backend=webgl|wasm|cpu|webgpu` forces one; otherwise webgl, then wasm, then cpu. */
   readonly backend: BackendChoice;
+  /** `?threads=1`: multi-threaded wasm (see InitOptions.wasmThreads). */
+  readonly wasmThreads: boolean;
   readonly datasetId: string | null;
   readonly modelKind: ModelKind | null;
   /** `?stepsPerEpoch=N` shortens epochs (quick demos and tests); null: a full pass. */
@@ -47,6 +49,7 @@ export function parsePageOptions(search: string): PageOptions {
   }
   return {
     backend: backend !== null && BACKENDS.includes(backend) ? backend : 'auto',
+    wasmThreads: params.get('threads') === '1',
     datasetId: params.get('dataset'),
     modelKind: model === 'dcgan' || model === 'vae' ? model : null,
     stepsPerEpoch: positive(intParam(params.get('stepsPerEpoch'))),

@@ -26,6 +26,11 @@ export interface InitOptions {
   readonly backend: BackendChoice;
   /** Absolute URL of the folder holding the bundled data files (public/data/ in the build). */
   readonly dataBaseUrl: string;
+  /**
+   * wasm only: use the multi-threaded binary (needs a cross-origin isolated page). Off unless
+   * asked for: the pthread helper script breaks when the worker bundle is minified.
+   */
+  readonly wasmThreads?: boolean;
 }
 
 export interface BackendFailure {
@@ -67,8 +72,8 @@ export interface TrainingWorkerApi {
   createRun(spec: RunSpec): Promise<RunStatus>;
   /** Replaces the run with one rebuilt from a weights file (JSON bytes); returns its spec. */
   importWeights(bytes: ArrayBuffer): Promise<RunSpec>;
-  /** Stops and frees the current run, if any. */
-  disposeRun(): void;
+  /** Stops the current run, if any, and frees it once its step in flight has finished. */
+  disposeRun(): Promise<void>;
   status(): RunStatus;
   /** Trains until paused or stopped; resolves then. Rejects with the engine's error. */
   run(): Promise<void>;

@@ -1,0 +1,230 @@
+// Browser test harness: builds the app (or reuses a build newer than every input), serves dist/
+// with `vite preview` (which sends the COOP/COEP headers from vite.config.ts) on a free port,
+// and drives Debian's Chromium through playwright-core. It never downloads a browser.
+
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Page,
+} from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+const DIST_INDEX = path.join(ROOT, 'dist/index.html');
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Everything the build reads; a dist/ older than any of these is rebuilt. */
+const BUILD_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // Software WebGL2 (SwiftShader): the machines running these tests have no GPU.
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+/** Builds dist/ unless a build newer than all its inputs is already there. */
+export async function ensureBuild(): Promise<void> {
+  if (!existsSync(path.join(ROOT, 'public/data'))) {
+    throw new Error('public/data is missing: run `npm run data` (npm test does it first).');
+  }
+  if (existsSync(DIST_INDEX)) {
+    const built = statSync(DIST_INDEX).mtimeMs;
+    const newest = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(ROOT, p))));
+    if (built > newest) return;
+  }
+  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    // Vitest sets NODE_ENV=test, which would give a development build of React.
+    env: { ...process.env, NODE_ENV: 'production' },
+    maxBuffer: 16 * 2 ** 20,
+  });
+}
+
+function newestMtime(file: string): number {
+  if (!existsSync(file)) return 0;
+  const stat = statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(file)) {
+    newest = Math.max(newest, newestMtime(path.join(file, entry)));
+  }
+  return newest;
+}
+
+export interface AppServer {
+  /** Base URL ending in '/', e.g. http://127.0.0.1:41234/ */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Builds if needed, then serves dist/ on a free local port. */
+export async function serveApp(): Promise<AppServer> {
+  await ensureBuild();
+  const port = await freePort();
+  const server: PreviewServer = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => server.close(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium).`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+}
+
+export interface OpenedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and uncaught exceptions from the page and its workers. */
+  readonly errors: string[];
+  /** Every console message, for reading when a test fails. */
+  readonly log: string[];
+}
+
+/** Opens the app at `query` (e.g. '?backend=wasm') in a fresh context that accepts downloads. */
+export async function openApp(
+  browser: Browser,
+  server: AppServer,
+  query = '',
+): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1100, height: 800 },
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const log: string[] = [];
+  const record = (where: string) => (msg: ConsoleMessage) => {
+    log.push(`${where} ${msg.type()}: ${msg.text()}`);
+    if (msg.type() === 'error') errors.push(`${where} console: ${msg.text()}`);
+  };
+  page.on('console', record('page'));
+  page.on('worker', (worker) => worker.on('console', record('worker')));
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await page.goto(new URL(query, server.url).href);
+  return { context, page, errors, log };
+}
+
+/** Saves a screenshot under tests/artifacts/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Reads a status value by its data-testid. */
+export async function statusText(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).textContent()) ?? '';
+}
+
+export async function statusNumber(page: Page, testId: string): Promise<number> {
+  return Number(await statusText(page, testId));
+}
+
+export interface CanvasStats {
+  readonly width: number;
+  readonly height: number;
+  readonly cells: number;
+  readonly opaqueFraction: number;
+  /** Distinct grey levels (luma rounded) inside the cells, gaps excluded. */
+  readonly distinctLevels: number;
+  /** Mean over cells of the luma standard deviation within a cell (0..255): structure. */
+  readonly withinCellStd: number;
+  /** Mean absolute luma difference between neighbouring cells (0..255): variety. */
+  readonly betweenCellDiff: number;
+}
+
+/**
+ * Pixel statistics of the sample-grid canvas, read back from the canvas in the page. The cell
+ * layout comes from the canvas's data-cell attribute ("28x28+1": width x height + gap).
+ */
+export async function canvasStats(page: Page): Promise<CanvasStats> {
+  return page.getByTestId('sample-grid').evaluate((node) => {
+    const canvas = node as HTMLCanvasElement;
+    const match = /^(\d+)x(\d+)\+(\d+)$/.exec(canvas.dataset.cell ?? '');
+    if (match === null) throw new Error('the sample grid has no cell layout yet');
+    const [cw, ch, gap] = match.slice(1).map(Number);
+    const ctx = canvas.getContext('2d');
+    if (ctx === null) throw new Error('no 2d context on the sample grid');
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const luma = (x: number, y: number) => {
+      const i = (y * width + x) * 4;
+      return 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
+    };
+    let opaque = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] === 255) opaque++;
+    const cols = Math.floor((width + gap) / (cw + gap));
+    const rows = Math.floor((height + gap) / (ch + gap));
+    const levels = new Set<number>();
+    const cells: Float64Array[] = [];
+    let stdSum = 0;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const values = new Float64Array(cw * ch);
+        for (let y = 0; y < ch; y++) {
+          for (let x = 0; x < cw; x++) {
+            const v = luma(c * (cw + gap) + x, r * (ch + gap) + y);
+            values[y * cw + x] = v;
+            levels.add(Math.round(v));
+          }
+        }
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
+        stdSum += Math.sqrt(variance);
+        cells.push(values);
+      }
+    }
+    let diffSum = 0;
+    for (let k = 1; k < cells.length; k++) {
+      let d = 0;
+      for (let i = 0; i < cells[k].length; i++) d += Math.abs(cells[k][i] - cells[k - 1][i]);
+      diffSum += d / cells[k].length;
+    }
+    return {
+      width,
+      height,
+      cells: cells.length,
+      opaqueFraction: opaque / (width * height),
+      distinctLevels: levels.size,
+      withinCellStd: stdSum / cells.length,
+      betweenCellDiff: cells.length > 1 ? diffSum / (cells.length - 1) : 0,
+    };
+  });
+}
