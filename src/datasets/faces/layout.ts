@@ -93,7 +93,7 @@ export function layoutFace(p: FaceParams): FaceLayout {
   const eyeW = (2.6 + 1.7 * p.eyeSize) * scale;
   const eyeH = eyeW * d.uniform(0.5, 0.58);
   const eyeY = -1.6 * scale;
-  const noseLen = (5.6 + 2.2 * p.noseSize) * scale;
+  const noseLen = (5.0 + 3.2 * p.noseSize) * scale;
   const skin = skinColor(p.skinTone);
   const hair = HAIR_RGB[p.hairColor] ?? HAIR_RGB[0];
   const smile = p.smile * 2 - 1;
@@ -115,11 +115,12 @@ export function layoutFace(p: FaceParams): FaceLayout {
     irisR: eyeH * 0.98,
     browY: eyeY - eyeH - 2.4 * scale,
     browThick: 0.45 + 0.75 * p.browThickness,
-    browLift: (p.browTilt - 0.5) * 3,
+    browLift: (p.browTilt - 0.5) * 4.5,
     noseTipY: eyeY + noseLen,
     noseLen,
-    noseW: (1.7 + 1.0 * p.noseSize) * scale,
-    mouthY: eyeY + noseLen + 4.4 * scale + (bottom - 19 * scale) * 0.35,
+    noseW: (1.5 + 1.5 * p.noseSize) * scale,
+    // The mouth does not move with the nose: only the gap between them changes.
+    mouthY: eyeY + 13 * scale + (bottom - 19 * scale) * 0.35,
     smile,
     earY: eyeY + 3.2 * scale,
     hairStyle: p.hairStyle,
@@ -133,7 +134,8 @@ export function layoutFace(p: FaceParams): FaceLayout {
     hair,
     // Brows a little darker than the hair so blond and grey brows still read.
     brow: [hair[0] * 0.72, hair[1] * 0.68, hair[2] * 0.66],
-    lip: [skin[0] * 0.86 + 0.04, skin[1] * 0.62, skin[2] * 0.64],
+    // Lips: the skin, darker and rosier (multiplied, so dark skin gets dark lips).
+    lip: [skin[0] * 0.8 + 0.05, skin[1] * 0.6, skin[2] * 0.66],
     eye: EYE_RGB[p.eyeColor] ?? EYE_RGB[0],
     background: BACKGROUND_RGB[p.background] ?? BACKGROUND_RGB[0],
     shirt: SHIRT_RGB[p.shirtColor] ?? SHIRT_RGB[0],

@@ -69,8 +69,12 @@ export function smoothstep(e0: number, e1: number, x: number): number {
  * "ellipse - approximated" note: value divided by the gradient length).
  */
 export function sdEllipse(x: number, y: number, a: number, b: number): number {
-  const k0 = Math.sqrt((x * x) / (a * a) + (y * y) / (b * b));
-  const k1 = Math.sqrt((x * x) / (a * a * a * a) + (y * y) / (b * b * b * b));
+  const ia2 = 1 / (a * a);
+  const ib2 = 1 / (b * b);
+  const u = x * x * ia2;
+  const v = y * y * ib2;
+  const k0 = Math.sqrt(u + v);
+  const k1 = Math.sqrt(u * ia2 + v * ib2);
   if (k1 === 0) return -Math.min(a, b);
   return (k0 * (k0 - 1)) / k1;
 }
@@ -150,15 +154,17 @@ export function hashNoise(x: number, y: number, salt: number): number {
   return (h >>> 0) / 4294967296;
 }
 
+/** Beyond this q (two radii) a bell is exactly 0: shading loops stop there. */
+export const BELL_CUTOFF = 4;
+
 /**
- * A cheap stand-in for exp(-q) (q = squared distance over squared radius): (1 - q / 6.25)^5,
- * within 0.06 of it everywhere and exactly 0 from q = 6.25 (2.5 radii) on.
+ * A cheap stand-in for exp(-q) (q = squared distance over squared radius): (1 - q / 4)^3,
+ * within 0.06 of it everywhere and exactly 0 from two radii on, so shading boxes stay small.
  */
 export function bell(q: number): number {
-  if (q >= 6.25) return 0;
-  const k = 1 - q * 0.16;
-  const k2 = k * k;
-  return k2 * k2 * k;
+  if (q >= BELL_CUTOFF) return 0;
+  const k = 1 - q * 0.25;
+  return k * k * k;
 }
 
 /**

@@ -24,9 +24,10 @@ export const FACE_BYTES = PIXELS * 3;
 let scene: Scene | null = null;
 
 /**
- * Distance fields first, then paint back to front. Called through this list on purpose: V8 then compiles each pass on its own
- * instead of inlining all of them into renderFace, where the inlining budget would run out
- * and the small per-pixel helpers would become real calls that box every number they return.
+ * Distance fields first, then paint back to front. Called through this list on purpose: V8
+ * then compiles each pass on its own instead of inlining all of them into renderFace, where
+ * the inlining budget would run out and the small per-pixel helpers would become real calls
+ * that box every number they pass or return.
  */
 const PASSES: readonly ((s: Scene) => void)[] = [
   computeFaceField,
@@ -55,9 +56,6 @@ export function renderFace(params: FaceParams, out: Uint8Array, offset: number):
   const s = scene ?? (scene = createScene(layout));
   s.layout = layout;
   s.frame.set(layout.headX, layout.headY, layout.tilt);
-  computeFaceField(s);
-  computeHairFields(s);
-
   for (const pass of PASSES) pass(s);
 
   writeBytes(s, out, offset);

@@ -10,6 +10,7 @@ import {
   type Canvas,
   PIXELS,
   SIZE,
+  BELL_CUTOFF,
   bell,
   coverage,
   createCanvas,
@@ -94,7 +95,7 @@ export function shadeBlob(
   tintB = 1,
 ): void {
   const { canvas, frame, face } = s;
-  const box = frame.box(cx - 2.5 * rx, cy - 2.5 * ry, cx + 2.5 * rx, cy + 2.5 * ry);
+  const box = frame.box(cx - 2 * rx, cy - 2 * ry, cx + 2 * rx, cy + 2 * ry);
   const irx = 1 / (rx * rx);
   const iry = 1 / (ry * ry);
   for (let y = box.y0; y < box.y1; y++) {
@@ -105,7 +106,7 @@ export function shadeBlob(
       const dx = frame.lx[i] - cx;
       const dy = frame.ly[i] - cy;
       const q = dx * dx * irx + dy * dy * iry;
-      if (q >= 6.25) continue;
+      if (q >= BELL_CUTOFF) continue;
       const w = bell(q) * amount * inside;
       if (w >= 0) {
         canvas.r[i] *= 1 - w;
@@ -135,7 +136,7 @@ export function shadeSegment(
   amount: number,
 ): void {
   const { canvas, frame, face } = s;
-  const m = 2.5 * radius;
+  const m = 2 * radius;
   const box = frame.box(
     Math.min(ax, bx) - m,
     Math.min(ay, by) - m,
@@ -150,7 +151,7 @@ export function shadeSegment(
       if (inside === 0) continue;
       const dist = sdSegment(frame.lx[i], frame.ly[i], ax, ay, bx, by);
       const q = dist * dist * ir;
-      if (q >= 6.25) continue;
+      if (q >= BELL_CUTOFF) continue;
       const w = bell(q) * amount * inside;
       if (w >= 0) {
         canvas.r[i] *= 1 - w;

@@ -14,8 +14,8 @@ function beardDistance(s: Scene, i: number): number {
   const ly = frame.ly[i];
   const t = Math.min(1, Math.abs(lx - L.featureX * 0.8) / L.a);
   // Over the upper lip in the middle, along the cheeks, up to the sideburns at the ears.
-  const t2 = t * t;
-  const top = L.noseTipY + 1.4 + (L.earY - 1 - L.noseTipY - 1.4) * t2 * t2;
+  const t4 = t * t * t * t;
+  const top = L.noseTipY + 1.4 + (L.earY - 1 - L.noseTipY - 1.4) * t4 * t4;
   // Fuller than the jaw towards the chin.
   const grow = 1.6 * smoothstep(L.mouthY - 3, L.bottom, ly);
   return Math.max(face[i] - grow, top - ly);

@@ -3,7 +3,6 @@
 // a bun). Both are computed before the skin is painted, because the front hair shades the
 // forehead. Distances are in pixels (approximate away from the edges, which is enough).
 
-import type { HeadFrame } from '../frame';
 import type { FaceLayout } from '../layout';
 import { FAR, LIGHT_X, LIGHT_Y, LIGHT_Z, type Scene } from '../scene';
 import {
@@ -69,102 +68,170 @@ function curtain(
   return Math.max(dx, dy) - r;
 }
 
-// One function per style and layer. Each takes the pixel index and writes its distance into
-// the field itself: no numbers cross a call boundary, so V8 never has to box them when it
-// decides not to inline a style into the loop.
+// One function per style and layer, each with its own loop over the box: the per-pixel math
+// stays inside one compiled function (no per-pixel calls through a function pointer, no
+// floats crossing a call boundary that V8 would have to box).
 
-function shortFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const cap = sdEllipse(x, y + 0.4, L.a + 1.3, L.top + 1.6);
-  out[i] = Math.max(cap, aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.6, L.eyeY + 1.5));
+function shortFront(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const cap = sdEllipse(x, y + 0.4, L.a + 1.3, L.top + 1.6);
+      out[i] = Math.max(cap, aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.6, L.eyeY + 1.5));
+    }
+  }
 }
 
-function sidePartFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const fx = L.featureX * 0.6;
-  const cap = sdEllipse(x, y + 0.8, L.a + 2.0, L.top + 3.0);
-  // The fringe sweeps from the part across to the other side, lowest over one temple.
-  const g = (x - fx - L.hairSide * L.a * 0.4) / (L.a * 0.6);
-  const line = aboveHairline(L, x, y, fx, -L.top * 0.62, L.eyeY + 0.5);
-  out[i] = Math.max(cap, line - 3.6 * bell(g * g));
+function sidePartFront(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const fx = L.featureX * 0.6;
+      const cap = sdEllipse(x, y + 0.8, L.a + 2.0, L.top + 3.0);
+      // The fringe sweeps from the part across to the other side, lowest over one temple.
+      const g = (x - fx - L.hairSide * L.a * 0.4) / (L.a * 0.6);
+      const line = aboveHairline(L, x, y, fx, -L.top * 0.62, L.eyeY + 0.5);
+      out[i] = Math.max(cap, line - 3.6 * bell(g * g));
+    }
+  }
 }
 
-function bobFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const cap = sdEllipse(x, y + 0.6, L.a + 3.4, L.top + 2.6);
-  // Straight fringe just above the brows.
-  const q = x / L.a;
-  const fringe = Math.max(cap, y - (L.browY - 1.6 - 0.8 * q * q));
-  const side = curtain(x, y, L.a - 2.0, L.a + 3.4, L.browY - 2, L.mouthY - 1, 1.5);
-  out[i] = Math.min(fringe, side);
+function bobFront(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const cap = sdEllipse(x, y + 0.6, L.a + 3.4, L.top + 2.6);
+      // Straight fringe just above the brows.
+      const q = x / L.a;
+      const fringe = Math.max(cap, y - (L.browY - 1.6 - 0.8 * q * q));
+      const side = curtain(x, y, L.a - 2.0, L.a + 3.4, L.browY - 2, L.mouthY - 1, 1.5);
+      out[i] = Math.min(fringe, side);
+    }
+  }
 }
 
-function longFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const cap = sdEllipse(x, y + 0.6, L.a + 2.4, L.top + 2.4);
-  // Centre part: the hair falls away to both sides and covers the temples.
-  const t = Math.min(1, Math.abs(x - L.featureX * 0.6) / (L.a * 0.85));
-  const hl = -L.top * 0.72 + 6.5 * t * t * (3 - 2 * t);
-  const top = Math.max(cap, (y - hl) * 0.7);
-  const inner = L.a - 1.8 + 0.04 * Math.max(0, y);
-  const side = curtain(x, y, inner, L.a + 3.6, L.eyeY - 4, L.bottom + 8, 2.5);
-  out[i] = smin(top, side, 1.5);
+function longFront(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const cap = sdEllipse(x, y + 0.6, L.a + 2.4, L.top + 2.4);
+      // Centre part: the hair falls away to both sides and covers the temples.
+      const t = Math.min(1, Math.abs(x - L.featureX * 0.6) / (L.a * 0.85));
+      const hl = -L.top * 0.72 + 6.5 * t * t * (3 - 2 * t);
+      const top = Math.max(cap, (y - hl) * 0.7);
+      const inner = L.a - 1.8 + 0.04 * Math.max(0, y);
+      const side = curtain(x, y, inner, L.a + 3.6, L.eyeY - 4, L.bottom + 8, 2.5);
+      out[i] = smin(top, side, 1.5);
+    }
+  }
 }
 
-function curlyFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const cap = sdEllipse(x, y + 2.2, L.a + 4.6, L.top + 4.2);
-  const bumps = 0.8 * Math.sin(x * 1.3 + L.hairPhase);
-  const line = aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.58 + bumps, L.eyeY);
-  out[i] = Math.max(cap, line);
+function curlyFront(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const cap = sdEllipse(x, y + 2.2, L.a + 4.6, L.top + 4.2);
+      const bumps = 0.8 * Math.sin(x * 1.3 + L.hairPhase);
+      const line = aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.58 + bumps, L.eyeY);
+      out[i] = Math.max(cap, line);
+    }
+  }
 }
 
-function bunFront(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const cap = sdEllipse(x, y + 0.3, L.a + 0.9, L.top + 1.1);
-  out[i] = Math.max(cap, aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.64, L.eyeY + 0.5));
+function bunFront(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const cap = sdEllipse(x, y + 0.3, L.a + 0.9, L.top + 1.1);
+      out[i] = Math.max(cap, aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.64, L.eyeY + 0.5));
+    }
+  }
 }
 
-function bobBack(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const top = sdEllipse(x, y + 1.5, L.a + 3.6, L.top + 1.9);
-  out[i] = Math.min(top, curtain(x, y, -1, L.a + 3.6, -1.5, L.mouthY - 1, 1.5));
+function bobBack(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L, face } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      // Never seen where the face covers it fully: leave it FAR.
+      if (face[i] <= -0.5) continue;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const top = sdEllipse(x, y + 1.5, L.a + 3.6, L.top + 1.9);
+      out[i] = Math.min(top, curtain(x, y, -1, L.a + 3.6, -1.5, L.mouthY - 1, 1.5));
+    }
+  }
 }
 
-function longBack(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const top = sdEllipse(x, y + 1.5, L.a + 3.8, L.top + 1.8);
-  out[i] = Math.min(top, curtain(x, y, -1, L.a + 3.8 + 0.1 * Math.max(0, y), -1.5, 60));
+function longBack(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L, face } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      // Never seen where the face covers it fully: leave it FAR.
+      if (face[i] <= -0.5) continue;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const top = sdEllipse(x, y + 1.5, L.a + 3.8, L.top + 1.8);
+      out[i] = Math.min(top, curtain(x, y, -1, L.a + 3.8 + 0.1 * Math.max(0, y), -1.5, 60));
+    }
+  }
 }
 
-function curlyBack(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const x = f.lx[i];
-  const y = f.ly[i];
-  const dy = y + 3.5;
-  const r = Math.sqrt(x * x + dy * dy);
-  // Bumpy outline: the bumps only matter within their height of the mean radius.
-  const mean = L.a + 6.5;
-  let d = r - mean;
-  if (d > -1.6 && d < 1.6) d -= 1.1 * Math.sin(Math.atan2(dy, x) * 9 + L.hairPhase);
-  // Rounded off above the jaw line.
-  out[i] = Math.max(d, y - L.mouthY + 2 + 0.6 * Math.sin(x * 1.2));
+function curlyBack(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L, face } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      // Never seen where the face covers it fully: leave it FAR.
+      if (face[i] <= -0.5) continue;
+      const x = f.lx[i];
+      const y = f.ly[i];
+      const dy = y + 3.5;
+      const r = Math.sqrt(x * x + dy * dy);
+      // Bumpy outline: the bumps only matter within their height of the mean radius.
+      const mean = L.a + 6.5;
+      let d = r - mean;
+      if (d > -1.6 && d < 1.6) d -= 1.1 * Math.sin(Math.atan2(dy, x) * 9 + L.hairPhase);
+      // Rounded off above the jaw line.
+      out[i] = Math.max(d, y - L.mouthY + 2 + 0.6 * Math.sin(x * 1.2));
+    }
+  }
 }
 
-function bunBack(L: FaceLayout, f: HeadFrame, out: Float32Array, i: number): void {
-  const dx = f.lx[i] - L.featureX * 0.3;
-  const dy = f.ly[i] + L.top + 2.8;
-  out[i] = Math.sqrt(dx * dx + dy * dy) - 4.4;
+function bunBack(s: Scene, out: Float32Array, box: Box): void {
+  const { frame: f, layout: L, face } = s;
+  for (let y0 = box.y0; y0 < box.y1; y0++) {
+    for (let x0 = box.x0; x0 < box.x1; x0++) {
+      const i = y0 * SIZE + x0;
+      // Never seen where the face covers it fully: leave it FAR.
+      if (face[i] <= -0.5) continue;
+      const dx = f.lx[i] - L.featureX * 0.3;
+      const dy = f.ly[i] + L.top + 2.8;
+      out[i] = Math.sqrt(dx * dx + dy * dy) - 4.4;
+    }
+  }
 }
 
-type FieldFn = (L: FaceLayout, f: HeadFrame, out: Float32Array, i: number) => void;
+type FieldFn = (s: Scene, out: Float32Array, box: Box) => void;
 
 /** Per HAIR_STYLES entry: [front, back] (null: no hair there). */
 const STYLE_FIELDS: readonly (readonly [FieldFn | null, FieldFn | null])[] = [
@@ -177,27 +244,39 @@ const STYLE_FIELDS: readonly (readonly [FieldFn | null, FieldFn | null])[] = [
   [bunFront, bunBack],
 ];
 
+/** Head-local box [x0, y0, x1, y1] that holds the front hair of the layout's style. */
 function frontExtent(L: FaceLayout): readonly [number, number, number, number] {
-  const bottom =
-    L.hairStyle === LONG ? L.bottom + 9 : L.hairStyle === BOB ? L.mouthY + 1 : L.eyeY + 3;
-  return [-L.a - 7, -L.top - 7, L.a + 7, bottom];
+  const top = -L.top - 2;
+  const temples = L.eyeY + 2.5;
+  switch (L.hairStyle) {
+    case SHORT:
+      return [-L.a - 2.5, top - 2, L.a + 2.5, temples];
+    case SIDE_PART:
+      return [-L.a - 3.2, top - 3.8, L.a + 3.2, temples];
+    case BOB:
+      return [-L.a - 4.6, top - 3.2, L.a + 4.6, L.mouthY];
+    case LONG:
+      return [-L.a - 4.8, top - 3, L.a + 4.8, L.bottom + 9];
+    case CURLY:
+      return [-L.a - 5.8, top - 6.4, L.a + 5.8, temples];
+    default:
+      return [-L.a - 2.2, top - 1.4, L.a + 2.2, temples];
+  }
 }
 
+/** Head-local box that holds the hair behind the head. */
 function backExtent(L: FaceLayout): readonly [number, number, number, number] {
-  if (L.hairStyle === BUN) return [-8, -L.top - 9, 8, -L.top + 2];
-  if (L.hairStyle === LONG) return [-L.a - 9, -L.top - 4, L.a + 9, 60];
-  if (L.hairStyle === BOB) return [-L.a - 5, -L.top - 4, L.a + 5, L.mouthY];
-  return [-L.a - 9, -L.top - 10, L.a + 9, L.mouthY + 2];
-}
-
-function fillField(s: Scene, fn: FieldFn, out: Float32Array, box: Box, behindFace: boolean): void {
-  const { frame, layout: L, face } = s;
-  for (let y = box.y0; y < box.y1; y++) {
-    for (let x = box.x0; x < box.x1; x++) {
-      const i = y * SIZE + x;
-      // Hair behind the head is never seen where the face covers it fully: leave it FAR.
-      if (!behindFace || face[i] > -0.5) fn(L, frame, out, i);
-    }
+  switch (L.hairStyle) {
+    case BOB:
+      return [-L.a - 4.8, -L.top - 4, L.a + 4.8, L.mouthY];
+    case LONG:
+      return [-L.a - 9, -L.top - 4, L.a + 9, 60];
+    case CURLY:
+      return [-L.a - 8.8, -L.a - 12, L.a + 8.8, L.mouthY];
+    case BUN:
+      return [-7, -L.top - 8.5, 7, -L.top + 2];
+    default:
+      return [0, 0, 0, 0];
   }
 }
 
@@ -212,12 +291,12 @@ export function computeHairFields(s: Scene): void {
   if (front) {
     const [x0, y0, x1, y1] = frontExtent(L);
     s.hairFrontBox = frame.box(x0, y0, x1, y1);
-    fillField(s, front, hairFront, s.hairFrontBox, false);
+    front(s, hairFront, s.hairFrontBox);
   }
   if (back) {
     const [x0, y0, x1, y1] = backExtent(L);
     s.hairBackBox = frame.box(x0, y0, x1, y1);
-    fillField(s, back, hairBack, s.hairBackBox, true);
+    back(s, hairBack, s.hairBackBox);
   }
 }
 
@@ -259,13 +338,13 @@ function paintHairField(s: Scene, field: Float32Array, box: Box, back: boolean):
       } else {
         // Strands radiate from the crown: the tangent of their angle stands in for the angle.
         const ang = lx / (ly - crownY);
-        texture = 0.94 + 0.06 * wave(ang * strandFreq + L.hairPhase);
+        texture = 0.95 + 0.05 * wave(ang * strandFreq + L.hairPhase);
         // Sheen: a band of light across the upper left of the volume.
         const r = Math.sqrt(nx * nx + ny * ny);
         const band = (r - 0.62) / 0.12;
-        shade += 0.28 * bell(band * band) * Math.max(0, 0.3 - nx - ny * 0.5);
+        shade += 0.2 * bell(band * band) * Math.max(0, 0.3 - nx - ny * 0.5);
       }
-      texture += 0.05 * (hashNoise(x, y, L.hairPhase * 1000) - 0.5);
+      texture += 0.09 * (hashNoise(x, y, L.hairPhase * 1000) - 0.5);
       // A side part shows as a thin shadowed groove from the hairline up over the crown.
       if (partX !== FAR && ly < partEnd) {
         texture *= 1 - 0.45 * softCoverage(Math.abs(lx - partX) - 0.3, 1.2);

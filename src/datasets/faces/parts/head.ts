@@ -101,8 +101,10 @@ export function paintSkin(s: Scene): void {
       const nz2 = 1 - nx * nx - ny * ny;
       const nz = nz2 > 0.02 ? Math.sqrt(nz2) : 0.14;
       const lam = Math.max(0, (nx * LIGHT_X + ny * LIGHT_Y + nz * LIGHT_Z) / 1.0);
-      let shade = 0.6 + 0.48 * lam;
+      let shade = 0.56 + 0.52 * lam;
       shade *= 1 - 0.15 * smoothstep(-4, 0.5, d);
+      // The jaw turns away from the light: its outer band is darker.
+      shade *= 1 - 0.12 * smoothstep(L.mouthY - 3, L.bottom, ly) * smoothstep(-6, 0, d);
       // Hair casts a soft shadow down and to the right (the light is upper left).
       if (y >= 2 && x >= 1) shade *= 1 - 0.32 * smoothstep(2.5, -0.5, hairFront[i - 2 * SIZE - 1]);
       // Shadows on skin are warmer than lit skin.
