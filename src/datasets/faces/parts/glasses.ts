@@ -14,13 +14,15 @@ export function paintGlasses(s: Scene): void {
   const hx = Math.min(L.eyeW + 1.9, L.eyeSep - 0.7);
   const hy = L.eyeH + 2.1;
   const round = L.frameRound ? Math.min(hx, hy) : 1.3;
-  const centres = [-1, 1].map(
-    (side) => L.featureX + side * L.eyeSep * (1 - 0.06 * Math.abs(L.turn)),
-  );
-  const innerL = centres[0] + hx;
-  const innerR = centres[1] - hx;
-  const outerL = centres[0] - hx;
-  const outerR = centres[1] + hx;
+  const sep = L.eyeSep * (1 - 0.06 * Math.abs(L.turn));
+  const left = L.featureX - sep;
+  const right = L.featureX + sep;
+  const innerL = left + hx;
+  const innerR = right - hx;
+  const outerL = left - hx;
+  const outerR = right + hx;
+  // Bridge and arms are thin and horizontal: only rows this close to them can touch them.
+  const armY = cy - hy * 0.45;
   const earL = -L.a - 0.6 - L.turn * 1.3;
   const earR = L.a + 0.6 - L.turn * 1.3;
   const box = frame.box(
@@ -34,7 +36,7 @@ export function paintGlasses(s: Scene): void {
       const i = y * SIZE + x;
       const lx = frame.lx[i];
       const ly = frame.ly[i];
-      const cx = lx < L.featureX ? centres[0] : centres[1];
+      const cx = lx < L.featureX ? left : right;
       const dLens = sdRoundBox(lx - cx, ly - cy, hx, hy, round);
       // A faint cool reflection inside the lens, strongest on a diagonal streak.
       const inLens = coverage(dLens + t);
@@ -43,12 +45,13 @@ export function paintGlasses(s: Scene): void {
         const k = 0.1 + 0.14 * Math.max(0, 1 - streak / 1.2);
         blend(canvas, i, 0.9, 0.95, 1, inLens * k);
       }
-      const dRim = Math.abs(dLens) - t;
-      const dBridge =
-        sdSegment(lx, ly, innerL - 0.3, cy - hy * 0.45, innerR + 0.3, cy - hy * 0.45) - t * 0.9;
-      const dArmL = sdSegment(lx, ly, outerL, cy - hy * 0.55, earL, cy - hy * 0.35) - t * 0.8;
-      const dArmR = sdSegment(lx, ly, outerR, cy - hy * 0.55, earR, cy - hy * 0.35) - t * 0.8;
-      const d = Math.min(dRim, dBridge, dArmL, dArmR);
+      let d = Math.abs(dLens) - t;
+      if (Math.abs(ly - armY) < 2) {
+        const dBridge = sdSegment(lx, ly, innerL - 0.3, armY, innerR + 0.3, armY) - t * 0.9;
+        const dArmL = sdSegment(lx, ly, outerL, cy - hy * 0.55, earL, cy - hy * 0.35) - t * 0.8;
+        const dArmR = sdSegment(lx, ly, outerR, cy - hy * 0.55, earR, cy - hy * 0.35) - t * 0.8;
+        d = Math.min(d, dBridge, dArmL, dArmR);
+      }
       const a = coverage(d);
       if (a === 0) continue;
       // Frames catch light along their top edge.

@@ -86,6 +86,9 @@ export function paintSkin(s: Scene): void {
   const [sr, sg, sb] = L.skin;
   const cx = L.featureX * 0.5;
   const ia = 1 / (L.a * 1.2);
+  const iTop = 1 / (L.top * 1.3);
+  const iBottom = 1 / (L.bottom * 1.3);
+  const jawTop = L.mouthY - 3;
   for (let y = box.y0; y < box.y1; y++) {
     for (let x = box.x0; x < box.x1; x++) {
       const i = y * SIZE + x;
@@ -97,16 +100,21 @@ export function paintSkin(s: Scene): void {
       const ly = frame.ly[i];
       // Pseudo normal of an ellipsoid a bit larger than the outline.
       const nx = (lx - cx) * ia;
-      const ny = (ly + 1) / ((ly < 0 ? L.top : L.bottom) * 1.3);
+      const ny = (ly + 1) * (ly < 0 ? iTop : iBottom);
       const nz2 = 1 - nx * nx - ny * ny;
       const nz = nz2 > 0.02 ? Math.sqrt(nz2) : 0.14;
-      const lam = Math.max(0, (nx * LIGHT_X + ny * LIGHT_Y + nz * LIGHT_Z) / 1.0);
+      const lam = Math.max(0, nx * LIGHT_X + ny * LIGHT_Y + nz * LIGHT_Z);
       let shade = 0.56 + 0.52 * lam;
-      shade *= 1 - 0.15 * smoothstep(-4, 0.5, d);
+      if (d > -4) shade *= 1 - 0.15 * smoothstep(-4, 0.5, d);
       // The jaw turns away from the light: its outer band is darker.
-      shade *= 1 - 0.12 * smoothstep(L.mouthY - 3, L.bottom, ly) * smoothstep(-6, 0, d);
+      if (ly > jawTop && d > -6) {
+        shade *= 1 - 0.12 * smoothstep(jawTop, L.bottom, ly) * smoothstep(-6, 0, d);
+      }
       // Hair casts a soft shadow down and to the right (the light is upper left).
-      if (y >= 2 && x >= 1) shade *= 1 - 0.32 * smoothstep(2.5, -0.5, hairFront[i - 2 * SIZE - 1]);
+      if (y >= 2 && x >= 1) {
+        const h = hairFront[i - 2 * SIZE - 1];
+        if (h < 2.5) shade *= 1 - 0.32 * smoothstep(2.5, -0.5, h);
+      }
       // Shadows on skin are warmer than lit skin.
       blend(
         canvas,
