@@ -19,6 +19,8 @@ export interface CliOptions {
   readonly init: string | null;
   readonly out: string;
   readonly exportLayers: string | null;
+  /** Directory for the generated PyTorch script (model.py) and its README. */
+  readonly exportPython: string | null;
   readonly samples: string | null;
   readonly stepsPerEpoch: number | null;
   readonly includeOptimizer: boolean;
@@ -27,7 +29,8 @@ export interface CliOptions {
 export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces --out weights.json
                        [--steps N | --epochs N] [--batch N] [--latent N] [--seed N]
                        [--backend cpu|wasm] [--init weights.json] [--export-layers DIR]
-                       [--samples grid.png] [--steps-per-epoch N] [--no-optimizer]
+                       [--export-python DIR] [--samples grid.png] [--steps-per-epoch N]
+                       [--no-optimizer]
 
   --model            dcgan or vae
   --dataset          mnist, fashion, flags or faces
@@ -38,6 +41,8 @@ export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|
   --backend          wasm (default; about 80x faster here) or cpu
   --init             continue from a weights JSON written earlier (same model and dataset shape)
   --export-layers    also write the tfjs Layers model(s): DIR/generator/, or DIR/encoder/ and DIR/decoder/
+  --export-python    also write DIR/model.py, a PyTorch script for this run (sample, train on GPUs with
+                     torchrun, write weights back), and DIR/README.md (docs/pytorch-export.md)
   --samples          also write the final 8x8 sample grid as a PNG
   --steps-per-epoch  epoch length in steps (default: one pass over the training split)
   --no-optimizer     leave Adam's state out of the weights file (smaller, but no exact resume)`;
@@ -73,6 +78,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
         init: { type: 'string' },
         out: { type: 'string' },
         'export-layers': { type: 'string' },
+        'export-python': { type: 'string' },
         samples: { type: 'string' },
         'steps-per-epoch': { type: 'string' },
         'no-optimizer': { type: 'boolean' },
@@ -120,6 +126,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
     init: str('init') ?? null,
     out,
     exportLayers: str('export-layers') ?? null,
+    exportPython: str('export-python') ?? null,
     samples: str('samples') ?? null,
     stepsPerEpoch: positiveInt('steps-per-epoch', str('steps-per-epoch')),
     includeOptimizer: values['no-optimizer'] !== true,

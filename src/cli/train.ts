@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createNodeSource } from '../datasets/node-source';
 import { DATASET_IDS, getDataset } from '../datasets/registry';
-import type { LoadedDataset } from '../datasets/types';
+import type { ImageShape, LoadedDataset } from '../datasets/types';
 import { encodePng } from '../lib/png';
 import { initBackend } from '../ml/backends/init-backend';
 import { presetConfig, type ModelConfig } from '../ml/config';
@@ -14,6 +14,7 @@ import { trainerFromWeights } from '../ml/engine/resume';
 import { Trainer } from '../ml/engine/trainer';
 import type { EngineEvent } from '../ml/engine/types';
 import { exportLayersModel, parseWeightsFile } from '../ml/weights';
+import { generatePytorchScript, pytorchReadme } from '../ml/export-python';
 import { decoderImageModel } from '../ml/models/vae';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
 import { formatLosses, ProgressBar } from './progress';
@@ -84,6 +85,9 @@ async function main(argv: readonly string[]): Promise<number> {
   );
 
   await writeOutputs(opts, trainer);
+  if (opts.exportPython) {
+    await writePythonExport(opts.exportPython, opts.out, trainer, dataset.info.shape);
+  }
   const ok = !lastStepDiverged(trainer);
   trainer.dispose();
   return ok ? 0 : 1;
@@ -165,6 +169,25 @@ async function writeOutputs(opts: CliOptions, trainer: Trainer) {
     await writeFile(opts.samples, await encodePng(g.rgba, g.width, g.height));
     log(`wrote ${opts.samples}`);
   }
+}
+
+/** DIR/model.py (the run's PyTorch script) and DIR/README.md with commands that find the weights. */
+async function writePythonExport(
+  dir: string,
+  weightsPath: string,
+  trainer: Trainer,
+  shape: ImageShape,
+) {
+  await mkdir(dir, { recursive: true });
+  const meta = {
+    datasetId: trainer.spec.datasetId,
+    train: trainer.spec.train,
+    weightsFileName: path.relative(dir, path.resolve(weightsPath)) || 'weights.json',
+  };
+  const { model } = trainer.spec;
+  await writeFile(path.join(dir, 'model.py'), generatePytorchScript(model, shape, meta));
+  await writeFile(path.join(dir, 'README.md'), pytorchReadme(model, shape, meta));
+  log(`wrote ${path.join(dir, 'model.py')} and README.md (PyTorch; see docs/pytorch-export.md)`);
 }
 
 function log(message: string): void {
