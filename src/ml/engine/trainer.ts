@@ -8,6 +8,7 @@ import { Rng } from '../../lib/rng';
 import { yieldToEventLoop } from '../../lib/yield';
 import { packGrid } from '../images';
 import { Batcher, firstImages } from '../train/batcher';
+import type { EpochMetricsHook } from './epoch-metrics';
 import { createRuntime } from '../train/create-runtime';
 import type { ModelRuntime } from '../train/runtime';
 import { allFinite, LossHistory, LossMean } from './loss-stats';
@@ -35,6 +36,8 @@ export interface TrainerInit {
   readonly spec: RunSpec;
   readonly dataset: LoadedDataset;
   readonly listener: EngineListener;
+  /** Optional quality metrics at each epoch end (off by default: they take seconds). */
+  readonly metrics?: EpochMetricsHook;
 }
 
 /** Where a resumed run continues from. */
@@ -57,6 +60,7 @@ export class Trainer implements TrainerControls {
   private readonly stepsPerEpoch: number;
   private loop: Promise<void> | null = null;
   private disposed = false;
+  private metricsHook: EpochMetricsHook | null;
 
   static async create(init: TrainerInit): Promise<Trainer> {
     const { spec, dataset } = init;
@@ -87,6 +91,7 @@ export class Trainer implements TrainerControls {
     resume: ResumePoint,
   ) {
     const { spec, dataset } = init;
+    this.metricsHook = init.metrics ?? null;
     this.stepCount = resume.step;
     this.epochCount = resume.epoch;
     this.history = new LossHistory(20_000, resume.history);
@@ -160,6 +165,11 @@ export class Trainer implements TrainerControls {
       }
     }
     this.runtime.setLearningRates(rates);
+  }
+
+  /** Turns epoch-end quality metrics on (a hook, e.g. `new EpochMetrics(...)`) or off (null). */
+  setEpochMetrics(hook: EpochMetricsHook | null): void {
+    this.metricsHook = hook;
   }
 
   memory(): MemoryInfo {
@@ -273,6 +283,11 @@ export class Trainer implements TrainerControls {
       memory: this.memory(),
       meanLosses,
     });
+    if (this.metricsHook !== null) {
+      const { spec, dataset } = this.init;
+      const at = { epoch: this.epochCount, step: this.stepCount, gridNoise: this.fixedNoise };
+      this.emit(await this.metricsHook.evaluate({ runtime: this.runtime, spec, dataset, ...at }));
+    }
   }
 
   private async emitSamples(reason: SamplesEvent['reason']): Promise<void> {

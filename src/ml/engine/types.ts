@@ -2,6 +2,7 @@
 // Plain data only (structured-clone friendly), so events cross the worker boundary unchanged.
 
 import type { ModelConfig, TrainConfig } from '../config';
+import type { QualityReport } from '../metrics/quality';
 
 export type RunState = 'idle' | 'running' | 'paused' | 'stopped';
 
@@ -92,7 +93,21 @@ export interface ErrorEvent {
   readonly step: number;
 }
 
-export type EngineEvent = StepEvent | SamplesEvent | EpochEvent | StateEvent | ErrorEvent;
+/**
+ * Measured quality at an epoch end (only when the trainer has an epoch-metrics hook; see
+ * src/ml/engine/epoch-metrics.ts and docs/quality.md): FID and class coverage for sets with a
+ * classifier, nearest-neighbour and pixel statistics for colour sets, test NELBO for a VAE.
+ */
+export interface MetricsEvent {
+  readonly type: 'metrics';
+  /** The epoch that just ended (as in EpochEvent). */
+  readonly epoch: number;
+  readonly step: number;
+  readonly report: QualityReport;
+}
+
+export type EngineEvent =
+  StepEvent | SamplesEvent | EpochEvent | StateEvent | ErrorEvent | MetricsEvent;
 
 export type EngineListener = (event: EngineEvent) => void;
 

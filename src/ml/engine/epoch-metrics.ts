@@ -1,0 +1,163 @@
+// Optional quality measurement at the end of each epoch (off unless a hook is given to the
+// Trainer). It draws a fixed number of samples from fixed seeded noise (the first 64 are the
+// sample grid's own noise, so grid cells line up with nearest-neighbour results), scores them
+// against the real data (src/ml/metrics/quality.ts), adds the test-set negative ELBO for a VAE,
+// and returns a plain `metrics` event. Every tensor it makes is freed before it returns.
+
+import * as tf from '@tensorflow/tfjs';
+import type { ByteSource, LoadedDataset } from '../../datasets/types';
+import { Rng } from '../../lib/rng';
+import { classifierFor } from '../classifiers/catalog';
+import type { Classifier } from '../classifiers/classifier';
+import {
+  classifierFromArtifacts,
+  readClassifierArtifacts,
+  type ClassifierArtifacts,
+} from '../classifiers/load';
+import { QualityReference, type QualityReport } from '../metrics/quality';
+import { vaeTestQuality, type VaeQuality } from '../metrics/vae-elbo';
+import type { ModelRuntime } from '../train/runtime';
+import type { VaeRuntime } from '../train/vae-runtime';
+import type { MetricsEvent, RunSpec } from './types';
+
+export interface EpochMetricsOptions {
+  /** Generated images scored each epoch (default 1,000). */
+  readonly sampleCount?: number;
+  /** Where public/classifiers/ is read from (fetch or fs); null: no classifier-based metrics. */
+  readonly classifierSource: ByteSource | null;
+  /** Seed of the evaluation noise (default 1234; independent of the run's seed). */
+  readonly seed?: number;
+  /** VAE: test images for the negative ELBO (default 1,000) and z draws per image (default 4). */
+  readonly vaeTestCount?: number;
+  readonly epsSamples?: number;
+}
+
+/** What the trainer hands the hook at an epoch end. */
+export interface EpochMetricsContext {
+  readonly runtime: ModelRuntime;
+  readonly spec: RunSpec;
+  readonly dataset: LoadedDataset;
+  readonly epoch: number;
+  readonly step: number;
+  /** The trainer's fixed grid noise [64, latent]; read, never disposed here. */
+  readonly gridNoise: tf.Tensor2D;
+}
+
+export interface EpochMetricsHook {
+  evaluate(ctx: EpochMetricsContext): Promise<MetricsEvent>;
+}
+
+const GENERATE_BATCH = 250;
+
+export class EpochMetrics implements EpochMetricsHook {
+  private artifacts: ClassifierArtifacts | null = null;
+  private reference: QualityReference | null = null;
+  private referenceFor: LoadedDataset | null = null;
+  private noise: Float32Array | null = null;
+
+  constructor(private readonly options: EpochMetricsOptions) {}
+
+  async evaluate(ctx: EpochMetricsContext): Promise<MetricsEvent> {
+    const started = now();
+    const base = { type: 'metrics' as const, epoch: ctx.epoch, step: ctx.step };
+    let classifier: Classifier | null = null;
+    try {
+      // Built from cached bytes each time and disposed below, so no tensor outlives the call.
+      classifier = await this.classifier(ctx.dataset);
+      const reference = await this.referenceOf(ctx.dataset, classifier);
+      const count = this.options.sampleCount ?? 1000;
+      const samples = await this.generate(ctx, count);
+      const quality = await reference.score(samples, count);
+      const vae = await this.vaeQuality(ctx);
+      const report: QualityReport = {
+        ...quality,
+        ...(vae ? { vae } : {}),
+        seconds: (now() - started) / 1000,
+      };
+      return { ...base, report };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return {
+        ...base,
+        report: { sampleCount: 0, seconds: (now() - started) / 1000, error: message },
+      };
+    } finally {
+      classifier?.dispose();
+    }
+  }
+
+  private async classifier(dataset: LoadedDataset): Promise<Classifier | null> {
+    const entry = classifierFor(dataset.info.id);
+    if (entry === null || this.options.classifierSource === null) return null;
+    if (this.artifacts?.info.id !== entry.id) {
+      this.artifacts = await readClassifierArtifacts(entry.id, this.options.classifierSource);
+    }
+    return classifierFromArtifacts(this.artifacts);
+  }
+
+  private async referenceOf(
+    dataset: LoadedDataset,
+    classifier: Classifier | null,
+  ): Promise<QualityReference> {
+    if (this.reference === null || this.referenceFor !== dataset) {
+      this.reference = await QualityReference.create(dataset, classifier);
+      this.referenceFor = dataset;
+    }
+    // The reference scores through the classifier it was built with; rebuild it around this
+    // epoch's instance (the real-side numbers are cached, so this costs nothing).
+    return this.reference.withClassifier(classifier);
+  }
+
+  /** `count` images in [0, 1], row-major [count, H, W, C]; the first 64 from the grid noise. */
+  private async generate(ctx: EpochMetricsContext, count: number): Promise<Float32Array> {
+    const latent = ctx.runtime.latentDim;
+    if (this.noise === null || this.noise.length !== count * latent) {
+      this.noise = new Rng(this.options.seed ?? 1234).fork(0x3e7a1).normals(count * latent);
+    }
+    const grid = (await ctx.gridNoise.data()) as Float32Array;
+    const z = Float32Array.from(this.noise);
+    z.set(grid.subarray(0, Math.min(grid.length, z.length)));
+    const { height, width, channels } = ctx.dataset.info.shape;
+    const p = height * width * channels;
+    const out = new Float32Array(count * p);
+    for (let start = 0; start < count; start += GENERATE_BATCH) {
+      const b = Math.min(GENERATE_BATCH, count - start);
+      const images = tf.tidy(() => {
+        const g = ctx.runtime.generate(
+          tf.tensor2d(z.subarray(start * latent, (start + b) * latent), [b, latent]),
+        );
+        // GAN output is tanh in [-1, 1]; the metrics take [0, 1].
+        return ctx.runtime.range === 'tanh' ? g.add(1).div(2) : g;
+      });
+      out.set((await images.data()) as Float32Array, start * p);
+      images.dispose();
+    }
+    return out;
+  }
+
+  private async vaeQuality(ctx: EpochMetricsContext): Promise<VaeQuality | null> {
+    if (
+      ctx.runtime.kind !== 'vae' ||
+      ctx.spec.model.kind !== 'vae' ||
+      ctx.dataset.test.count === 0
+    ) {
+      return null;
+    }
+    const nets = (ctx.runtime as VaeRuntime).nets;
+    return vaeTestQuality(
+      nets,
+      ctx.spec.model.likelihood,
+      ctx.dataset.test,
+      ctx.dataset.info.shape,
+      {
+        count: this.options.vaeTestCount ?? 1000,
+        epsSamples: this.options.epsSamples ?? 4,
+        seed: this.options.seed ?? 1234,
+      },
+    );
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
