@@ -11,7 +11,7 @@
 // - sub-pixel (used by default): output pixels with the same row phase ih mod s only ever meet
 //   the filter rows kh = r, r+s, r+2s... (r fixed by the phase), so each of the s*s phases is a
 //   small stride-1 convolution of dy itself with a sub-filter. The s*s results, stacked along the
-//   channel axis, interleave into dx with DepthToSpace. No multiplication by an inserted zero.
+//   channel axis, interleave into dx (depth-to-space). No multiplication by an inserted zero.
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -182,8 +182,19 @@ function phaseOf(
   return { first, taps, padBefore, padAfter: outLen + taps - 1 - dyLen - padBefore };
 }
 
+/**
+ * Below this many dx channels the phases share one convolution (see mergedPhases): XNNPACK runs
+ * a convolution with one or three output channels at a fraction of its speed, so one call with
+ * s*s*Cin outputs beats s*s calls despite the zero taps. Measured on the DCGAN shapes
+ * (bench/wasm-kernels/backprop-input-shapes.ts).
+ */
+export const MERGE_PHASES_BELOW_CHANNELS = 8;
+
 /** The sub-pixel composite: s*s small convolutions whose outputs interleave into dx. */
-export function conv2dBackpropInputSubPixel(args: KernelArgs): tf.TensorInfo {
+export function conv2dBackpropInputSubPixel(
+  args: KernelArgs,
+  merge: 'auto' | 'merged' | 'separate' = 'auto',
+): tf.TensorInfo {
   const { backend } = args;
   const { dy, filter, info } = readArgs(args);
   const { batchSize: n, inHeight, inWidth, outHeight, outWidth, inChannels } = info;
@@ -203,69 +214,24 @@ export function conv2dBackpropInputSubPixel(args: KernelArgs): tf.TensorInfo {
   );
 
   const swapped = transpose(backend, filter, [0, 1, 3, 2]); // [KH, KW, Cout, Cin]
-  const parts: tf.TensorInfo[] = []; // sh*sw of [N, rowsPerPhase, colsPerPhase, Cin]
-  for (const rp of rowPhases) {
-    for (const cp of colPhases) {
-      if (rp.taps === 0 || cp.taps === 0) {
-        parts.push(
-          callWasmKernel(
-            'Fill',
-            backend,
-            {},
-            { shape: [n, rowsPerPhase, colsPerPhase, inChannels], value: 0, dtype: 'float32' },
-          ),
-        );
-        continue;
-      }
-      const sub = callWasmKernel(
-        'StridedSlice',
-        backend,
-        { x: swapped },
-        {
-          begin: [rp.first, cp.first, 0, 0],
-          end: [kh, kw, swapped.shape[2], swapped.shape[3]],
-          strides: [sh, sw, 1, 1],
-          beginMask: 0,
-          endMask: 0,
-          ellipsisMask: 0,
-          newAxisMask: 0,
-          shrinkAxisMask: 0,
-        },
-      ); // [taps_h, taps_w, Cout, Cin]
-      const subFlipped = callWasmKernel('Reverse', backend, { x: sub }, { dims: [0, 1] });
-      release(backend, sub);
-      parts.push(
-        conv2dSignedPads(backend, dy, subFlipped, {
-          top: rp.padBefore,
-          bottom: rp.padAfter,
-          left: cp.padBefore,
-          right: cp.padAfter,
-        }),
-      );
-      release(backend, subFlipped);
-    }
-  }
+  const useMerged =
+    merge === 'auto' ? inChannels < MERGE_PHASES_BELOW_CHANNELS : merge === 'merged';
+  const stacked = (useMerged ? mergedPhases : separatePhases)(
+    backend,
+    dy,
+    swapped,
+    rowPhases,
+    colPhases,
+    [n, rowsPerPhase, colsPerPhase, inChannels],
+  ); // [N, rowsPerPhase, colsPerPhase, sh*sw*Cin], channel block ph*sw + pw = phase (ph, pw)
   release(backend, swapped);
 
-  // Channel block (ph*sw + pw) of `stacked` is phase (ph, pw): exactly DepthToSpace's layout.
-  const stacked = callWasmKernel('Concat', backend, parts, { axis: 3 });
-  release(backend, ...parts);
-  let dx: tf.TensorInfo;
-  if (sh === sw) {
-    dx = callWasmKernel(
-      'DepthToSpace',
-      backend,
-      { x: stacked },
-      { blockSize: sh, dataFormat: 'NHWC' },
-    ); // [N, rowsPerPhase*s, colsPerPhase*s, Cin]
-  } else {
-    // [N, R, C, sh, sw, Cin] -> [N, R, sh, C, sw, Cin] -> [N, R*sh, C*sw, Cin]
-    const r6 = reshape(backend, stacked, [n, rowsPerPhase, colsPerPhase, sh, sw, inChannels]);
-    const t6 = transpose(backend, r6, [0, 1, 3, 2, 4, 5]);
-    dx = reshape(backend, t6, [n, rowsPerPhase * sh, colsPerPhase * sw, inChannels]);
-    release(backend, r6, t6);
-  }
-  release(backend, stacked);
+  // Interleave: [N, R, C, sh, sw, Cin] -> [N, R, sh, C, sw, Cin] -> [N, R*sh, C*sw, Cin].
+  // (The backend's DepthToSpace does the same but is several times slower than Transpose.)
+  const r6 = reshape(backend, stacked, [n, rowsPerPhase, colsPerPhase, sh, sw, inChannels]);
+  const t6 = transpose(backend, r6, [0, 1, 3, 2, 4, 5]);
+  let dx = reshape(backend, t6, [n, rowsPerPhase * sh, colsPerPhase * sw, inChannels]);
+  release(backend, stacked, r6, t6);
   if (dx.shape[1] !== inHeight || dx.shape[2] !== inWidth) {
     const cropped = slice(backend, dx, [0, 0, 0, 0], [n, inHeight, inWidth, inChannels]);
     release(backend, dx);
@@ -273,3 +239,140 @@ export function conv2dBackpropInputSubPixel(args: KernelArgs): tf.TensorInfo {
   }
   return dx;
 }
+
+/** The phase's sub-filter, reversed: [taps_h, taps_w, Cout, Cin] (null if it has no taps). */
+function subFilter(
+  backend: WasmBackend,
+  swapped: tf.TensorInfo,
+  rp: Phase,
+  cp: Phase,
+  strides: [number, number],
+): tf.TensorInfo | null {
+  if (rp.taps === 0 || cp.taps === 0) return null;
+  const [kh, kw, cout, cin] = swapped.shape;
+  const sub = callWasmKernel(
+    'StridedSlice',
+    backend,
+    { x: swapped },
+    {
+      begin: [rp.first, cp.first, 0, 0],
+      end: [kh, kw, cout, cin],
+      strides: [strides[0], strides[1], 1, 1],
+      beginMask: 0,
+      endMask: 0,
+      ellipsisMask: 0,
+      newAxisMask: 0,
+      shrinkAxisMask: 0,
+    },
+  ); // [taps_h, taps_w, Cout, Cin]
+  const flipped = callWasmKernel('Reverse', backend, { x: sub }, { dims: [0, 1] });
+  release(backend, sub);
+  return flipped;
+}
+
+type PhaseRunner = (
+  backend: WasmBackend,
+  dy: tf.TensorInfo,
+  swapped: tf.TensorInfo,
+  rowPhases: Phase[],
+  colPhases: Phase[],
+  phaseShape: [number, number, number, number],
+) => tf.TensorInfo;
+
+/** One convolution per phase, results stacked along channels. Exact multiply count. */
+const separatePhases: PhaseRunner = (backend, dy, swapped, rowPhases, colPhases, phaseShape) => {
+  const strides: [number, number] = [rowPhases.length, colPhases.length];
+  const parts: tf.TensorInfo[] = []; // sh*sw of [N, rowsPerPhase, colsPerPhase, Cin]
+  for (const rp of rowPhases) {
+    for (const cp of colPhases) {
+      const sub = subFilter(backend, swapped, rp, cp, strides);
+      if (sub === null) {
+        parts.push(
+          callWasmKernel('Fill', backend, {}, { shape: phaseShape, value: 0, dtype: 'float32' }),
+        );
+        continue;
+      }
+      parts.push(
+        conv2dSignedPads(backend, dy, sub, {
+          top: rp.padBefore,
+          bottom: rp.padAfter,
+          left: cp.padBefore,
+          right: cp.padAfter,
+        }),
+      );
+      release(backend, sub);
+    }
+  }
+  const stacked = callWasmKernel('Concat', backend, parts, { axis: 3 });
+  release(backend, ...parts);
+  return stacked;
+};
+
+/** Where each phase's taps sit inside one window shared by all phases along an axis. */
+function sharedWindow(phases: Phase[]): { padBefore: number; padAfter: number; size: number } {
+  const live = phases.filter((p) => p.taps > 0);
+  const padBefore = Math.max(...live.map((p) => p.padBefore));
+  const size = Math.max(...live.map((p) => padBefore - p.padBefore + p.taps));
+  // Every phase yields the same output length: padAfter + padBefore - size is phase-free.
+  const p0 = live[0];
+  const padAfter = p0.padAfter + p0.padBefore + size - p0.taps - padBefore;
+  return { padBefore, padAfter, size };
+}
+
+/**
+ * All phases in one convolution: each sub-filter is zero-padded into a window shared by all
+ * phases, and the padded sub-filters are stacked along the output channels. Costs the zero taps
+ * of that window (for k4 s2: 9 taps instead of 4) but makes one well-shaped call.
+ */
+const mergedPhases: PhaseRunner = (backend, dy, swapped, rowPhases, colPhases) => {
+  const strides: [number, number] = [rowPhases.length, colPhases.length];
+  const [, , cout, cin] = swapped.shape;
+  const rows = sharedWindow(rowPhases);
+  const cols = sharedWindow(colPhases);
+  const blocks: tf.TensorInfo[] = []; // sh*sw of [rows.size, cols.size, Cout, Cin]
+  for (const rp of rowPhases) {
+    for (const cp of colPhases) {
+      const sub = subFilter(backend, swapped, rp, cp, strides);
+      if (sub === null) {
+        blocks.push(
+          callWasmKernel(
+            'Fill',
+            backend,
+            {},
+            { shape: [rows.size, cols.size, cout, cin], value: 0, dtype: 'float32' },
+          ),
+        );
+        continue;
+      }
+      const top = rows.padBefore - rp.padBefore;
+      const left = cols.padBefore - cp.padBefore;
+      blocks.push(
+        callWasmKernel(
+          'PadV2',
+          backend,
+          { x: sub },
+          {
+            paddings: [
+              [top, rows.size - top - rp.taps],
+              [left, cols.size - left - cp.taps],
+              [0, 0],
+              [0, 0],
+            ],
+            constantValue: 0,
+          },
+        ),
+      );
+      release(backend, sub);
+    }
+  }
+  const merged = callWasmKernel('Concat', backend, blocks, { axis: 3 }); // [.., Cout, sh*sw*Cin]
+  release(backend, ...blocks);
+  const stacked = conv2dSignedPads(backend, dy, merged, {
+    top: rows.padBefore,
+    bottom: rows.padAfter,
+    left: cols.padBefore,
+    right: cols.padAfter,
+  });
+  release(backend, merged);
+  return stacked;
+};

@@ -8,6 +8,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 
+import type { BackpropInputImpl } from './wasm-training-kernels';
+
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
 /** The three binaries tfjs-backend-wasm may load, by file name, mapped to the URL serving it. */
@@ -32,7 +34,7 @@ export interface InitBackendOptions {
    */
   readonly threads?: boolean;
   /** wasm only: which Conv2DBackpropInput to use (see wasm-training-kernels). Default subpixel. */
-  readonly wasmBackpropInput?: 'subpixel' | 'zero-insertion' | 'native';
+  readonly wasmBackpropInput?: BackpropInputImpl;
 }
 
 /**

@@ -132,7 +132,7 @@ afterAll(() => {
   registerWasmTrainingKernels(); // leave the default in place for other files
 });
 
-describe.each<BackpropInputImpl>(['subpixel', 'zero-insertion'])(
+describe.each<BackpropInputImpl>(['subpixel-merged', 'subpixel-separate', 'zero-insertion'])(
   'wasm Conv2DBackpropInput (%s) vs cpu',
   (impl) => {
     for (const op of ['conv2d grad x', 'conv2dTranspose forward'] as const) {
@@ -211,28 +211,34 @@ describe('wasm training kernels bookkeeping', () => {
     registerWasmTrainingKernels();
   });
 
-  it('frees every intermediate: tensors and wasm buffers stay flat over repeated calls', async () => {
-    registerWasmTrainingKernels();
-    await tf.setBackend('wasm');
-    const x = tf.randomNormal([2, 12, 9, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
-    const f = tf.randomNormal([5, 5, 3, 4], 0, 1, 'float32', 2) as tf.Tensor4D;
-    const step = () =>
-      tf.tidy(() => {
-        const g = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-          tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'),
-        );
-        const y = tf.conv2d(x, f, 2, 'same');
-        const [gx, gf] = g([x, f], tf.onesLike(y));
-        const t = tf.conv2dTranspose(y, f, [2, 12, 9, 3], 2, 'valid');
-        return tf.addN([tf.sum(gx), tf.sum(gf), tf.sum(t)]).dataSync()[0];
-      });
-    step();
-    const tensors = tf.memory().numTensors;
-    const buffers = wasmBackend()!.numDataIds();
-    for (let i = 0; i < 10; i++) step();
-    expect(tf.memory().numTensors).toBe(tensors);
-    expect(wasmBackend()!.numDataIds()).toBe(buffers);
-    x.dispose();
-    f.dispose();
-  });
+  it.each<BackpropInputImpl>(['subpixel-merged', 'subpixel-separate', 'zero-insertion'])(
+    'frees every intermediate (%s): tensors and wasm buffers stay flat over repeated calls',
+    async (impl) => {
+      registerWasmTrainingKernels({ backpropInput: impl });
+      await tf.setBackend('wasm');
+      const x = tf.randomNormal([2, 12, 9, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+      const f = tf.randomNormal([5, 5, 3, 4], 0, 1, 'float32', 2) as tf.Tensor4D;
+      const step = () =>
+        tf.tidy(() => {
+          const g = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+            tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'),
+          );
+          const y = tf.conv2d(x, f, 2, 'same');
+          const [gx, gf] = g([x, f], tf.onesLike(y));
+          const t = tf.conv2dTranspose(y, f, [2, 12, 9, 3], 2, 'same');
+          const yValid = tf.conv2d(x, f, 2, 'valid'); // [2, 4, 3, 4]
+          const tValid = tf.conv2dTranspose(yValid, f, [2, 12, 9, 3], 2, 'valid');
+          return tf.addN([tf.sum(gx), tf.sum(gf), tf.sum(t), tf.sum(tValid)]).dataSync()[0];
+        });
+      step();
+      const tensors = tf.memory().numTensors;
+      const buffers = wasmBackend()!.numDataIds();
+      for (let i = 0; i < 10; i++) step();
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(wasmBackend()!.numDataIds()).toBe(buffers);
+      x.dispose();
+      f.dispose();
+      registerWasmTrainingKernels();
+    },
+  );
 });

@@ -17,8 +17,12 @@ import {
 } from './conv2d-backprop-input';
 import type { WasmBackend } from './wasm-kernel-calls';
 
-/** Which implementation serves Conv2DBackpropInput on wasm. */
-export type BackpropInputImpl = 'subpixel' | 'zero-insertion' | 'native';
+/**
+ * Which implementation serves Conv2DBackpropInput on wasm: 'subpixel' picks merged or separate
+ * phases by channel count; the forced variants and the others exist for tests and benchmarks.
+ */
+export type BackpropInputImpl =
+  'subpixel' | 'subpixel-merged' | 'subpixel-separate' | 'zero-insertion' | 'native';
 
 export interface WasmTrainingKernelOptions {
   /** Default 'subpixel' (fastest); 'native' keeps the wasm backend's own kernel. */
@@ -30,6 +34,16 @@ const filterKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
   conv2dBackpropFilterComposite({ inputs, backend: backend as WasmBackend, attrs: attrs ?? {} });
 const subPixelKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
   conv2dBackpropInputSubPixel({ inputs, backend: backend as WasmBackend, attrs: attrs ?? {} });
+const subPixelMergedKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
+  conv2dBackpropInputSubPixel(
+    { inputs, backend: backend as WasmBackend, attrs: attrs ?? {} },
+    'merged',
+  );
+const subPixelSeparateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
+  conv2dBackpropInputSubPixel(
+    { inputs, backend: backend as WasmBackend, attrs: attrs ?? {} },
+    'separate',
+  );
 const zeroInsertionKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
   conv2dBackpropInputZeroInsertion({ inputs, backend: backend as WasmBackend, attrs: attrs ?? {} });
 
@@ -51,7 +65,7 @@ export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions =
   setKernel('Conv2DBackpropFilter', filterKernel);
 
   const existing = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  const ours = [subPixelKernel, zeroInsertionKernel];
+  const ours = [subPixelKernel, subPixelMergedKernel, subPixelSeparateKernel, zeroInsertionKernel];
   if (existing !== undefined && !ours.includes(existing.kernelFunc)) {
     if (existing.kernelFunc !== nativeBackpropInput?.kernelFunc) nativeBackpropInput = existing;
   }
