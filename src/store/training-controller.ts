@@ -4,7 +4,7 @@
 import { Rng } from '../lib/rng';
 import type { EngineEvent, RunSpec, StepEvent } from '../ml/engine/types';
 import type { ModelKind } from '../ml/config';
-import { progressProxy, type TrainingClient } from '../worker/client';
+import { progressProxy, WorkerCrashedError, type TrainingClient } from '../worker/client';
 import type { AppStore } from './app-store';
 import type { RunPhase } from './run-slice';
 import { modelConfigFor } from './url-params';
@@ -156,7 +156,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         store.getState().clearError();
         await action(...args);
       } catch (err) {
-        fail(err);
+        // A crash is already in the banner (with what to do) through onCrash.
+        if (!(err instanceof WorkerCrashedError)) fail(err);
       }
     };
 

@@ -51,7 +51,11 @@ export function wrapWorker(worker: Worker): TrainingClient {
   };
   worker.addEventListener('error', (event: ErrorEvent) => {
     event.preventDefault(); // reported through onCrash, not as an uncaught page error
-    reportCrash(event.message || 'it could not be started or threw an uncaught error');
+    // Errors relayed from a nested worker (wasm threads) arrive as "Uncaught [object ErrorEvent]".
+    const relayed = !event.message || event.message.includes('[object ErrorEvent]');
+    reportCrash(
+      relayed ? 'it or one of its helper threads threw an uncaught error' : event.message,
+    );
   });
   worker.addEventListener('messageerror', () => reportCrash('a message could not be decoded'));
 
