@@ -24,13 +24,15 @@ export interface CliOptions {
   readonly samples: string | null;
   readonly stepsPerEpoch: number | null;
   readonly includeOptimizer: boolean;
+  /** Measure quality (FID, coverage, NELBO, nearest neighbours) at epoch ends and at the end. */
+  readonly metrics: boolean;
 }
 
 export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces --out weights.json
                        [--steps N | --epochs N] [--batch N] [--latent N] [--seed N]
                        [--backend cpu|wasm] [--init weights.json] [--export-layers DIR]
                        [--export-python DIR] [--samples grid.png] [--steps-per-epoch N]
-                       [--no-optimizer]
+                       [--no-optimizer] [--metrics]
 
   --model            dcgan or vae
   --dataset          mnist, fashion, flags or faces
@@ -45,7 +47,8 @@ export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|
                      torchrun, write weights back), and DIR/README.md (docs/pytorch-export.md)
   --samples          also write the final 8x8 sample grid as a PNG
   --steps-per-epoch  epoch length in steps (default: one pass over the training split)
-  --no-optimizer     leave Adam's state out of the weights file (smaller, but no exact resume)`;
+  --no-optimizer     leave Adam's state out of the weights file (smaller, but no exact resume)
+  --metrics          measure quality at each epoch end and print it at the end (docs/quality.md)`;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -82,6 +85,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
         samples: { type: 'string' },
         'steps-per-epoch': { type: 'string' },
         'no-optimizer': { type: 'boolean' },
+        metrics: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -130,5 +134,6 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
     samples: str('samples') ?? null,
     stepsPerEpoch: positiveInt('steps-per-epoch', str('steps-per-epoch')),
     includeOptimizer: values['no-optimizer'] !== true,
+    metrics: values.metrics === true,
   };
 }

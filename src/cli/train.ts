@@ -12,7 +12,8 @@ import { initBackend } from '../ml/backends/init-backend';
 import { presetConfig, type ModelConfig } from '../ml/config';
 import { trainerFromWeights } from '../ml/engine/resume';
 import { Trainer } from '../ml/engine/trainer';
-import type { EngineEvent } from '../ml/engine/types';
+import type { EngineEvent, MetricsEvent } from '../ml/engine/types';
+import { formatQualityReport } from '../ml/metrics/format';
 import { exportLayersModel, parseWeightsFile } from '../ml/weights';
 import { generatePytorchScript, pytorchReadme } from '../ml/export-python';
 import { decoderImageModel } from '../ml/models/vae';
@@ -44,8 +45,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const dataset = await loadDataset(opts.dataset);
   let bar: ProgressBar | null = null;
+  const metricsEvents: MetricsEvent[] = [];
   const listener = (e: EngineEvent) => {
     if (e.type === 'step') bar?.update(e.step, e.epoch, e.losses, e.imagesPerSec);
+    else if (e.type === 'metrics') metricsEvents.push(e);
     else if (e.type === 'error') {
       bar?.finish();
       log(`error: ${e.message}`);
@@ -63,6 +66,9 @@ async function main(argv: readonly string[]): Promise<number> {
         dataset,
         listener,
       });
+
+  const metrics = opts.metrics ? await epochMetrics() : null;
+  trainer.setEpochMetrics(metrics);
 
   const total = opts.steps ?? (opts.epochs ?? 1) * trainer.epochLength;
   const target = trainer.step + total;
@@ -84,6 +90,17 @@ async function main(argv: readonly string[]): Promise<number> {
       (last ? `, ${formatLosses(last.losses)}` : ''),
   );
 
+  if (metrics !== null) {
+    // Measured at each epoch end; measure once more if the run stopped mid-epoch.
+    if (metricsEvents.at(-1)?.step !== trainer.step) {
+      const { spec, runtime, epoch, step } = trainer;
+      metricsEvents.push(await metrics.evaluate({ runtime, spec, dataset, epoch, step }));
+    }
+    for (const e of metricsEvents) {
+      log(`quality at step ${e.step} (epoch ${e.epoch}):\n${formatQualityReport(e.report)}`);
+    }
+  }
+
   await writeOutputs(opts, trainer);
   if (opts.exportPython) {
     await writePythonExport(opts.exportPython, opts.out, trainer, dataset.info.shape);
@@ -91,6 +108,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const ok = !lastStepDiverged(trainer);
   trainer.dispose();
   return ok ? 0 : 1;
+}
+
+async function epochMetrics() {
+  const { EpochMetrics } = await import('../ml/engine/epoch-metrics');
+  const { classifierNodeSource } = await import('../ml/classifiers/node-source');
+  return new EpochMetrics({ classifierSource: classifierNodeSource() });
 }
 
 function lastStepDiverged(trainer: Trainer): boolean {

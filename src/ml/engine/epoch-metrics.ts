@@ -39,8 +39,8 @@ export interface EpochMetricsContext {
   readonly dataset: LoadedDataset;
   readonly epoch: number;
   readonly step: number;
-  /** The trainer's fixed grid noise [64, latent]; read, never disposed here. */
-  readonly gridNoise: tf.Tensor2D;
+  /** The trainer's fixed grid noise [64, latent], used for the first samples; never disposed. */
+  readonly gridNoise?: tf.Tensor2D;
 }
 
 export interface EpochMetricsHook {
@@ -114,9 +114,11 @@ export class EpochMetrics implements EpochMetricsHook {
     if (this.noise === null || this.noise.length !== count * latent) {
       this.noise = new Rng(this.options.seed ?? 1234).fork(0x3e7a1).normals(count * latent);
     }
-    const grid = (await ctx.gridNoise.data()) as Float32Array;
     const z = Float32Array.from(this.noise);
-    z.set(grid.subarray(0, Math.min(grid.length, z.length)));
+    if (ctx.gridNoise !== undefined) {
+      const grid = (await ctx.gridNoise.data()) as Float32Array;
+      z.set(grid.subarray(0, Math.min(grid.length, z.length)));
+    }
     const { height, width, channels } = ctx.dataset.info.shape;
     const p = height * width * channels;
     const out = new Float32Array(count * p);
