@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../src/cli/args';
 import type { ImageShape, LoadedDataset } from '../../src/datasets/types';
 import { Rng } from '../../src/lib/rng';
 import {
@@ -737,11 +738,26 @@ describe('PyTorch export: torchrun across processes', () => {
     const diff = compareWeightFiles(single, ddp);
     expect(diff.weights).toBeLessThanOrEqual(1e-5);
     measured.push(`  torchrun 2 processes vs 1: weights ${diff.weights.toExponential(1)}`);
-  });
+  }, 300_000);
 });
 
 describe('PyTorch export: setup', () => {
   it('finds PyTorch at /usr/bin/python3', () => {
     expect(torchVersion).toMatch(/^\d+\.\d+/);
+  });
+
+  it('is asked for on the command line with --export-python DIR', () => {
+    const argv = [
+      '--model',
+      'vae',
+      '--dataset',
+      'mnist',
+      '--out',
+      'w.json',
+      '--export-python',
+      'py',
+    ];
+    expect(parseCliArgs(argv, ['mnist']).exportPython).toBe('py');
+    expect(parseCliArgs(argv.slice(0, 6), ['mnist']).exportPython).toBeNull();
   });
 });
