@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { initBackend } from '../../src/ml/backends/init-backend';
+import { fmt, measure } from './timing';
 import {
   registerWasmTrainingKernels,
   type BackpropInputImpl,
@@ -32,17 +33,6 @@ const SHAPES: Shape[] = [
   { label: '[64,7,7,64] -> [64,14,14,32]', x: [64, 14, 14, 32], filter: [4, 4, 32, 64] },
 ];
 
-function timeMs(f: () => void): number {
-  f(); // warm-up
-  const times: number[] = [];
-  for (let r = 0; r < REPS; r++) {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]; // median
-}
-
 await initBackend('wasm', { wasmBackpropInput: 'native' });
 for (const s of SHAPES) {
   const x = tf.randomNormal(s.x, 0, 1, 'float32', 1) as tf.Tensor4D;
@@ -57,17 +47,19 @@ for (const s of SHAPES) {
     'subpixel-merged',
   ] as BackpropInputImpl[]) {
     registerWasmTrainingKernels({ backpropInput: impl });
-    const ms = timeMs(() => tf.conv2dTranspose(dy, filter, s.x, 2, 'same').dispose());
-    row.push(`${impl} ${ms.toFixed(1)} ms`);
+    const t = measure(() => tf.conv2dTranspose(dy, filter, s.x, 2, 'same').dispose(), REPS);
+    row.push(`${impl} ${fmt(t)}`);
   }
-  const filterMs = timeMs(() =>
-    tf.tidy(() => tf.grad((f) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same'))(filter, dy)).dispose(),
+  const filterT = measure(
+    () =>
+      tf
+        .tidy(() => tf.grad((f) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same'))(filter, dy))
+        .dispose(),
+    REPS,
   );
-  const forwardMs = timeMs(() => tf.conv2d(x, filter, 2, 'same').dispose());
-  console.log(`BackpropInput ${s.label}: ${row.join(' | ')}`);
-  console.log(
-    `  BackpropFilter ${filterMs.toFixed(1)} ms | forward Conv2D ${forwardMs.toFixed(1)} ms`,
-  );
+  const forwardT = measure(() => tf.conv2d(x, filter, 2, 'same').dispose(), REPS);
+  console.log(`BackpropInput ${s.label}:\n  ${row.join('\n  ')}`);
+  console.log(`  BackpropFilter ${fmt(filterT)} | forward Conv2D ${fmt(forwardT)}`);
   tf.dispose([x, filter, y, dy]);
 }
 registerWasmTrainingKernels();

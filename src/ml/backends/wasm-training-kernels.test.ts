@@ -242,3 +242,82 @@ describe('wasm training kernels bookkeeping', () => {
     },
   );
 });
+
+describe('wasm Tile, BatchMatMul and _FusedMatMul replacements vs cpu', () => {
+  /** Runs `f` on cpu and on wasm (same seeded inputs) and returns the relative difference. */
+  async function diffVsCpu(f: (rng: Rng) => tf.Tensor): Promise<number> {
+    await tf.setBackend('cpu');
+    const expected = tf.tidy(() => f(new Rng(3)).dataSync() as Float32Array);
+    await tf.setBackend('wasm');
+    const actual = tf.tidy(() => f(new Rng(3)).dataSync() as Float32Array);
+    return relativeDiff(expected, actual);
+  }
+  const randn = (rng: Rng, shape: number[]) =>
+    tf.tensor(rng.normals(shape.reduce((a, b) => a * b, 1)), shape);
+
+  it.each([
+    { shape: [1, 1, 1, 5], reps: [3, 4, 2, 1] }, // batch-norm statistics to full size
+    { shape: [1, 1, 3, 6], reps: [1, 1, 2, 1] },
+    { shape: [2, 3], reps: [2, 3] }, // true tiling, not broadcasting
+    { shape: [1, 4, 5], reps: [2, 1, 3] },
+    { shape: [2, 1, 3, 1], reps: [2, 3, 2, 4] }, // too many axes: native fallback
+    { shape: [3], reps: [1] }, // nothing to repeat
+  ])('Tile $shape x $reps', async ({ shape, reps }) => {
+    registerWasmTrainingKernels();
+    expect(await diffVsCpu((rng) => tf.tile(randn(rng, shape), reps))).toBe(0);
+  });
+
+  it('Tile of int32 (native fallback)', async () => {
+    registerWasmTrainingKernels();
+    await tf.setBackend('wasm');
+    const t = tf.tidy(() => tf.tile(tf.tensor2d([1, 2], [1, 2], 'int32'), [2, 2]).arraySync());
+    expect(t).toEqual([
+      [1, 2, 1, 2],
+      [1, 2, 1, 2],
+    ]);
+  });
+
+  it.each([
+    { a: [5, 7], b: [7, 4], ta: false, tb: false },
+    { a: [7, 5], b: [7, 4], ta: true, tb: false },
+    { a: [5, 7], b: [4, 7], ta: false, tb: true },
+    { a: [7, 5], b: [4, 7], ta: true, tb: true },
+    { a: [3, 7, 5], b: [3, 4, 7], ta: true, tb: true },
+    { a: [3, 7, 5], b: [1, 7, 4], ta: true, tb: false }, // broadcast batch
+  ])('matMul $a x $b (transposeA=$ta, transposeB=$tb)', async ({ a, b, ta, tb }) => {
+    registerWasmTrainingKernels();
+    const diff = await diffVsCpu((rng) => tf.matMul(randn(rng, a), randn(rng, b), ta, tb));
+    expect(diff).toBeLessThan(1e-5);
+  });
+
+  it.each([
+    { ta: true, tb: false },
+    { ta: false, tb: true },
+  ])('fused matMul with bias and relu (transposeA=$ta, transposeB=$tb)', async ({ ta, tb }) => {
+    registerWasmTrainingKernels();
+    const diff = await diffVsCpu((rng) =>
+      tf.fused.matMul({
+        a: randn(rng, ta ? [6, 3] : [3, 6]) as tf.Tensor2D,
+        b: randn(rng, tb ? [4, 6] : [6, 4]) as tf.Tensor2D,
+        transposeA: ta,
+        transposeB: tb,
+        bias: randn(rng, [4]),
+        activation: 'relu',
+      }),
+    );
+    expect(diff).toBeLessThan(1e-5);
+  });
+
+  it('dense layer gradients (transposed matmuls) agree', async () => {
+    registerWasmTrainingKernels();
+    const diff = await diffVsCpu((rng) => {
+      const x = randn(rng, [8, 10]);
+      const w = randn(rng, [10, 12]);
+      const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.square(tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D))),
+      )([x, w]);
+      return tf.concat([gx.flatten(), gw.flatten()]);
+    });
+    expect(diff).toBeLessThan(1e-5);
+  });
+});

@@ -1,13 +1,17 @@
-// Kernels the wasm backend needs to train the playground's convolutional models.
+// Kernels the wasm backend needs to train the playground's convolutional models, and faster
+// replacements for the ones that dominate a training step.
 //
 // tfjs-backend-wasm 4.22 has every kernel the DCGAN and VAE steps touch (dense, batch norm in
 // training mode, the activations, the losses, Adam) except Conv2DBackpropFilter, which both
-// conv2d's and conv2dTranspose's gradients need. Its Conv2DBackpropInput exists but is slow, so
-// it is replaced too. Both replacements are composites of the backend's own fast kernels.
+// conv2d's and conv2dTranspose's gradients need. Four native kernels are replaced because a
+// DCGAN step spends most of its time in their slow paths (bench/wasm-kernels/dcgan-step.ts):
+// Conv2DBackpropInput (direct loop), Tile (per-element indexing), and BatchMatMul /
+// _FusedMatMul with a transposed operand. Every replacement is a composite of the backend's own
+// fast kernels, agreeing with the cpu backend to float32 rounding (the tests check it).
 
 import * as tf from '@tensorflow/tfjs';
 // Imported for its side effect, first: loading the wasm package registers its kernels, and a
-// later load would silently put its own Conv2DBackpropInput back over ours.
+// later load would silently put its own kernels back over ours.
 import '@tensorflow/tfjs-backend-wasm';
 
 import { conv2dBackpropFilterComposite } from './conv2d-backprop-filter';
@@ -15,76 +19,148 @@ import {
   conv2dBackpropInputSubPixel,
   conv2dBackpropInputZeroInsertion,
 } from './conv2d-backprop-input';
+import { pretransposedMatMul } from './matmul-pretransposed';
+import { broadcastTile } from './tile-broadcast';
 import type { WasmBackend } from './wasm-kernel-calls';
 
 /**
- * Which implementation serves Conv2DBackpropInput on wasm: 'subpixel' picks merged or separate
- * phases by channel count; the forced variants and the others exist for tests and benchmarks.
+ * Which implementation serves Conv2DBackpropInput on wasm: 'subpixel' picks the fastest variant
+ * by channel count (the native kernel for 1-2 output channels, where XNNPACK convolutions are
+ * slow); the forced variants and the others exist for tests and benchmarks.
  */
 export type BackpropInputImpl =
   'subpixel' | 'subpixel-merged' | 'subpixel-separate' | 'zero-insertion' | 'native';
 
 export interface WasmTrainingKernelOptions {
-  /** Default 'subpixel' (fastest); 'native' keeps the wasm backend's own kernel. */
+  /** Default 'subpixel' (fastest). */
   readonly backpropInput?: BackpropInputImpl;
+  /** Replace the native Tile, BatchMatMul and _FusedMatMul (default true). */
+  readonly replaceSlowKernels?: boolean;
 }
 
-// Kernel functions receive the backend typed as `{}`; these adapters name what it really is.
-const filterKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
-  conv2dBackpropFilterComposite({ inputs, backend: backend as WasmBackend, attrs: attrs ?? {} });
-const subPixelKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
-  conv2dBackpropInputSubPixel({ inputs, backend: backend as WasmBackend, attrs: attrs ?? {} });
-const subPixelMergedKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
-  conv2dBackpropInputSubPixel(
-    { inputs, backend: backend as WasmBackend, attrs: attrs ?? {} },
-    'merged',
-  );
-const subPixelSeparateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
-  conv2dBackpropInputSubPixel(
-    { inputs, backend: backend as WasmBackend, attrs: attrs ?? {} },
-    'separate',
-  );
-const zeroInsertionKernel: tf.KernelFunc = ({ inputs, backend, attrs }) =>
-  conv2dBackpropInputZeroInsertion({ inputs, backend: backend as WasmBackend, attrs: attrs ?? {} });
+/** Below this many dx channels the native Conv2DBackpropInput beats the composites. */
+export const NATIVE_BACKPROP_INPUT_BELOW_CHANNELS = 3;
 
-/** The wasm backend's own Conv2DBackpropInput, remembered before it is replaced. */
-let nativeBackpropInput: tf.KernelConfig | undefined;
+type CompositeFunc = (args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: WasmBackend;
+  attrs: tf.NamedAttrMap;
+}) => tf.TensorInfo;
 
-function setKernel(kernelName: string, kernelFunc: tf.KernelFunc, setupFunc?: tf.KernelSetupFunc) {
+/** The backend's own configs of the kernels we replace, captured before replacing them. */
+const natives = new Map<string, tf.KernelConfig>();
+/** Every kernel function this module registers, to tell ours from the backend's. */
+const ours = new Set<tf.KernelFunc>();
+/** Built once, so that registering again finds the very same functions (idempotence). */
+const built = new Map<string, tf.KernelConfig>();
+
+function native(kernelName: string): tf.KernelConfig {
+  const config = natives.get(kernelName);
+  if (config === undefined) throw new Error(`wasm has no native '${kernelName}' kernel`);
+  return config;
+}
+
+function captureNative(kernelName: string): void {
   const current = tf.getKernel(kernelName, 'wasm');
-  if (current?.kernelFunc === kernelFunc) return; // already in place: idempotent
-  if (current !== undefined) tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc, setupFunc });
+  if (current !== undefined && !ours.has(current.kernelFunc)) natives.set(kernelName, current);
+}
+
+/**
+ * Our kernel config for `key`, built once. A composite that may delegate to native kernels
+ * carries their setup functions: the backend runs setupFunc only for the kernels registered
+ * when it initializes, and by then ours stand in the natives' place.
+ */
+function config(key: string, kernelName: string, composite: CompositeFunc, delegates: string[]) {
+  let cfg = built.get(key);
+  if (cfg === undefined) {
+    const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) =>
+      composite({ inputs, backend: backend as WasmBackend, attrs: attrs ?? {} });
+    const setups = delegates.map((name) => natives.get(name)?.setupFunc);
+    const setupFunc = (backend: object) => setups.forEach((setup) => setup?.(backend));
+    cfg = { kernelName, backendName: 'wasm', kernelFunc, setupFunc };
+    ours.add(kernelFunc);
+    built.set(key, cfg);
+  }
+  return cfg;
+}
+
+function install(cfg: tf.KernelConfig): void {
+  const current = tf.getKernel(cfg.kernelName, 'wasm');
+  if (current?.kernelFunc === cfg.kernelFunc) return; // already in place: idempotent
+  if (current !== undefined) tf.unregisterKernel(cfg.kernelName, 'wasm');
+  tf.registerKernel(cfg);
+  // If the backend is already up (it ran the natives' setups itself), nothing more to do;
+  // a native put back after the backend started without it must bind its wasm function now.
+  // (Looked up in the registry: findBackend would start initializing the backend.)
+  const backend = tf.engine().registry['wasm'];
+  if (backend !== undefined && !ours.has(cfg.kernelFunc)) cfg.setupFunc?.(backend);
+}
+
+function backpropInputConfig(impl: BackpropInputImpl): tf.KernelConfig {
+  switch (impl) {
+    case 'native':
+      return native('Conv2DBackpropInput');
+    case 'zero-insertion':
+      return config(impl, 'Conv2DBackpropInput', conv2dBackpropInputZeroInsertion, []);
+    case 'subpixel-merged':
+      return config(
+        impl,
+        'Conv2DBackpropInput',
+        (a) => conv2dBackpropInputSubPixel(a, 'merged'),
+        [],
+      );
+    case 'subpixel-separate':
+      return config(
+        impl,
+        'Conv2DBackpropInput',
+        (a) => conv2dBackpropInputSubPixel(a, 'separate'),
+        [],
+      );
+    case 'subpixel':
+      return config(
+        impl,
+        'Conv2DBackpropInput',
+        (args) => {
+          const inputShape = args.attrs.inputShape as number[];
+          const dataFormat = args.attrs.dataFormat as string;
+          // The composites are NHWC-only; the native kernel also reads NCHW.
+          const useNative =
+            dataFormat !== 'NHWC' || inputShape[3] < NATIVE_BACKPROP_INPUT_BELOW_CHANNELS;
+          return useNative
+            ? (native('Conv2DBackpropInput').kernelFunc(args) as tf.TensorInfo)
+            : conv2dBackpropInputSubPixel(args);
+        },
+        ['Conv2DBackpropInput'],
+      );
+  }
 }
 
 /**
  * Registers (or re-registers, idempotently) the training kernels for backend 'wasm'. Safe to
- * call before or after the wasm backend is initialized; the composites need no setup.
+ * call before or after the wasm backend is initialized.
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
-  setKernel('Conv2DBackpropFilter', filterKernel);
-
-  const existing = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  const ours = [subPixelKernel, subPixelMergedKernel, subPixelSeparateKernel, zeroInsertionKernel];
-  if (existing !== undefined && !ours.includes(existing.kernelFunc)) {
-    if (existing.kernelFunc !== nativeBackpropInput?.kernelFunc) nativeBackpropInput = existing;
+  for (const name of ['Conv2DBackpropInput', 'Tile', 'BatchMatMul', '_FusedMatMul']) {
+    captureNative(name);
   }
-  const impl = options.backpropInput ?? 'subpixel';
-  if (impl === 'native') {
-    if (nativeBackpropInput === undefined) {
-      throw new Error('The wasm backend is not loaded: its own Conv2DBackpropInput is unknown');
+  install(config('filter', 'Conv2DBackpropFilter', conv2dBackpropFilterComposite, []));
+  install(backpropInputConfig(options.backpropInput ?? 'subpixel'));
+
+  if (options.replaceSlowKernels ?? true) {
+    install(config('tile', 'Tile', broadcastTile(native('Tile').kernelFunc), ['Tile']));
+    for (const name of ['BatchMatMul', '_FusedMatMul']) {
+      install(config(name, name, pretransposedMatMul(native(name).kernelFunc), [name]));
     }
-    const { kernelFunc, setupFunc } = nativeBackpropInput;
-    setKernel('Conv2DBackpropInput', kernelFunc, setupFunc);
-    // The native kernel binds its wasm function in setupFunc, which the backend runs only for
-    // kernels registered when it initializes; if it is already up, bind it now.
-    // (Looked up in the registry: findBackend would start initializing it.)
-    const backend = tf.engine().registry['wasm'];
-    if (backend !== undefined && setupFunc !== undefined) setupFunc(backend);
   } else {
-    setKernel('Conv2DBackpropInput', impl === 'subpixel' ? subPixelKernel : zeroInsertionKernel);
+    for (const name of ['Tile', 'BatchMatMul', '_FusedMatMul']) install(native(name));
   }
 }
 
-/** Kernel names this module provides on wasm (for diagnostics and tests). */
-export const WASM_TRAINING_KERNEL_NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
+/** Kernel names this module provides or replaces on wasm (for diagnostics and tests). */
+export const WASM_TRAINING_KERNEL_NAMES = [
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'Tile',
+  'BatchMatMul',
+  '_FusedMatMul',
+] as const;
