@@ -45,6 +45,9 @@ On several GPUs of one machine (the run's batch size of ${config.batchSize} is s
 
     torchrun --nproc_per_node=4 ${script} train --weights ${weights} --data images/ --epochs 10 --out trained.json
 
+(Debian's PyTorch 1.13 under Python 3.11 needs \`torchrun --redirects 2 --tee 2 ...\`: its default
+\`--redirects 0\` no longer parses there. PyTorch from pip does not.)
+
 Back in the playground, import \`trained.json\` with "Import weights", or continue on the
 command line: \`npm run train -- --model ${config.kind} --dataset ${dataset} --init trained.json --out next.json\`.
 
