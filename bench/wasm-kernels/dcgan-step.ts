@@ -2,7 +2,7 @@
 // and on wasm with each Conv2DBackpropInput implementation, then a tf.profile of one wasm step
 // showing which kernels take the time. A measurement, not a test.
 //
-//   npx tsx bench/wasm-kernels/dcgan-step.ts [--steps 5] [--cpu-steps 1] [--skip-cpu] [--skip-wasm]
+//   npx tsx bench/wasm-kernels/dcgan-step.ts [--steps 5] [--cpu-steps 1] [--skip-cpu] [--skip-wasm] [--no-profile]
 //
 // Node runs wasm single-threaded (tfjs disables wasm threads in Node) with SIMD.
 
@@ -17,6 +17,7 @@ import {
 } from '../../src/ml/backends/testing/training-fixtures';
 import type { BackpropInputImpl } from '../../src/ml/backends/wasm-training-kernels';
 import { registerWasmTrainingKernels } from '../../src/ml/backends/wasm-training-kernels';
+import { measure, type Timing } from './timing';
 
 const BATCH = 64;
 
@@ -36,18 +37,15 @@ function inputs(seed: number): { real: tf.Tensor4D; noise: tf.Tensor2D } {
   }));
 }
 
-/** Images per second over `steps` timed steps after one warm-up step. */
-function imagesPerSecond(steps: number): { perSecond: number; msPerStep: number } {
+/** Images per second (by median CPU and wall time per step) after one warm-up step. */
+function imagesPerSecond(steps: number): Timing {
   const gan = buildDcgan(DCGAN_28);
   const { real, noise } = inputs(1);
-  dcganStep(gan, real, noise); // warm-up: Adam slots, wasm operator setup
-  const start = performance.now();
-  for (let i = 0; i < steps; i++) dcganStep(gan, real, noise);
-  const ms = (performance.now() - start) / steps;
+  const t = measure(() => dcganStep(gan, real, noise), steps); // warm-up: Adam slots, operators
   gan.dispose();
   real.dispose();
   noise.dispose();
-  return { perSecond: (BATCH * 1000) / ms, msPerStep: ms };
+  return t;
 }
 
 async function profileStep(): Promise<void> {
@@ -79,9 +77,11 @@ async function profileStep(): Promise<void> {
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1).padStart(5)}%`;
 
-const report = (label: string, r: { perSecond: number; msPerStep: number }) =>
+const report = (label: string, t: Timing) =>
   console.log(
-    `${label.padEnd(34)} ${r.perSecond.toFixed(1).padStart(7)} images/s  (${r.msPerStep.toFixed(0)} ms/step)`,
+    `${label.padEnd(40)} ${((BATCH * 1000) / t.cpuMs).toFixed(1).padStart(6)} images/s by CPU time` +
+      ` (${t.cpuMs.toFixed(0)} ms/step; wall ${t.wallMs.toFixed(0)} ms, ` +
+      `${((BATCH * 1000) / t.wallMs).toFixed(1)} images/s)`,
   );
 
 console.log(`DCGAN 28x28x1, batch ${BATCH}, one D step + one G step, Node ${process.version}`);
@@ -89,12 +89,17 @@ if (!process.argv.includes('--skip-cpu')) {
   await initBackend('cpu');
   report(`cpu (${CPU_STEPS} step)`, imagesPerSecond(CPU_STEPS));
 }
-const impls: BackpropInputImpl[] = process.argv.includes('--skip-wasm')
-  ? []
-  : ['native', 'zero-insertion', 'subpixel'];
-for (const impl of impls) {
-  await initBackend('wasm', { wasmBackpropInput: impl });
-  registerWasmTrainingKernels({ backpropInput: impl });
-  report(`wasm, Conv2DBackpropInput=${impl}`, imagesPerSecond(STEPS));
-  await profileStep();
+// From stock wasm (plus the missing filter gradient) to every replacement.
+const variants: { label: string; impl: BackpropInputImpl; replaceSlowKernels: boolean }[] = [
+  { label: 'wasm, native kernels', impl: 'native', replaceSlowKernels: false },
+  { label: 'wasm, zero-insertion input grad', impl: 'zero-insertion', replaceSlowKernels: false },
+  { label: 'wasm, sub-pixel input grad', impl: 'subpixel', replaceSlowKernels: false },
+  { label: 'wasm, sub-pixel + Tile/matmul fixes', impl: 'subpixel', replaceSlowKernels: true },
+];
+for (const v of process.argv.includes('--skip-wasm') ? [] : variants) {
+  await initBackend('wasm');
+  registerWasmTrainingKernels({ backpropInput: v.impl, replaceSlowKernels: v.replaceSlowKernels });
+  report(v.label, imagesPerSecond(STEPS));
+  if (!process.argv.includes('--no-profile')) await profileStep();
 }
+registerWasmTrainingKernels();
