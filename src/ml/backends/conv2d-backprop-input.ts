@@ -15,6 +15,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 
+import { filterReader, type FilterBlock } from './transposed-filters';
 import {
   callWasmKernel,
   conv2dExplicit,
@@ -96,14 +97,6 @@ function conv2dSignedPads(
   return out;
 }
 
-/** Filter [KH, KW, Cin, Cout] -> reversed in both spatial axes, channels swapped: [KH, KW, Cout, Cin]. */
-function flippedSwappedFilter(backend: WasmBackend, filter: tf.TensorInfo): tf.TensorInfo {
-  const swapped = transpose(backend, filter, [0, 1, 3, 2]); // [KH, KW, Cout, Cin]
-  const flipped = callWasmKernel('Reverse', backend, { x: swapped }, { dims: [0, 1] });
-  release(backend, swapped);
-  return flipped;
-}
-
 /** The zero-insertion composite (kept for comparison and as a reference in tests). */
 export function conv2dBackpropInputZeroInsertion(args: KernelArgs): tf.TensorInfo {
   const { backend } = args;
@@ -134,7 +127,12 @@ export function conv2dBackpropInputZeroInsertion(args: KernelArgs): tf.TensorInf
     spread = reshape(backend, padded, [n, outHeight * sh, outWidth * sw, outChannels]);
     release(backend, r6, padded);
   }
-  const flipped = flippedSwappedFilter(backend, filter);
+  // Filter reversed in both spatial axes, channels swapped: [KH, KW, Cout, Cin].
+  const reader = filterReader(backend, filter);
+  const whole = (k: number) => ({ first: 0, step: 1, taps: k, offset: 0 });
+  const flipped = reader.build(kh, kw, reader.inChannels, [
+    { rows: whole(kh), cols: whole(kw), channelOffset: 0 },
+  ]);
   // Output row i reads spread rows i + top - (kh-1) .. i + top; `spread` already carries
   // sh-1 trailing zero rows, so the far pad shrinks by that much (cropping if negative).
   const top = kh - 1 - padInfo.top;
@@ -213,18 +211,17 @@ export function conv2dBackpropInputSubPixel(
     phaseOf(p, sw, kw, padInfo.left, outWidth, colsPerPhase),
   );
 
-  const swapped = transpose(backend, filter, [0, 1, 3, 2]); // [KH, KW, Cout, Cin]
+  const reader = filterReader(backend, filter);
   const useMerged =
     merge === 'auto' ? inChannels < MERGE_PHASES_BELOW_CHANNELS : merge === 'merged';
   const stacked = (useMerged ? mergedPhases : separatePhases)(
     backend,
     dy,
-    swapped,
+    reader,
     rowPhases,
     colPhases,
     [n, rowsPerPhase, colsPerPhase, inChannels],
   ); // [N, rowsPerPhase, colsPerPhase, sh*sw*Cin], channel block ph*sw + pw = phase (ph, pw)
-  release(backend, swapped);
 
   // Interleave: [N, R, C, sh, sw, Cin] -> [N, R, sh, C, sw, Cin] -> [N, R*sh, C*sw, Cin].
   // (The backend's DepthToSpace does the same but is several times slower than Transpose.)
@@ -240,58 +237,39 @@ export function conv2dBackpropInputSubPixel(
   return dx;
 }
 
-/** The phase's sub-filter, reversed: [taps_h, taps_w, Cout, Cin] (null if it has no taps). */
-function subFilter(
-  backend: WasmBackend,
-  swapped: tf.TensorInfo,
-  rp: Phase,
-  cp: Phase,
-  strides: [number, number],
-): tf.TensorInfo | null {
-  if (rp.taps === 0 || cp.taps === 0) return null;
-  const [kh, kw, cout, cin] = swapped.shape;
-  const sub = callWasmKernel(
-    'StridedSlice',
-    backend,
-    { x: swapped },
-    {
-      begin: [rp.first, cp.first, 0, 0],
-      end: [kh, kw, cout, cin],
-      strides: [strides[0], strides[1], 1, 1],
-      beginMask: 0,
-      endMask: 0,
-      ellipsisMask: 0,
-      newAxisMask: 0,
-      shrinkAxisMask: 0,
-    },
-  ); // [taps_h, taps_w, Cout, Cin]
-  const flipped = callWasmKernel('Reverse', backend, { x: sub }, { dims: [0, 1] });
-  release(backend, sub);
-  return flipped;
-}
+/** The taps of phase `p` along one axis, placed at `offset` in the filter window. */
+const tapsOf = (p: Phase, step: number, offset = 0) => ({
+  first: p.first,
+  step,
+  taps: p.taps,
+  offset,
+});
 
 type PhaseRunner = (
   backend: WasmBackend,
   dy: tf.TensorInfo,
-  swapped: tf.TensorInfo,
+  reader: ReturnType<typeof filterReader>,
   rowPhases: Phase[],
   colPhases: Phase[],
   phaseShape: [number, number, number, number],
 ) => tf.TensorInfo;
 
 /** One convolution per phase, results stacked along channels. Exact multiply count. */
-const separatePhases: PhaseRunner = (backend, dy, swapped, rowPhases, colPhases, phaseShape) => {
-  const strides: [number, number] = [rowPhases.length, colPhases.length];
+const separatePhases: PhaseRunner = (backend, dy, reader, rowPhases, colPhases, phaseShape) => {
+  const [sh, sw] = [rowPhases.length, colPhases.length];
   const parts: tf.TensorInfo[] = []; // sh*sw of [N, rowsPerPhase, colsPerPhase, Cin]
   for (const rp of rowPhases) {
     for (const cp of colPhases) {
-      const sub = subFilter(backend, swapped, rp, cp, strides);
-      if (sub === null) {
+      if (rp.taps === 0 || cp.taps === 0) {
         parts.push(
           callWasmKernel('Fill', backend, {}, { shape: phaseShape, value: 0, dtype: 'float32' }),
         );
         continue;
       }
+      // [taps_h, taps_w, Cout, Cin]: this phase's taps, reversed, channels swapped
+      const sub = reader.build(rp.taps, cp.taps, reader.inChannels, [
+        { rows: tapsOf(rp, sh), cols: tapsOf(cp, sw), channelOffset: 0 },
+      ]);
       parts.push(
         conv2dSignedPads(backend, dy, sub, {
           top: rp.padBefore,
@@ -324,49 +302,23 @@ function sharedWindow(phases: Phase[]): { padBefore: number; padAfter: number; s
  * phases, and the padded sub-filters are stacked along the output channels. Costs the zero taps
  * of that window (for k4 s2: 9 taps instead of 4) but makes one well-shaped call.
  */
-const mergedPhases: PhaseRunner = (backend, dy, swapped, rowPhases, colPhases) => {
-  const strides: [number, number] = [rowPhases.length, colPhases.length];
-  const [, , cout, cin] = swapped.shape;
+const mergedPhases: PhaseRunner = (backend, dy, reader, rowPhases, colPhases) => {
+  const [sh, sw] = [rowPhases.length, colPhases.length];
+  const cin = reader.inChannels;
   const rows = sharedWindow(rowPhases);
   const cols = sharedWindow(colPhases);
-  const blocks: tf.TensorInfo[] = []; // sh*sw of [rows.size, cols.size, Cout, Cin]
-  for (const rp of rowPhases) {
-    for (const cp of colPhases) {
-      const sub = subFilter(backend, swapped, rp, cp, strides);
-      if (sub === null) {
-        blocks.push(
-          callWasmKernel(
-            'Fill',
-            backend,
-            {},
-            { shape: [rows.size, cols.size, cout, cin], value: 0, dtype: 'float32' },
-          ),
-        );
-        continue;
-      }
-      const top = rows.padBefore - rp.padBefore;
-      const left = cols.padBefore - cp.padBefore;
-      blocks.push(
-        callWasmKernel(
-          'PadV2',
-          backend,
-          { x: sub },
-          {
-            paddings: [
-              [top, rows.size - top - rp.taps],
-              [left, cols.size - left - cp.taps],
-              [0, 0],
-              [0, 0],
-            ],
-            constantValue: 0,
-          },
-        ),
-      );
-      release(backend, sub);
-    }
-  }
-  const merged = callWasmKernel('Concat', backend, blocks, { axis: 3 }); // [.., Cout, sh*sw*Cin]
-  release(backend, ...blocks);
+  const blocks: FilterBlock[] = [];
+  rowPhases.forEach((rp, ph) => {
+    colPhases.forEach((cp, pw) => {
+      if (rp.taps === 0 || cp.taps === 0) return; // an all-zero block
+      blocks.push({
+        rows: tapsOf(rp, sh, rows.padBefore - rp.padBefore),
+        cols: tapsOf(cp, sw, cols.padBefore - cp.padBefore),
+        channelOffset: (ph * sw + pw) * cin,
+      });
+    });
+  });
+  const merged = reader.build(rows.size, cols.size, sh * sw * cin, blocks); // [.., Cout, sh*sw*Cin]
   const stacked = conv2dSignedPads(backend, dy, merged, {
     top: rows.padBefore,
     bottom: rows.padAfter,
