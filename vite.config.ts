@@ -13,6 +13,11 @@ export default defineConfig({
   base: './',
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs-backend-wasm builds its thread script from a function's source text
+    // (wasmFactoryThreadedSimd.toString()); minifying the worker breaks that text.
+    rolldownOptions: { output: { minify: false } },
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 });

@@ -17,7 +17,7 @@ import type { BackendChoice } from '../worker/protocol';
 export interface PageOptions {
   /** `?backend=webgl|wasm|cpu|webgpu` forces one; otherwise webgl, then wasm, then cpu. */
   readonly backend: BackendChoice;
-  /** `?threads=1`: multi-threaded wasm (see InitOptions.wasmThreads). */
+  /** Multi-threaded wasm unless `?threads=0` (threads need a cross-origin isolated page). */
   readonly wasmThreads: boolean;
   readonly datasetId: string | null;
   readonly modelKind: ModelKind | null;
@@ -49,7 +49,7 @@ export function parsePageOptions(search: string): PageOptions {
   }
   return {
     backend: backend !== null && BACKENDS.includes(backend) ? backend : 'auto',
-    wasmThreads: params.get('threads') === '1',
+    wasmThreads: params.get('threads') !== '0',
     datasetId: params.get('dataset'),
     modelKind: model === 'dcgan' || model === 'vae' ? model : null,
     stepsPerEpoch: positive(intParam(params.get('stepsPerEpoch'))),
