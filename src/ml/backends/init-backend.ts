@@ -33,6 +33,12 @@ export interface InitBackendOptions {
    * Default true; false forces one thread. Takes effect only before wasm first starts.
    */
   readonly threads?: boolean;
+  /**
+   * wasm only, with threads: how many threads XNNPACK uses, the calling thread included. The
+   * backend caps it at half the logical cores (navigator.hardwareConcurrency / 2), which is
+   * also its default; so a 2-core machine always gets one thread.
+   */
+  readonly threadsCount?: number;
   /** wasm only: which Conv2DBackpropInput to use (see wasm-training-kernels). Default subpixel. */
   readonly wasmBackpropInput?: BackpropInputImpl;
 }
@@ -99,7 +105,11 @@ async function prepareWasm(opts: InitBackendOptions): Promise<void> {
     // The package's own parameter type is a mutable record; ours is read-only.
     wasm.setWasmPaths(opts.wasmPaths as string | Record<string, string>);
   }
-  if (opts.threads === false) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (opts.threads === false) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  } else if (opts.threadsCount !== undefined) {
+    wasm.setThreadsCount(opts.threadsCount);
+  }
 }
 
 function hintFor(name: BackendName): string {
