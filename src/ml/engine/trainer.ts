@@ -59,6 +59,7 @@ export class Trainer implements TrainerControls {
   private readonly fixedImages: tf.Tensor4D | null; // [16, H, W, C], VAE only
   private readonly stepsPerEpoch: number;
   private loop: Promise<void> | null = null;
+  private pauseRequested = false;
   private disposed = false;
   private metricsHook: EpochMetricsHook | null;
 
@@ -136,6 +137,7 @@ export class Trainer implements TrainerControls {
   run(): Promise<void> {
     if (this.runState === 'running' && this.loop) return this.loop;
     if (this.runState === 'stopped' || this.disposed) return Promise.resolve();
+    this.pauseRequested = false;
     this.setState('running');
     this.loop = this.runLoop().finally(() => {
       this.loop = null;
@@ -143,8 +145,9 @@ export class Trainer implements TrainerControls {
     return this.loop;
   }
 
+  /** Pauses after the step in flight; the 'paused' state event comes when the loop has stopped. */
   pause(): void {
-    if (this.runState === 'running') this.setState('paused');
+    if (this.runState === 'running') this.pauseRequested = true;
   }
 
   async stepOnce(): Promise<void> {
@@ -221,11 +224,13 @@ export class Trainer implements TrainerControls {
 
   private async runLoop(): Promise<void> {
     if (this.stepCount === 0) await this.emitSamples('initial');
-    while (this.runState === 'running') {
+    while (this.runState === 'running' && !this.pauseRequested) {
       await this.trainOneStep();
       // Let pause/stop messages in between steps.
       await yieldToEventLoop();
     }
+    this.pauseRequested = false;
+    if (this.runState === 'running') this.setState('paused');
   }
 
   private async trainOneStep(): Promise<void> {
