@@ -6,7 +6,14 @@
 // `Comlink.proxy(...)`, and an error thrown in the worker becomes a rejected promise carrying the
 // original message.
 
-import type { DatasetInfo, LoadProgress } from '../datasets/types';
+import type { AttributeInfo, DatasetInfo, LoadProgress } from '../datasets/types';
+import type {
+  CustomImportOptions,
+  CustomImportResult,
+  ImportSource,
+  StoredDatasetSummary,
+} from '../datasets/custom/types';
+import type { DirectionResult, DirectionSpec } from '../ml/latent/directions';
 import type { BackendName } from '../ml/backends/init-backend';
 import type {
   EngineEvent,
@@ -18,6 +25,13 @@ import type {
 } from '../ml/engine/types';
 
 export type { BackendName };
+export type {
+  CustomImportOptions,
+  CustomImportResult,
+  ImportSource,
+  SkippedFile,
+  StoredDatasetSummary,
+} from '../datasets/custom/types';
 
 /** 'auto' tries webgl, then wasm, then cpu, and keeps the first that initializes. */
 export type BackendChoice = BackendName | 'auto';
@@ -61,11 +75,11 @@ export interface ExportOptions {
   readonly includeOptimizer: boolean;
 }
 
-export interface TrainingWorkerApi {
+export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerApi {
   /** Picks and initializes the tfjs backend; call once before anything else. */
   init(options: InitOptions): Promise<InitResult>;
-  /** The bundled datasets (registry order). */
-  listDatasets(): readonly DatasetInfo[];
+  /** The bundled datasets (registry order), then the custom sets stored in this browser. */
+  listDatasets(): Promise<readonly DatasetInfo[]>;
   /** Downloads and decodes a dataset (kept for the next run); progress goes to `onProgress`. */
   loadDataset(id: string, onProgress?: LoadProgress): Promise<DatasetInfo>;
   /** Builds a fresh run (disposing any previous one), loading its dataset if needed. */
@@ -92,4 +106,66 @@ export interface TrainingWorkerApi {
   /** Adds an event sink; returns an id for `unsubscribe`. Sinks survive new runs. */
   subscribe(sink: EventSink): number;
   unsubscribe(id: number): void;
+}
+
+// ---- Latent space explorer (src/worker/latent-handlers.ts) ------------------------------------
+
+/** What the current run offers the latent explorer. */
+export interface LatentModelInfo {
+  readonly kind: 'dcgan' | 'vae';
+  readonly latentDim: number;
+  readonly datasetId: string;
+  /** True for the VAE: its encoder maps real images to latents (a GAN has no encoder). */
+  readonly canEncode: boolean;
+  readonly labelNames: readonly string[];
+  readonly attributes: readonly AttributeInfo[];
+  readonly testCount: number;
+}
+
+/** Encoded test images: posterior means [n, latentDim] and the images themselves as a grid. */
+export interface EncodedImages {
+  readonly latents: Float32Array;
+  readonly grid: ImageGrid;
+}
+
+/** Posterior means of test images in a 2-dimensional latent, for a scatter plot. */
+export interface LatentScatter {
+  /** [n, 2] row-major. */
+  readonly points: Float32Array;
+  readonly labels: Uint16Array;
+  readonly labelNames: readonly string[];
+}
+
+export interface LatentWorkerApi {
+  /** The current run's latent facts; null before a run exists. */
+  latentInfo(): LatentModelInfo | null;
+  /** Test images by index, as a grid `cols` wide (for picking what to encode). */
+  testImages(indices: readonly number[], cols: number): Promise<ImageGrid>;
+  /** VAE only: posterior means of the test images at `indices`. */
+  encodeTestImages(indices: readonly number[], cols: number): Promise<EncodedImages>;
+  /** VAE only: posterior means of up to `maxPoints` test images (any latent size; the page plots 2-D). */
+  encodeScatter(maxPoints: number): Promise<LatentScatter>;
+  /**
+   * VAE only: mean posterior mean of the `to` group minus that of the `from` group, over up to
+   * `maxImages` images of the test split (topped up from the train split when it is small).
+   */
+  attributeDirection(spec: DirectionSpec, maxImages: number): Promise<DirectionResult>;
+}
+
+// ---- Custom datasets (src/worker/custom-dataset-handlers.ts) ----------------------------------
+
+export interface CustomDatasetWorkerApi {
+  /**
+   * Decodes, crops and resizes the images (zips are opened; other files are skipped with a
+   * reason), stores the set in IndexedDB and registers it for training. `emptyFolders` are
+   * folders of the drop that held no files (reported as skipped).
+   */
+  importCustomDataset(
+    sources: readonly ImportSource[],
+    options: CustomImportOptions,
+    emptyFolders: readonly string[],
+    onProgress?: LoadProgress,
+  ): Promise<CustomImportResult>;
+  listCustomDatasets(): Promise<readonly StoredDatasetSummary[]>;
+  deleteCustomDataset(id: string): Promise<void>;
 }

@@ -10,6 +10,8 @@ import { initBackend, type InitBackendOptions } from '../ml/backends/init-backen
 import { Trainer } from '../ml/engine/trainer';
 import type { EngineEvent, ImageGrid, RunSpec } from '../ml/engine/types';
 import { WEIGHTS_FORMAT_ID } from '../ml/weights/format';
+import { createCustomDatasets, type CustomDatasetDeps } from './custom-dataset-handlers';
+import { createLatentHandlers } from './latent-handlers';
 import type {
   BackendFailure,
   BackendName,
@@ -27,6 +29,8 @@ export interface WorkerApiDeps {
   readonly sourceFor: (dataBaseUrl: string) => ByteSource;
   /** Extra options for initBackend (the browser passes where the wasm binaries live). */
   readonly backendOptions?: (backend: BackendName) => InitBackendOptions;
+  /** Storage and decoder for custom datasets (defaults: IndexedDB and createImageBitmap). */
+  readonly customDatasets?: CustomDatasetDeps;
 }
 
 export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi {
@@ -62,11 +66,15 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     return trainer;
   };
 
+  const custom = createCustomDatasets(deps.customDatasets);
+  const latent = createLatentHandlers({ trainer: () => trainer, dataset: () => dataset });
+
   const ensureDataset = async (id: string, onProgress?: LoadProgress): Promise<LoadedDataset> => {
     if (dataset !== null && dataset.info.id === id) return dataset;
     dataset = null; // free the old pixels before decoding the new ones
-    const loader = getDataset(id);
-    dataset = await loader.load({ source: requireSource(), onProgress });
+    dataset = custom.owns(id)
+      ? await custom.load(id)
+      : await getDataset(id).load({ source: requireSource(), onProgress });
     return dataset;
   };
 
@@ -91,6 +99,9 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       : { state: trainer.state, step: trainer.step, epoch: trainer.epoch, spec };
 
   return {
+    ...latent,
+    ...custom.api,
+
     async init(options: InitOptions) {
       source = deps.sourceFor(options.dataBaseUrl);
       const order = options.backend === 'auto' ? AUTO_BACKEND_ORDER : [options.backend];
@@ -110,8 +121,8 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       throw new Error(`No tfjs backend could start (${detail})`);
     },
 
-    listDatasets(): readonly DatasetInfo[] {
-      return listDatasets();
+    async listDatasets(): Promise<readonly DatasetInfo[]> {
+      return [...listDatasets(), ...(await custom.infos())];
     },
 
     async loadDataset(id, onProgress) {

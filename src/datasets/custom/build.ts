@@ -1,0 +1,97 @@
+// Turns the imported images into a LoadedDataset like the bundled ones: a seeded 90/10
+// train/test split and one label, 'image', for every picture. Also writes the import summary.
+
+import { permutation, Rng } from '../../lib/rng';
+import type { DatasetInfo, DatasetSplit, ImageShape, LoadedDataset } from '../types';
+import type { SkippedFile } from './types';
+
+export const CUSTOM_ID_PREFIX = 'custom-';
+export const CUSTOM_LABEL_NAMES: readonly string[] = ['image'];
+/** Fraction of the images held out for the test split. */
+export const TEST_FRACTION = 0.1;
+
+/** Test images for n images: 10%, at least one once there are two images, never all. */
+export function testCountFor(n: number): number {
+  if (n < 2) return 0;
+  return Math.min(n - 1, Math.max(1, Math.round(n * TEST_FRACTION)));
+}
+
+/** "custom-cats-lz3k9a": readable and unique enough for one browser. */
+export function customDatasetId(name: string, createdAt: number): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 24);
+  return `${CUSTOM_ID_PREFIX}${slug || 'images'}-${createdAt.toString(36)}`;
+}
+
+export function isCustomDatasetId(id: string): boolean {
+  return id.startsWith(CUSTOM_ID_PREFIX);
+}
+
+export function customDatasetInfo(
+  id: string,
+  name: string,
+  shape: ImageShape,
+  trainCount: number,
+  testCount: number,
+): DatasetInfo {
+  const colour = shape.channels === 1 ? 'grey' : 'RGB';
+  return {
+    id,
+    name,
+    description: `${trainCount + testCount} of your own images, centre-cropped to ${shape.width}x${shape.height} ${colour}. Kept in this browser only.`,
+    shape,
+    trainCount,
+    testCount,
+    labelNames: CUSTOM_LABEL_NAMES,
+    source: 'your files (imported in this browser)',
+    license: 'yours',
+    downloadBytes: 0,
+  };
+}
+
+/**
+ * Splits `images` (each [H, W, C] uint8, all the same shape) into train and test in a seeded
+ * random order. `seed` makes the split reproducible for the same files.
+ */
+export function buildCustomDataset(
+  info: Omit<DatasetInfo, 'trainCount' | 'testCount'>,
+  images: readonly Uint8Array[],
+  seed = 1,
+): LoadedDataset {
+  const { shape } = info;
+  const size = shape.height * shape.width * shape.channels;
+  for (const image of images) {
+    if (image.length !== size) throw new Error(`Image of ${image.length} bytes, expected ${size}`);
+  }
+  const order = permutation(images.length, new Rng(seed));
+  const testCount = testCountFor(images.length);
+  const pick = (from: number, to: number): DatasetSplit => {
+    const count = to - from;
+    const pixels = new Uint8Array(count * size);
+    for (let k = 0; k < count; k++) pixels.set(images[order[from + k]], k * size);
+    return { images: pixels, labels: new Uint16Array(count), count };
+  };
+  const test = pick(0, testCount);
+  const train = pick(testCount, images.length);
+  return {
+    info: { ...info, trainCount: train.count, testCount: test.count },
+    train,
+    test,
+  };
+}
+
+/** "42 images imported, 3 skipped: a.txt is not an image, b.png could not be decoded, ..." */
+export function importSummary(
+  imported: number,
+  skipped: readonly SkippedFile[],
+  shown = 5,
+): string {
+  const images = `${imported} image${imported === 1 ? '' : 's'} imported`;
+  if (skipped.length === 0) return `${images}.`;
+  const reasons = skipped.slice(0, shown).map((s) => `${s.path} ${s.reason}`);
+  const more = skipped.length > shown ? `, and ${skipped.length - shown} more` : '';
+  return `${images}, ${skipped.length} skipped: ${reasons.join(', ')}${more}.`;
+}

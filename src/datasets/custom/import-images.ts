@@ -1,0 +1,134 @@
+// The custom-dataset import: walks the dropped files (opening zips), classifies each by its
+// bytes, decodes images through an injected decoder (createImageBitmap in the worker), and
+// centre-crops and resizes them to the dataset's size. Anything it cannot use is skipped with a
+// reason a person can act on. No DOM here: the decoder is the only browser-specific part.
+
+import { classifyFile, HEAD_BYTES, type Dimensions } from './classify';
+import { resizeRgbaSquare } from './crop-resize';
+import type { ImportLimits } from './limits';
+import type { ImportSource, SkippedFile } from './types';
+import { isIgnoredEntry, readZip, ZipError } from './zip';
+
+/** A decoded image, centre-cropped to a square and (cheaply) scaled to `side`: RGBA bytes. */
+export interface SquareRgba {
+  readonly rgba: Uint8Array | Uint8ClampedArray;
+  readonly side: number;
+}
+
+/** Raised by a decoder for a file it cannot use; `reason` follows the file name in messages. */
+export class ImageSkip extends Error {
+  override readonly name = 'ImageSkip';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * Decodes `blob`, crops its centre square and scales it to a side between `target` and a few
+ * times `target`. Throws ImageSkip when it does not decode or its decoded size passes
+ * `maxPixels`. `known` is the size the header gave, when it gave one.
+ */
+export type SquareDecoder = (
+  blob: Blob,
+  target: number,
+  maxPixels: number,
+  known: Dimensions | null,
+) => Promise<SquareRgba>;
+
+export interface ImportDeps {
+  readonly decode: SquareDecoder;
+  readonly limits: ImportLimits;
+  /** 0..1 and what is being read. */
+  readonly onProgress?: (fraction: number, message: string) => void;
+}
+
+export interface ImportedImages {
+  /** Each [size, size, channels] uint8. */
+  readonly images: Uint8Array[];
+  readonly skipped: SkippedFile[];
+}
+
+export async function importImages(
+  sources: readonly ImportSource[],
+  target: { readonly size: number; readonly channels: 1 | 3 },
+  emptyFolders: readonly string[],
+  deps: ImportDeps,
+): Promise<ImportedImages> {
+  const { limits, onProgress } = deps;
+  const images: Uint8Array[] = [];
+  const skipped: SkippedFile[] = emptyFolders.map((path) => ({
+    path,
+    reason: 'is an empty folder',
+  }));
+  // Sorted by path: the same drop always gives the same dataset, whatever order the OS listed.
+  const files = [...sources]
+    .filter((s) => !isIgnoredEntry(s.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let limitReported = false;
+
+  /** Classifies, decodes and resizes one image file or zip entry; false once the set is full. */
+  const addImage = async (path: string, blob: Blob, head: Uint8Array): Promise<boolean> => {
+    if (images.length >= limits.maxImages) {
+      if (!limitReported) {
+        skipped.push({
+          path,
+          reason: `and the files after it were not imported: a dataset holds at most ${limits.maxImages} images`,
+        });
+        limitReported = true;
+      }
+      return false;
+    }
+    const kind = classifyFile({ size: blob.size, head }, limits);
+    if (kind.kind === 'skip') {
+      skipped.push({ path, reason: kind.reason });
+      return true;
+    }
+    if (kind.kind === 'zip') {
+      skipped.push({ path, reason: 'is a zip inside a zip, which is not opened' });
+      return true;
+    }
+    try {
+      const square = await deps.decode(blob, target.size, limits.maxPixels, kind.size);
+      images.push(resizeRgbaSquare(square.rgba, square.side, target.size, target.channels));
+    } catch (err) {
+      const reason =
+        err instanceof ImageSkip
+          ? err.reason
+          : `could not be decoded (${err instanceof Error ? err.message : String(err)})`;
+      skipped.push({ path, reason });
+    }
+    return true;
+  };
+
+  for (let k = 0; k < files.length; k++) {
+    const { path, file } = files[k];
+    onProgress?.(k / files.length, `Reading ${k + 1} / ${files.length}: ${path}`);
+    const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+    const kind = classifyFile({ size: file.size, head }, limits);
+    if (kind.kind !== 'zip') {
+      if (!(await addImage(path, file, head))) break;
+      continue;
+    }
+    try {
+      const items = readZip(new Uint8Array(await file.arrayBuffer()), path, limits);
+      let full = false;
+      for (const item of items) {
+        if (item.kind === 'skip') {
+          skipped.push(item.skipped);
+          continue;
+        }
+        const entryHead = item.data.subarray(0, HEAD_BYTES);
+        if (!(await addImage(item.path, new Blob([item.data as BlobPart]), entryHead))) {
+          full = true;
+          break;
+        }
+      }
+      if (full) break;
+    } catch (err) {
+      if (!(err instanceof ZipError)) throw err;
+      skipped.push({ path, reason: err.message });
+    }
+  }
+  onProgress?.(1, `Read ${files.length} file${files.length === 1 ? '' : 's'}`);
+  return { images, skipped };
+}
