@@ -4,7 +4,12 @@
 import { Rng } from '../lib/rng';
 import type { EngineEvent, RunSpec, StepEvent } from '../ml/engine/types';
 import type { ModelKind } from '../ml/config';
-import { progressProxy, WorkerCrashedError, type TrainingClient } from '../worker/client';
+import {
+  progressProxy,
+  WorkerCrashedError,
+  type TrainingApi,
+  type TrainingClient,
+} from '../worker/client';
 import type { AppStore } from './app-store';
 import type { RunPhase } from './run-slice';
 import { modelConfigFor } from './url-params';
@@ -20,6 +25,11 @@ export interface TrainingController {
   /** The weights JSON bytes and a file name for them. */
   exportWeights(): Promise<{ bytes: ArrayBuffer; fileName: string }>;
   importWeights(bytes: ArrayBuffer): Promise<void>;
+  /**
+   * The worker API of the current client, for feature controllers (latent explorer, custom
+   * datasets). Ask each time: a crash and Reset replace the client.
+   */
+  workerApi(): TrainingApi;
 }
 
 export interface ControllerOptions {
@@ -162,6 +172,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     };
 
   return {
+    workerApi: () => client.api,
+
     start: guarded(connect),
 
     train: guarded(async () => {
