@@ -3,12 +3,13 @@
 
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
+import { createLatentSlice, type LatentSlice } from './latent-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createSamplesSlice, type SamplesSlice } from './samples-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import type { PageOptions } from './url-params';
 
-export type AppState = SessionSlice & ConfigSlice & RunSlice & SamplesSlice;
+export type AppState = SessionSlice & ConfigSlice & RunSlice & SamplesSlice & LatentSlice;
 
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 
@@ -18,5 +19,6 @@ export function createAppStore(options: PageOptions): AppStore {
     ...createConfigSlice(options)(...a),
     ...createRunSlice(...a),
     ...createSamplesSlice(...a),
+    ...createLatentSlice(...a),
   }));
 }

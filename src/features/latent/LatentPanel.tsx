@@ -1,0 +1,52 @@
+// The latent-space explorer: sliders per latent dimension, interpolation between two samples,
+// the 2-D plane of a 2-dimensional VAE, and attribute directions. Every image is drawn by the
+// worker from the run's current weights, while training runs or is paused.
+
+import { useEffect } from 'react';
+import { Rng } from '../../lib/rng';
+import { useApp } from '../../store/context';
+import { DirectionControls } from './DirectionControls';
+import { Interpolation } from './Interpolation';
+import { ManifoldView } from './ManifoldView';
+import { SliderExplorer } from './SliderExplorer';
+import { useLatentInfoSync } from './use-latent';
+import './latent.css';
+
+export function LatentPanel() {
+  useLatentInfoSync();
+  const info = useApp((s) => s.latentInfo);
+  const seed = useApp((s) => s.runSpec?.train.seed ?? 1);
+  const vector = useApp((s) => s.latentVector);
+  const setVector = useApp((s) => s.setLatentVector);
+
+  // A new run (or a different latent size): start from a seeded random vector.
+  useEffect(() => {
+    if (info === null) return;
+    if (vector === null || vector.length !== info.latentDim) {
+      setVector(new Rng(seed).fork(999).normals(info.latentDim));
+    }
+  }, [info, seed, vector, setVector]);
+
+  return (
+    <section
+      className="panel latent-panel"
+      aria-labelledby="latent-title"
+      data-testid="latent-panel"
+    >
+      <h2 id="latent-title">Latent space</h2>
+      {info === null ? (
+        <p className="latent-note" data-testid="latent-empty">
+          Train a model (or import weights) to explore its latent space: move sliders, morph one
+          sample into another, and add directions such as &ldquo;glasses&rdquo;.
+        </p>
+      ) : (
+        <>
+          <SliderExplorer info={info} seed={seed} />
+          <Interpolation key={`${info.datasetId}-${info.latentDim}`} info={info} seed={seed} />
+          {info.canEncode && info.latentDim === 2 && <ManifoldView />}
+          <DirectionControls key={`${info.datasetId}-${info.kind}`} info={info} />
+        </>
+      )}
+    </section>
+  );
+}

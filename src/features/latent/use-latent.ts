@@ -1,0 +1,100 @@
+// Hooks shared by the latent explorer's parts: the run's latent facts (fetched from the worker
+// whenever a new run appears), a generate request that keeps only the newest in flight, and a
+// slowly changing "weights changed" key so images follow training without flooding the worker.
+
+import { useEffect, useRef, useState } from 'react';
+import type { ImageGrid } from '../../ml/engine/types';
+import { useApp, useController } from '../../store/context';
+import { LatestOnly } from './latest-only';
+
+/** True once a run exists (created, imported or resumed) until it is reset. */
+export function useHasRun(): boolean {
+  const phase = useApp((s) => s.runPhase);
+  return phase !== 'none' && phase !== 'loading' && phase !== 'creating';
+}
+
+/** Fetches the run's latent facts into the store whenever a new run appears. */
+export function useLatentInfoSync(): void {
+  const controller = useController();
+  const hasRun = useHasRun();
+  const runSpec = useApp((s) => s.runSpec);
+  const setLatentInfo = useApp((s) => s.setLatentInfo);
+  useEffect(() => {
+    if (!hasRun) {
+      setLatentInfo(null);
+      return;
+    }
+    let live = true;
+    controller
+      .workerApi()
+      .latentInfo()
+      .then((info) => live && setLatentInfo(info))
+      .catch(() => live && setLatentInfo(null));
+    return () => {
+      live = false;
+    };
+  }, [controller, hasRun, runSpec, setLatentInfo]);
+}
+
+/**
+ * The training step, updated at most once every `ms`: a key that makes generated images redraw
+ * with the newest weights while a run trains.
+ */
+export function useWeightsKey(ms = 1000): number {
+  const step = useApp((s) => s.step);
+  const [key, setKey] = useState(step);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = last.current + ms - Date.now();
+    const update = () => {
+      last.current = Date.now();
+      setKey(step);
+    };
+    if (wait <= 0) {
+      update();
+      return;
+    }
+    const timer = setTimeout(update, wait);
+    return () => clearTimeout(timer);
+  }, [step, ms]);
+  return key;
+}
+
+export interface GenerateRequest {
+  /** [n, latentDim] row-major. */
+  readonly latents: Float32Array;
+  readonly cols: number;
+}
+
+/**
+ * Images for `request` (null: nothing), regenerated when it or `refreshKey` changes. At most
+ * one request is in flight; a request made meanwhile replaces any other that waits.
+ */
+export function useGenerated(
+  request: GenerateRequest | null,
+  refreshKey: unknown,
+): { grid: ImageGrid | null; error: string | null } {
+  const controller = useController();
+  const [grid, setGrid] = useState<ImageGrid | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const requester = useRef<LatestOnly<GenerateRequest, ImageGrid> | null>(null);
+
+  useEffect(() => {
+    const latest = new LatestOnly<GenerateRequest, ImageGrid>({
+      run: (r) => controller.workerApi().generate(r.latents, r.cols),
+      onResult: (g) => {
+        setGrid(g);
+        setError(null);
+      },
+      onError: (err) => setError(err instanceof Error ? err.message : String(err)),
+    });
+    requester.current = latest;
+    return () => latest.close();
+  }, [controller]);
+
+  useEffect(() => {
+    if (request !== null) requester.current?.request(request);
+  }, [request, refreshKey]);
+
+  return { grid: request === null ? null : grid, error };
+}
