@@ -27,6 +27,7 @@ const SHAPES: Shape[] = [
   { label: '[64,7,7,128] -> [64,14,14,64]', x: [64, 14, 14, 64], filter: [4, 4, 64, 128] },
   { label: '[64,14,14,64] -> [64,28,28,1]', x: [64, 28, 28, 1], filter: [4, 4, 1, 64] },
   // Channel counts around the merged/separate switch (RGB output; narrow networks).
+  { label: '[64,14,14,32] -> [64,28,28,2]', x: [64, 28, 28, 2], filter: [4, 4, 2, 32] },
   { label: '[64,14,14,32] -> [64,28,28,3]', x: [64, 28, 28, 3], filter: [4, 4, 3, 32] },
   { label: '[64,14,14,32] -> [64,28,28,8]', x: [64, 28, 28, 8], filter: [4, 4, 8, 32] },
   { label: '[64,7,7,64] -> [64,14,14,16]', x: [64, 14, 14, 16], filter: [4, 4, 16, 64] },
@@ -50,13 +51,10 @@ for (const s of SHAPES) {
     const t = measure(() => tf.conv2dTranspose(dy, filter, s.x, 2, 'same').dispose(), REPS);
     row.push(`${impl} ${fmt(t)}`);
   }
-  const filterT = measure(
-    () =>
-      tf
-        .tidy(() => tf.grad((f) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same'))(filter, dy))
-        .dispose(),
-    REPS,
-  );
+  const filterT = measure(() => {
+    const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: s.filter };
+    (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor).dispose();
+  }, REPS);
   const forwardT = measure(() => tf.conv2d(x, filter, 2, 'same').dispose(), REPS);
   console.log(`BackpropInput ${s.label}:\n  ${row.join('\n  ')}`);
   console.log(`  BackpropFilter ${fmt(filterT)} | forward Conv2D ${fmt(forwardT)}`);

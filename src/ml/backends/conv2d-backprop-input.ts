@@ -182,9 +182,11 @@ function phaseOf(
 
 /**
  * Below this many dx channels the phases share one convolution (see mergedPhases): XNNPACK runs
- * a convolution with one or three output channels at a fraction of its speed, so one call with
- * s*s*Cin outputs beats s*s calls despite the zero taps. Measured on the DCGAN shapes
- * (bench/wasm-kernels/backprop-input-shapes.ts).
+ * a convolution with a few output channels at a fraction of its speed, so one call with
+ * s*s*Cin outputs beats s*s calls despite the zero taps. Measured with
+ * bench/wasm-kernels/backprop-input-shapes.ts (batch 64, k4 s2): Cin 1: merged 4.0 ms,
+ * separate 9.5, native 10.1; Cin 3: 4.4 / 6.7 / 15.4; Cin 8: 8.0 / 6.7 / 41;
+ * Cin 64: 67 / 31 / 296.
  */
 export const MERGE_PHASES_BELOW_CHANNELS = 8;
 

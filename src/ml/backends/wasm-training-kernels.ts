@@ -24,9 +24,9 @@ import { broadcastTile } from './tile-broadcast';
 import type { WasmBackend } from './wasm-kernel-calls';
 
 /**
- * Which implementation serves Conv2DBackpropInput on wasm: 'subpixel' picks the fastest variant
- * by channel count (the native kernel for 1-2 output channels, where XNNPACK convolutions are
- * slow); the forced variants and the others exist for tests and benchmarks.
+ * Which implementation serves Conv2DBackpropInput on wasm: 'subpixel' picks merged or separate
+ * phases by channel count (see conv2d-backprop-input.ts); the forced variants and the others
+ * exist for tests and benchmarks.
  */
 export type BackpropInputImpl =
   'subpixel' | 'subpixel-merged' | 'subpixel-separate' | 'zero-insertion' | 'native';
@@ -37,9 +37,6 @@ export interface WasmTrainingKernelOptions {
   /** Replace the native Tile, BatchMatMul and _FusedMatMul (default true). */
   readonly replaceSlowKernels?: boolean;
 }
-
-/** Below this many dx channels the native Conv2DBackpropInput beats the composites. */
-export const NATIVE_BACKPROP_INPUT_BELOW_CHANNELS = 3;
 
 type CompositeFunc = (args: {
   inputs: tf.NamedTensorInfoMap;
@@ -120,16 +117,11 @@ function backpropInputConfig(impl: BackpropInputImpl): tf.KernelConfig {
       return config(
         impl,
         'Conv2DBackpropInput',
-        (args) => {
-          const inputShape = args.attrs.inputShape as number[];
-          const dataFormat = args.attrs.dataFormat as string;
-          // The composites are NHWC-only; the native kernel also reads NCHW.
-          const useNative =
-            dataFormat !== 'NHWC' || inputShape[3] < NATIVE_BACKPROP_INPUT_BELOW_CHANNELS;
-          return useNative
-            ? (native('Conv2DBackpropInput').kernelFunc(args) as tf.TensorInfo)
-            : conv2dBackpropInputSubPixel(args);
-        },
+        // The composites are NHWC-only; the native kernel also reads NCHW.
+        (args) =>
+          args.attrs.dataFormat === 'NHWC'
+            ? conv2dBackpropInputSubPixel(args)
+            : (native('Conv2DBackpropInput').kernelFunc(args) as tf.TensorInfo),
         ['Conv2DBackpropInput'],
       );
   }
