@@ -47,8 +47,8 @@ const PIXELS = 28 * 28;
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      // About 13 min here with the machine otherwise idle: the DCGAN on one wasm thread is the
-      // long pole (~35 images/s), the VAE ~90 images/s; PyTorch finishes first in parallel.
+      // 16 min measured here (2 cores, other jobs running too). The long pole is PyTorch on one
+      // thread (VAE ~100, DCGAN ~33 images/s); tfjs-wasm does ~220 and ~31 in parallel.
       'gan-steps': { type: 'string', default: '300' },
       'vae-steps': { type: 'string', default: '300' },
       eval: { type: 'string', default: '10000' },
