@@ -12,4 +12,12 @@ export default defineConfig({
     fs: { allow: ['../../..'] },
   },
   worker: { format: 'es' },
+  // Found only inside the worker; pre-bundling them up front avoids a reload mid-benchmark.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
+    ],
+  },
 });
