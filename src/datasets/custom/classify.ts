@@ -72,18 +72,17 @@ function dims(width: number, height: number): Dimensions | null {
 }
 
 function webpDimensions(head: Uint8Array, view: DataView): Dimensions | null {
-  if (head.length < 30) return null;
   const chunk = ascii(head, 12, 4);
-  if (chunk === 'VP8 ') {
+  if (chunk === 'VP8 ' && head.length >= 30) {
     // Lossy: frame tag (3 bytes), start code 9d 01 2a, then 14-bit width and height.
     return dims(view.getUint16(26, true) & 0x3fff, view.getUint16(28, true) & 0x3fff);
   }
-  if (chunk === 'VP8L') {
+  if (chunk === 'VP8L' && head.length >= 25) {
     // Lossless: signature 0x2f, then 14 bits width-1 and 14 bits height-1.
     const bits = view.getUint32(21, true);
     return dims((bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
   }
-  if (chunk === 'VP8X') {
+  if (chunk === 'VP8X' && head.length >= 30) {
     // Extended: 24-bit canvas width-1 and height-1 at 24 and 27.
     const w = head[24] | (head[25] << 8) | (head[26] << 16);
     const h = head[27] | (head[28] << 8) | (head[29] << 16);
