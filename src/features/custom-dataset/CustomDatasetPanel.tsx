@@ -44,12 +44,8 @@ export function CustomDatasetPanel() {
   };
 
   return (
-    <section
-      className="panel custom-panel"
-      aria-labelledby="custom-title"
-      data-testid="custom-dataset-panel"
-    >
-      <h2 id="custom-title">Your own images</h2>
+    // The page's section frame gives the title; this is its body.
+    <div className="custom-panel" data-testid="custom-dataset-panel">
       <p className="latent-help">
         Drop a folder, a zip or some images. Each image is cropped to its centre square and scaled
         to the size below; everything stays on this computer (kept in this browser for next time).
@@ -60,6 +56,7 @@ export function CustomDatasetPanel() {
           Name
           <input
             type="text"
+            className="input"
             value={name}
             maxLength={60}
             data-testid="custom-name"
@@ -69,6 +66,7 @@ export function CustomDatasetPanel() {
         <label>
           Size
           <select
+            className="select"
             value={size}
             data-testid="custom-size"
             onChange={(e) => setSize(Number(e.target.value) as CustomImportOptions['size'])}
@@ -83,6 +81,7 @@ export function CustomDatasetPanel() {
         <label>
           Colour
           <select
+            className="select"
             value={channels}
             data-testid="custom-channels"
             onChange={(e) => setChannels(Number(e.target.value) as 1 | 3)}
@@ -104,7 +103,7 @@ export function CustomDatasetPanel() {
       >
         <span>Drop images, a folder or a zip here</span>
         <div className="latent-buttons">
-          <label className={`file-button${disabled ? ' disabled' : ''}`}>
+          <label className={`btn btn-sm file-button${disabled ? ' disabled' : ''}`}>
             Choose files
             <input
               type="file"
@@ -119,7 +118,7 @@ export function CustomDatasetPanel() {
               }}
             />
           </label>
-          <label className={`file-button${disabled ? ' disabled' : ''}`}>
+          <label className={`btn btn-sm file-button${disabled ? ' disabled' : ''}`}>
             Choose a folder
             <input
               type="file"
@@ -163,6 +162,7 @@ export function CustomDatasetPanel() {
               <span className="latent-buttons">
                 <button
                   type="button"
+                  className="btn btn-sm"
                   data-testid="custom-use"
                   disabled={runPhase !== 'none' || datasetId === s.id}
                   title={runPhase !== 'none' ? 'Reset the current run first' : undefined}
@@ -172,6 +172,7 @@ export function CustomDatasetPanel() {
                 </button>
                 <button
                   type="button"
+                  className="btn btn-sm"
                   data-testid="custom-delete"
                   disabled={importing}
                   onClick={() => void actions.remove(s.id)}
@@ -183,6 +184,6 @@ export function CustomDatasetPanel() {
           ))}
         </ul>
       )}
-    </section>
+    </div>
   );
 }

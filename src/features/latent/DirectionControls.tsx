@@ -162,6 +162,7 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
         <label>
           Group by
           <select
+            className="select"
             data-testid="direction-by"
             value={String(choice.by)}
             onChange={(e) => {
@@ -179,6 +180,7 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
         <label>
           From
           <select
+            className="select"
             data-testid="direction-from"
             value={choice.from}
             onChange={(e) => setChoice({ ...choice, from: Number(e.target.value) })}
@@ -193,6 +195,7 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
         <label>
           Towards
           <select
+            className="select"
             data-testid="direction-to"
             value={choice.to}
             onChange={(e) => setChoice({ ...choice, to: Number(e.target.value) })}
@@ -206,6 +209,7 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
         </label>
         <button
           type="button"
+          className="btn btn-sm"
           data-testid="direction-compute"
           disabled={busy || choice.from === choice.to}
           onClick={() => void compute()}
@@ -243,11 +247,16 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
               {result.at !== step ? ' (training has moved on: compute again to update)' : ''}.
             </p>
             <div className="latent-buttons">
-              <button type="button" onClick={() => setVector(Float32Array.from(result.r.meanFrom))}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => setVector(Float32Array.from(result.r.meanFrom))}
+              >
                 Start from the mean of the first group
               </button>
               <button
                 type="button"
+                className="btn btn-sm"
                 disabled={base === null}
                 onClick={() => base && setVector(addDirection(base, result.r.direction, strength))}
               >

@@ -143,7 +143,12 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
             Real test images {info.canEncode ? '(encoded)' : '(VAE only)'}
           </label>
         </div>
-        <button type="button" data-testid="interp-new" onClick={() => setBatch(batch + 1)}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          data-testid="interp-new"
+          onClick={() => setBatch(batch + 1)}
+        >
           New {mode === 'samples' ? 'samples' : 'images'}
         </button>
       </div>

@@ -28,12 +28,8 @@ export function LatentPanel() {
   }, [info, seed, vector, setVector]);
 
   return (
-    <section
-      className="panel latent-panel"
-      aria-labelledby="latent-title"
-      data-testid="latent-panel"
-    >
-      <h2 id="latent-title">Latent space</h2>
+    // The page's section frame gives the title; this is its body.
+    <div className="latent-panel" data-testid="latent-panel">
       {info === null ? (
         <p className="latent-note" data-testid="latent-empty">
           Train a model (or import weights) to explore its latent space: move sliders, morph one
@@ -47,6 +43,6 @@ export function LatentPanel() {
           <DirectionControls key={`${info.datasetId}-${info.kind}`} info={info} />
         </>
       )}
-    </section>
+    </div>
   );
 }

@@ -59,11 +59,17 @@ export function SliderExplorer(props: { info: LatentModelInfo; seed: number }) {
             placeholder={{ width, height }}
           />
           <div className="latent-buttons">
-            <button type="button" data-testid="latent-random" onClick={random}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              data-testid="latent-random"
+              onClick={random}
+            >
               Random
             </button>
             <button
               type="button"
+              className="btn btn-sm"
               data-testid="latent-reset"
               title="Every dimension to 0: the centre of the prior"
               onClick={() => setVector(new Float32Array(info.latentDim))}
@@ -97,7 +103,7 @@ export function SliderExplorer(props: { info: LatentModelInfo; seed: number }) {
           {info.latentDim > FIRST_SLIDERS && (
             <button
               type="button"
-              className="latent-more"
+              className="btn btn-sm latent-more"
               data-testid="latent-show-all"
               onClick={() => setShowAll(!showAll)}
             >
