@@ -17,6 +17,7 @@ import type { DirectionResult, DirectionSpec } from '../ml/latent/directions';
 import type { BackendName } from '../ml/backends/init-backend';
 import type {
   EngineEvent,
+  HistoryPoint,
   ImageGrid,
   LearningRates,
   MemoryInfo,
@@ -33,7 +34,10 @@ export type {
   StoredDatasetSummary,
 } from '../datasets/custom/types';
 
-/** 'auto' tries webgl, then wasm, then cpu, and keeps the first that initializes. */
+/**
+ * 'auto' keeps the first backend that initializes: wasm, webgl, cpu when WebGL renders in software
+ * (no GPU), webgl, wasm, cpu otherwise (see renderer-probe.ts).
+ */
 export type BackendChoice = BackendName | 'auto';
 
 export interface InitOptions {
@@ -57,6 +61,23 @@ export interface InitResult {
   readonly backend: BackendName;
   /** Backends tried before it (auto mode) and why each failed. */
   readonly failed: readonly BackendFailure[];
+  /** The WebGL renderer 'auto' saw (null: no WebGL; absent: not probed, a backend was forced). */
+  readonly renderer?: string | null;
+  /** One sentence on why 'auto' chose its order, for the page. */
+  readonly autoReason?: string;
+}
+
+/** A few real images of a dataset, for the dataset picker, and the dataset's facts. */
+export interface DatasetPreview {
+  readonly info: DatasetInfo;
+  readonly grid: ImageGrid;
+}
+
+/** The run's state at an epoch end: weights JSON with Adam's state, as UTF-8 bytes. */
+export interface CheckpointBytes {
+  readonly step: number;
+  readonly epoch: number;
+  readonly bytes: ArrayBuffer;
 }
 
 /** Where the worker's single run stands; `spec` is null before a run is created. */
@@ -103,6 +124,16 @@ export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerA
   exportWeights(options: ExportOptions): Promise<ArrayBuffer>;
   /** Generator (VAE: decoder) images for latents [n, latentDim] row-major, laid out `cols` wide. */
   generate(latents: Float32Array, cols: number): Promise<ImageGrid>;
+  /** Loads the dataset (progress to `onProgress`) and packs `count` evenly spread training images. */
+  previewDataset(id: string, count: number, onProgress?: LoadProgress): Promise<DatasetPreview>;
+  /** The current 8x8 grid from the run's fixed noise (the same noise as every samples event). */
+  fixedNoiseGrid(): Promise<ImageGrid>;
+  /** Every recorded loss of the run (an imported run brings its history). */
+  lossHistory(): readonly HistoryPoint[];
+  /** The newest epoch-end checkpoint of this run (taken in the worker), or null. */
+  latestCheckpoint(): Promise<CheckpointBytes | null>;
+  /** The generator (VAE: encoder and decoder) as tfjs Layers models, zipped. */
+  exportLayersZip(): Promise<ArrayBuffer>;
   /** Adds an event sink; returns an id for `unsubscribe`. Sinks survive new runs. */
   subscribe(sink: EventSink): number;
   unsubscribe(id: number): void;

@@ -5,13 +5,19 @@
 
 import * as Comlink from 'comlink';
 import type { ByteSource, DatasetInfo, LoadedDataset, LoadProgress } from '../datasets/types';
+import { previewImages } from '../datasets/preview';
 import { getDataset, listDatasets } from '../datasets/registry';
 import { initBackend, type InitBackendOptions } from '../ml/backends/init-backend';
+import { trainerFromWeights } from '../ml/engine/resume';
 import { Trainer } from '../ml/engine/trainer';
 import type { EngineEvent, ImageGrid, RunSpec } from '../ml/engine/types';
+import { packGrid } from '../ml/images';
 import { WEIGHTS_FORMAT_ID } from '../ml/weights/format';
+import { parseWeightsFile } from '../ml/weights/parse';
+import { Checkpointer } from './checkpoints';
 import { createCustomDatasets, type CustomDatasetDeps } from './custom-dataset-handlers';
 import { createLatentHandlers } from './latent-handlers';
+import { layersZip } from './layers-zip';
 import type {
   BackendFailure,
   BackendName,
@@ -20,8 +26,9 @@ import type {
   RunStatus,
   TrainingWorkerApi,
 } from './protocol';
+import { autoBackendOrder, autoReason, probeWebglRenderer } from './renderer-probe';
 
-/** The order 'auto' tries backends in: fastest first where it works, cpu always works. */
+/** The order 'auto' tries backends in when nothing is known about the GPU. */
 export const AUTO_BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 export interface WorkerApiDeps {
@@ -29,6 +36,8 @@ export interface WorkerApiDeps {
   readonly sourceFor: (dataBaseUrl: string) => ByteSource;
   /** Extra options for initBackend (the browser passes where the wasm binaries live). */
   readonly backendOptions?: (backend: BackendName) => InitBackendOptions;
+  /** The WebGL renderer's name for 'auto' (default: probe an OffscreenCanvas; null: no WebGL). */
+  readonly probeRenderer?: () => string | null;
   /** Storage and decoder for custom datasets (defaults: IndexedDB and createImageBitmap). */
   readonly customDatasets?: CustomDatasetDeps;
 }
@@ -44,6 +53,20 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   let inFlight: Promise<void> = Promise.resolve();
   const sinks = new Map<number, EventSink>();
   let nextSinkId = 1;
+  const checkpointer = new Checkpointer();
+
+  // The listener every trainer gets: epoch ends start a checkpoint before the event goes out.
+  const onTrainerEvent = (event: EngineEvent): void => {
+    if (event.type === 'epoch' && trainer !== null) checkpointer.onEpochEnd(trainer);
+    emit(event);
+  };
+
+  const adopt = (next: Trainer, nextSpec: RunSpec): void => {
+    checkpointer.reset();
+    checkpointer.attach(next);
+    trainer = next;
+    spec = nextSpec;
+  };
 
   // Events go to every sink. A lone sink gets the grid buffers transferred (the engine hands
   // each grid over and keeps no reference); with several sinks they are copied.
@@ -69,8 +92,19 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   const custom = createCustomDatasets(deps.customDatasets);
   const latent = createLatentHandlers({ trainer: () => trainer, dataset: () => dataset });
 
-  const ensureDataset = async (id: string, onProgress?: LoadProgress): Promise<LoadedDataset> => {
-    if (dataset !== null && dataset.info.id === id) return dataset;
+  // The page may ask for the same dataset twice at once (its preview, then Train): one load.
+  let loading: { readonly id: string; readonly promise: Promise<LoadedDataset> } | null = null;
+  const ensureDataset = (id: string, onProgress?: LoadProgress): Promise<LoadedDataset> => {
+    if (dataset !== null && dataset.info.id === id) return Promise.resolve(dataset);
+    if (loading !== null && loading.id === id) return loading.promise;
+    const promise = loadDatasetNow(id, onProgress).finally(() => {
+      if (loading?.promise === promise) loading = null;
+    });
+    loading = { id, promise };
+    return promise;
+  };
+
+  const loadDatasetNow = async (id: string, onProgress?: LoadProgress): Promise<LoadedDataset> => {
     dataset = null; // free the old pixels before decoding the new ones
     dataset = custom.owns(id)
       ? await custom.load(id)
@@ -104,7 +138,10 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
     async init(options: InitOptions) {
       source = deps.sourceFor(options.dataBaseUrl);
-      const order = options.backend === 'auto' ? AUTO_BACKEND_ORDER : [options.backend];
+      const auto = options.backend === 'auto';
+      const renderer = auto ? (deps.probeRenderer ?? probeWebglRenderer)() : undefined;
+      const order = auto ? autoBackendOrder(renderer ?? null) : [options.backend];
+      const extra = auto ? { renderer, autoReason: autoReason(renderer ?? null) } : {};
       const failed: BackendFailure[] = [];
       for (const backend of order) {
         try {
@@ -112,7 +149,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
             ...deps.backendOptions?.(backend),
             ...(backend === 'wasm' ? { threads: options.wasmThreads ?? false } : {}),
           });
-          return { backend: active as BackendName, failed };
+          return { backend: active as BackendName, failed, ...extra };
         } catch (err) {
           failed.push({ backend, message: messageOf(err) });
         }
@@ -132,19 +169,23 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     async createRun(runSpec) {
       await disposeTrainer();
       const data = await ensureDataset(runSpec.datasetId);
-      trainer = await Trainer.create({ spec: runSpec, dataset: data, listener: emit });
-      spec = runSpec;
+      adopt(
+        await Trainer.create({ spec: runSpec, dataset: data, listener: onTrainerEvent }),
+        runSpec,
+      );
       return status();
     },
 
     async importWeights(bytes) {
       const weightsJson = new TextDecoder().decode(bytes);
-      const datasetId = datasetIdOf(weightsJson);
+      datasetIdOf(weightsJson); // the short message for files that are not weights at all
+      // Validate everything before the current run goes: a bad file must leave it untouched.
+      const weights = parseWeightsFile(weightsJson);
+      const data = await ensureDataset(weights.meta.dataset.id);
       await disposeTrainer();
-      const data = await ensureDataset(datasetId);
-      trainer = await Trainer.fromWeights({ weightsJson, dataset: data, listener: emit });
-      spec = trainer.spec;
-      return spec;
+      const next = await trainerFromWeights({ weights, dataset: data, listener: onTrainerEvent });
+      adopt(next, next.spec);
+      return next.spec;
     },
 
     disposeRun() {
@@ -186,6 +227,45 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     async generate(latents, cols) {
       const grid: ImageGrid = await requireTrainer().generate(latents, cols);
       return Comlink.transfer(grid, transferablesOfGrid(grid));
+    },
+
+    async previewDataset(id, count, onProgress) {
+      const data = await ensureDataset(id, onProgress);
+      const { shape } = data.info;
+      const picked = previewImages(data.train, shape, count);
+      const pixels = new Float32Array(picked.images.length);
+      for (let i = 0; i < pixels.length; i++) pixels[i] = picked.images[i] / 255;
+      const grid = packGrid(pixels, {
+        count: picked.count,
+        ...shape,
+        cols: Math.min(8, picked.count),
+        range: 'unit',
+      });
+      return Comlink.transfer({ info: data.info, grid }, transferablesOfGrid(grid));
+    },
+
+    async fixedNoiseGrid() {
+      const grid = await requireTrainer().fixedNoiseGrid();
+      return Comlink.transfer(grid, transferablesOfGrid(grid));
+    },
+
+    lossHistory() {
+      return requireTrainer().lossHistory;
+    },
+
+    async latestCheckpoint() {
+      const checkpoint = await checkpointer.newest();
+      if (checkpoint === null) return null;
+      const bytes = new TextEncoder().encode(checkpoint.json);
+      const result = { step: checkpoint.step, epoch: checkpoint.epoch, bytes: bytes.buffer };
+      return Comlink.transfer(result, [bytes.buffer]);
+    },
+
+    async exportLayersZip() {
+      const t = requireTrainer();
+      const zip = await layersZip(t.runtime, `${t.spec.datasetId} ${t.spec.model.kind}`);
+      const { buffer } = zip.slice(); // its own ArrayBuffer, exactly the zip's bytes
+      return Comlink.transfer(buffer, [buffer]);
     },
 
     subscribe(sink) {

@@ -1,0 +1,135 @@
+// The worker methods the page relies on beyond training: dataset previews, epoch-end
+// checkpoints that are exactly the state at the epoch's end even while the loop runs on, imports
+// that leave the run alone when the file is bad, and the zipped tfjs Layers export. Driven over
+// Comlink like the page does, on the cpu backend with a tiny DCGAN.
+
+import * as Comlink from 'comlink';
+import { unzipSync, strFromU8 } from 'fflate';
+import { MessageChannel } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeSource } from '../datasets/node-source';
+import { DEFAULT_DCGAN } from '../ml/config';
+import type { EngineEvent, RunSpec } from '../ml/engine/types';
+import type { TrainingWorkerApi } from './protocol';
+import { createTrainingWorkerApi } from './worker-api';
+
+const spec: RunSpec = {
+  datasetId: 'mnist',
+  model: { ...DEFAULT_DCGAN, latentDim: 8, baseFilters: 4, batchSize: 4 },
+  train: { seed: 5, stepsPerEpoch: 3, sampleEverySteps: null },
+};
+
+/** The weights file without the fields that differ between two exports of the same state. */
+function comparable(bytes: ArrayBuffer): Record<string, unknown> {
+  const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  delete json.createdAt;
+  return json;
+}
+
+describe('worker API for the page', () => {
+  const channel = new MessageChannel();
+  let remote: Comlink.Remote<TrainingWorkerApi>;
+  const steps: number[] = [];
+
+  beforeAll(async () => {
+    Comlink.expose(
+      createTrainingWorkerApi({ sourceFor: () => createNodeSource() }),
+      channel.port1 as unknown as Comlink.Endpoint,
+    );
+    remote = Comlink.wrap<TrainingWorkerApi>(channel.port2 as unknown as Comlink.Endpoint);
+    await remote.init({ backend: 'cpu', dataBaseUrl: 'file:///unused/' });
+    await remote.subscribe(
+      Comlink.proxy((e: EngineEvent) => {
+        if (e.type === 'step') steps.push(e.step);
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await remote.disposeRun();
+    channel.port1.close();
+    channel.port2.close();
+  });
+
+  it('previews a dataset as a 2 x 8 grid of real images', async () => {
+    const progress: number[] = [];
+    const { info, grid } = await remote.previewDataset(
+      'mnist',
+      16,
+      Comlink.proxy((f: number) => void progress.push(f)),
+    );
+    expect(info.id).toBe('mnist');
+    expect([grid.rows, grid.cols, grid.cellWidth]).toEqual([2, 8, 28]);
+    // Real digits: mostly black with bright strokes, not a flat picture.
+    const levels = new Set<number>();
+    for (let i = 0; i < grid.rgba.length; i += 4) levels.add(grid.rgba[i]);
+    expect(levels.size).toBeGreaterThan(50);
+  });
+
+  it('checkpoints the exact state of an epoch end while the loop runs on', async () => {
+    await remote.createRun(spec);
+    expect(await remote.latestCheckpoint()).toBeNull();
+    const running = remote.run();
+    await waitFor(() => steps.some((s) => s >= 5));
+    await remote.pause();
+    await running;
+    const checkpoint = await remote.latestCheckpoint();
+    expect(checkpoint).not.toBeNull();
+    expect([checkpoint!.step, checkpoint!.epoch]).toEqual([3, 1]);
+    expect((await remote.status()).step).toBeGreaterThan(3);
+
+    // The same run stepped to the epoch end by hand and exported there.
+    await remote.createRun(spec);
+    for (let i = 0; i < 3; i++) await remote.stepOnce();
+    const reference = await remote.exportWeights({ includeOptimizer: true });
+    expect(comparable(checkpoint!.bytes)).toEqual(comparable(reference));
+  });
+
+  it('keeps the run when an import is refused, with the reason', async () => {
+    const before = await remote.status();
+    const good = JSON.parse(
+      new TextDecoder().decode(await remote.exportWeights({ includeOptimizer: false })),
+    ) as { networks: { generator: { data: string }[] } };
+    good.networks.generator[0].data = good.networks.generator[0].data.slice(0, 8);
+    const bad = new TextEncoder().encode(JSON.stringify(good)).buffer;
+    await expect(remote.importWeights(bad)).rejects.toThrow(/holds \d+ bytes but shape/);
+    expect(await remote.status()).toEqual(before);
+    await remote.stepOnce(); // still trains
+    expect((await remote.status()).step).toBe(before.step + 1);
+  });
+
+  it('exports the generator as a zipped tfjs Layers model', async () => {
+    const zip = new Uint8Array(await remote.exportLayersZip());
+    const files = unzipSync(zip);
+    expect(Object.keys(files).sort()).toEqual([
+      'README.txt',
+      'generator/generator.weights.bin',
+      'generator/model.json',
+    ]);
+    const model = JSON.parse(strFromU8(files['generator/model.json'])) as {
+      weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
+    };
+    expect(model.weightsManifest[0].paths).toEqual(['./generator.weights.bin']);
+    const floats = model.weightsManifest[0].weights.reduce(
+      (n, w) => n + w.shape.reduce((a, b) => a * b, 1),
+      0,
+    );
+    expect(files['generator/generator.weights.bin'].byteLength).toBe(floats * 4);
+  });
+
+  it('returns the loss history and the fixed-noise grid of the current run', async () => {
+    const { step } = await remote.status();
+    const history = await remote.lossHistory();
+    expect(history.map((h) => h.step)).toEqual(Array.from({ length: step }, (_, i) => i + 1));
+    const grid = await remote.fixedNoiseGrid();
+    expect([grid.rows, grid.cols]).toEqual([8, 8]);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for events');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
