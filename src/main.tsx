@@ -1,20 +1,34 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { applyTheme, followSystemTheme, initialTheme } from './features/theme/theme';
 import { createAppStore } from './store/app-store';
 import { AppContext } from './store/context';
+import { openRunStorage } from './store/run-storage';
 import { createTrainingController } from './store/training-controller';
 import { parsePageOptions } from './store/url-params';
+import { syncUrlHash } from './store/url-sync';
 import { createTrainingClient } from './worker/client';
-import './app.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
 
-const store = createAppStore(parsePageOptions(window.location.search));
+const theme = initialTheme();
+applyTheme(theme);
+const store = createAppStore(parsePageOptions(window.location.search, window.location.hash), theme);
+followSystemTheme((next) => {
+  applyTheme(next);
+  store.getState().setTheme(next);
+});
+syncUrlHash(store);
+
 const controller = createTrainingController({
   store,
   createClient: createTrainingClient,
   // public/data/ is copied next to index.html; resolve it here because the worker's own URL
   // sits in assets/.
   dataBaseUrl: new URL('data/', document.baseURI).href,
+  storage: openRunStorage(),
 });
 void controller.start();
 

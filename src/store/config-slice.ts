@@ -1,26 +1,76 @@
-// What the next run will be: dataset and model kind, plus the options the URL gave.
+// What the next run will be: dataset, model kind, the hyperparameter form's text and the run
+// settings, and the backend choice. Starts from the URL (hash or query) and the dataset's preset.
 
 import type { StateCreator } from 'zustand';
-import type { ModelKind } from '../ml/config';
+import { presetConfig, type ModelConfig, type ModelKind } from '../ml/config';
+import type { RunSpec } from '../ml/engine/types';
+import type { BackendChoice } from '../worker/protocol';
 import type { AppState } from './app-store';
-import type { PageOptions } from './url-params';
+import { draftsFor, runDraftsFor, type Drafts, type RunDrafts, type RunFieldName } from './drafts';
+import { DEFAULT_SAMPLE_EVERY, modelConfigFor, type PageOptions } from './url-params';
 
 export interface ConfigSlice {
   datasetId: string;
   modelKind: ModelKind;
+  /** The form's text for every field of `modelKind`. */
+  drafts: Drafts;
+  /** Seed, steps per epoch, samples every: as typed. */
+  runDrafts: RunDrafts;
+  backendChoice: BackendChoice;
+  wasmThreads: boolean;
+  /** What the URL asked for when the page opened. */
   options: PageOptions;
+  /** Picks a dataset and loads its preset for the current model. */
   setDatasetId: (id: string) => void;
+  /** Picks a model kind and loads its preset for the current dataset. */
   setModelKind: (kind: ModelKind) => void;
+  setDraft: (field: string, text: string) => void;
+  setRunDraft: (field: RunFieldName, text: string) => void;
+  /** Back to the dataset's preset for the current model. */
+  restorePreset: () => void;
+  /** Shows an existing run's setup (after an import or a resume). */
+  loadSpec: (spec: RunSpec) => void;
+  setModelDrafts: (config: ModelConfig) => void;
+  setBackendChoice: (choice: BackendChoice) => void;
 }
 
 export function createConfigSlice(
   options: PageOptions,
 ): StateCreator<AppState, [], [], ConfigSlice> {
+  const datasetId = options.datasetId ?? 'mnist';
+  const modelKind = options.modelKind ?? 'dcgan';
   return (set) => ({
-    datasetId: options.datasetId ?? 'mnist',
-    modelKind: options.modelKind ?? 'dcgan',
+    datasetId,
+    modelKind,
+    drafts: draftsFor(modelConfigFor(modelKind, datasetId, options.modelOverrides)),
+    runDrafts: runDraftsFor({
+      seed: options.seed,
+      stepsPerEpoch: options.stepsPerEpoch,
+      sampleEverySteps: options.sampleEverySteps,
+    }),
+    backendChoice: options.backend,
+    wasmThreads: options.wasmThreads,
     options,
-    setDatasetId: (datasetId) => set({ datasetId }),
-    setModelKind: (modelKind) => set({ modelKind }),
+    setDatasetId: (id) =>
+      set((s) => ({ datasetId: id, drafts: draftsFor(presetConfig(s.modelKind, id)) })),
+    setModelKind: (kind) =>
+      set((s) => ({ modelKind: kind, drafts: draftsFor(presetConfig(kind, s.datasetId)) })),
+    setDraft: (field, text) => set((s) => ({ drafts: { ...s.drafts, [field]: text } })),
+    setRunDraft: (field, text) => set((s) => ({ runDrafts: { ...s.runDrafts, [field]: text } })),
+    restorePreset: () =>
+      set((s) => ({ drafts: draftsFor(presetConfig(s.modelKind, s.datasetId)) })),
+    loadSpec: (spec) =>
+      set({
+        datasetId: spec.datasetId,
+        modelKind: spec.model.kind,
+        drafts: draftsFor(spec.model),
+        runDrafts: runDraftsFor({
+          seed: spec.train.seed,
+          stepsPerEpoch: spec.train.stepsPerEpoch,
+          sampleEverySteps: spec.train.sampleEverySteps ?? DEFAULT_SAMPLE_EVERY,
+        }),
+      }),
+    setModelDrafts: (config) => set({ drafts: draftsFor(config) }),
+    setBackendChoice: (backendChoice) => set({ backendChoice }),
   });
 }

@@ -24,6 +24,11 @@ export function useApp<T>(selector: (state: AppState) => T): T {
   return useAppContext().store(selector);
 }
 
+/** The store itself, for subscriptions that must not re-render on every change (charts). */
+export function useAppStore(): AppStore {
+  return useAppContext().store;
+}
+
 export function useController(): TrainingController {
   return useAppContext().controller;
 }

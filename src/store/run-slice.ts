@@ -1,7 +1,14 @@
 // The current run's progress: phase, counters, throughput, memory and the latest losses.
 
 import type { StateCreator } from 'zustand';
-import type { EpochEvent, Losses, MemoryInfo, RunState, StepEvent } from '../ml/engine/types';
+import type {
+  EpochEvent,
+  Losses,
+  MemoryInfo,
+  RunSpec,
+  RunState,
+  StepEvent,
+} from '../ml/engine/types';
 import type { AppState } from './app-store';
 
 /**
@@ -12,17 +19,17 @@ export type RunPhase = 'none' | 'loading' | 'creating' | 'pausing' | RunState;
 
 export interface RunSlice {
   runPhase: RunPhase;
-  /** Dataset download progress while loading, 0..1, with the loader's message. */
-  loadFraction: number;
-  loadMessage: string;
+  /** The run's setup once it exists (created, imported or resumed). */
+  runSpec: RunSpec | null;
   step: number;
   epoch: number;
+  stepInEpoch: number;
   stepsPerEpoch: number | null;
   imagesPerSec: number | null;
   memory: MemoryInfo | null;
   losses: Losses | null;
   setRunPhase: (phase: RunPhase) => void;
-  setLoadProgress: (fraction: number, message: string) => void;
+  setRunSpec: (spec: RunSpec | null) => void;
   applyStep: (event: StepEvent) => void;
   applyEpoch: (event: EpochEvent) => void;
   setMemory: (memory: MemoryInfo) => void;
@@ -32,10 +39,10 @@ export interface RunSlice {
 
 const emptyRun = {
   runPhase: 'none' as RunPhase,
-  loadFraction: 0,
-  loadMessage: '',
+  runSpec: null,
   step: 0,
   epoch: 0,
+  stepInEpoch: 0,
   stepsPerEpoch: null,
   imagesPerSec: null,
   memory: null,
@@ -45,11 +52,12 @@ const emptyRun = {
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
   ...emptyRun,
   setRunPhase: (runPhase) => set({ runPhase }),
-  setLoadProgress: (loadFraction, loadMessage) => set({ loadFraction, loadMessage }),
+  setRunSpec: (runSpec) => set({ runSpec }),
   applyStep: (e) =>
     set({
       step: e.step,
       epoch: e.epoch,
+      stepInEpoch: e.stepInEpoch,
       stepsPerEpoch: e.stepsPerEpoch,
       imagesPerSec: e.imagesPerSec,
       losses: e.losses,
@@ -59,3 +67,13 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
   setCounters: (step, epoch) => set({ step, epoch }),
   clearRun: () => set(emptyRun),
 });
+
+/** Phases in which Train and Step must wait. */
+export function isBusy(phase: RunPhase): boolean {
+  return phase === 'loading' || phase === 'creating' || phase === 'running' || phase === 'pausing';
+}
+
+/** A run exists (it can export, generate, be reset). */
+export function hasRun(phase: RunPhase): boolean {
+  return phase !== 'none' && phase !== 'loading' && phase !== 'creating';
+}

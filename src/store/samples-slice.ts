@@ -1,25 +1,60 @@
-// The latest sample grid from the run's fixed noise.
+// The run's sample grids over time (see timeline.ts) and which one the page shows: the newest
+// (following the run) unless the person picked one on the scrubber.
 
 import type { StateCreator } from 'zustand';
 import type { ImageGrid, SamplesEvent } from '../ml/engine/types';
 import type { AppState } from './app-store';
+import { addFrame, type Frame, type FrameReason } from './timeline';
 
 export interface SamplesSlice {
-  grid: ImageGrid | null;
-  /** Step and epoch the grid was drawn at. */
-  gridStep: number;
-  gridEpoch: number;
+  frames: readonly Frame[];
+  /** Index into `frames`; null: follow the newest. */
+  selectedFrame: number | null;
+  playing: boolean;
+  addFrame: (frame: Frame) => void;
   setSamples: (event: SamplesEvent) => void;
-  /** A grid that did not come from a samples event (e.g. drawn after importing weights). */
-  setGrid: (grid: ImageGrid, step: number, epoch: number) => void;
+  /** A grid that did not come from a samples event (drawn on pause or after an import). */
+  setGrid: (grid: ImageGrid, step: number, epoch: number, reason?: FrameReason) => void;
+  setFrames: (frames: readonly Frame[]) => void;
+  selectFrame: (index: number | null) => void;
+  setPlaying: (playing: boolean) => void;
   clearSamples: () => void;
 }
 
-export const createSamplesSlice: StateCreator<AppState, [], [], SamplesSlice> = (set) => ({
-  grid: null,
-  gridStep: 0,
-  gridEpoch: 0,
-  setSamples: (e) => set({ grid: e.grid, gridStep: e.step, gridEpoch: e.epoch }),
-  setGrid: (grid, gridStep, gridEpoch) => set({ grid, gridStep, gridEpoch }),
-  clearSamples: () => set({ grid: null, gridStep: 0, gridEpoch: 0 }),
+export const createSamplesSlice: StateCreator<AppState, [], [], SamplesSlice> = (set, get) => ({
+  frames: [],
+  selectedFrame: null,
+  playing: false,
+  addFrame: (frame) =>
+    set((s) => {
+      const frames = addFrame(s.frames, frame);
+      // Thinning can shift indices: keep a picked frame only if it is still there.
+      const picked = s.selectedFrame === null ? undefined : s.frames[s.selectedFrame];
+      const index = picked === undefined ? -1 : frames.indexOf(picked);
+      return { frames, selectedFrame: index >= 0 && index < frames.length - 1 ? index : null };
+    }),
+  setSamples: (e) =>
+    get().addFrame({
+      step: e.step,
+      epoch: e.epoch,
+      reason: e.reason,
+      grid: e.grid,
+      ...(e.originals ? { originals: e.originals, reconstructions: e.reconstructions } : {}),
+    }),
+  setGrid: (grid, step, epoch, reason = 'imported') =>
+    get().addFrame({ step, epoch, reason, grid }),
+  setFrames: (frames) => set({ frames: [...frames], selectedFrame: null, playing: false }),
+  selectFrame: (index) =>
+    set((s) => ({
+      selectedFrame: index === null || index >= s.frames.length - 1 ? null : Math.max(0, index),
+    })),
+  setPlaying: (playing) => set({ playing }),
+  clearSamples: () => set({ frames: [], selectedFrame: null, playing: false }),
 });
+
+/** The frame the page shows. */
+export function shownFrame(state: Pick<SamplesSlice, 'frames' | 'selectedFrame'>): Frame | null {
+  const { frames, selectedFrame } = state;
+  if (frames.length === 0) return null;
+  return frames[selectedFrame ?? frames.length - 1] ?? frames[frames.length - 1];
+}

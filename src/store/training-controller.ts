@@ -1,18 +1,32 @@
 // Connects the page's buttons to the training worker and the worker's events to the store.
-// The only page module that calls the worker client; components call these actions.
+// The only page module that holds the worker client; components call these actions (panels that
+// need more of the worker use `controller.api`, which follows the worker across restarts).
 
-import { Rng } from '../lib/rng';
-import type { EngineEvent, RunSpec, StepEvent } from '../ml/engine/types';
 import type { ModelKind } from '../ml/config';
+import type {
+  EngineEvent,
+  ErrorEvent as EngineErrorEvent,
+  LearningRates,
+  RunSpec,
+} from '../ml/engine/types';
 import {
   progressProxy,
   WorkerCrashedError,
   type TrainingApi,
   type TrainingClient,
 } from '../worker/client';
+import type { BackendChoice } from '../worker/protocol';
 import type { AppStore } from './app-store';
-import type { RunPhase } from './run-slice';
-import { modelConfigFor } from './url-params';
+import { createCheckpointKeeper } from './checkpoint-keeper';
+import { configFromDrafts, LIVE_FIELDS, runSettingsFromDrafts } from './drafts';
+import { pytorchZip, runFileStem, type DownloadFile } from './downloads';
+import type { RunStorage } from './run-storage';
+import { hasRun, isBusy } from './run-slice';
+import { createStepStream } from './step-stream';
+import type { Frame } from './timeline';
+
+export { isBusy } from './run-slice';
+export type { DownloadFile } from './downloads';
 
 export interface TrainingController {
   /** Starts the worker and its backend; errors go to the banner. */
@@ -22,13 +36,36 @@ export interface TrainingController {
   step(): Promise<void>;
   /** Frees the run (and restarts the worker if it crashed). */
   reset(): Promise<void>;
+  /** Changes learning rates of the running run (GAN: lrG/lrD; VAE: lr). */
+  setLearningRates(rates: LearningRates): Promise<void>;
+  /** Loads a dataset in the worker and puts a few of its images in the store. */
+  previewDataset(id: string): Promise<void>;
   /** The weights JSON bytes and a file name for them. */
   exportWeights(): Promise<{ bytes: ArrayBuffer; fileName: string }>;
+  /** The tfjs Layers models (generator, or encoder + decoder), zipped. */
+  exportLayers(): Promise<DownloadFile>;
+  /** The PyTorch script and README for the run (or the form's setup before a run). */
+  pytorchScript(): DownloadFile;
+  /** Replaces the run with one from a weights file; a bad file leaves the run as it was. */
   importWeights(bytes: ArrayBuffer): Promise<void>;
+  /** Continues the run an earlier visit saved in this browser. */
+  resumeSaved(): Promise<void>;
+  /** Brings back the newest epoch-end checkpoint (after a divergence). */
+  rollback(): Promise<void>;
+  /** Halves the form's learning rates and applies them to the run. */
+  halveLearningRates(): Promise<void>;
   /**
-   * The worker API of the current client, for feature controllers (latent explorer, custom
-   * datasets). Ask each time: a crash and Reset replace the client.
+   * A fresh worker (on `backend`, if given); `resume` continues from the newest checkpoint, which
+   * also works when the old worker can no longer export anything (crash, lost WebGL context).
    */
+  restartWorker(resume: boolean, backend?: BackendChoice): Promise<void>;
+  /** Restarts the worker on another backend, carrying the run over (Adam state included). */
+  switchBackend(choice: BackendChoice): Promise<void>;
+  /** Asks the worker for the dataset list again (custom sets come and go). */
+  refreshDatasets(): Promise<void>;
+  /** The current worker's API (it changes when the worker restarts: do not keep it). */
+  readonly api: TrainingApi;
+  /** The same, as a call (for panels that ask the worker directly: latent, custom datasets). */
   workerApi(): TrainingApi;
 }
 
@@ -37,125 +74,232 @@ export interface ControllerOptions {
   readonly createClient: () => TrainingClient;
   /** Absolute URL of the bundled data folder. */
   readonly dataBaseUrl: string;
+  readonly storage: RunStorage;
 }
 
-/** Step events can come many times a second; the store hears of at most this many per second. */
-const STEP_UPDATES_PER_SEC = 8;
+/** The preview grid in the dataset picker: 2 rows of 8. */
+export const PREVIEW_COUNT = 16;
 
 export function createTrainingController(options: ControllerOptions): TrainingController {
   const { store, dataBaseUrl } = options;
   let client: TrainingClient = options.createClient();
-  let pendingStep: StepEvent | null = null;
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let memoryInFlight = false;
-  // True while a run() call is in flight: the loop is still going even after a 'paused' event.
-  let loopActive = false;
+  let lastMemoryAt = 0;
+  // The run() call in flight: the loop is still going even after a 'paused' event.
+  let loop: Promise<void> | null = null;
+  // Settles when Train's work is over: the loop has stopped and the page has caught up.
+  let trainDone: Promise<void> | null = null;
+  // An engine error event already explains why run() rejected: keep it in the banner.
+  let engineErrorShown = false;
+  let previewToken = 0;
+  let runCounter = 0;
+  const keeper = createCheckpointKeeper(store, options.storage);
 
-  const fail = (err: unknown): void => store.getState().showError(messageOf(err));
+  const s = () => store.getState();
 
-  const refreshMemory = (): void => {
-    if (memoryInFlight || !hasRun()) return;
+  const refreshMemory = (force = false): void => {
+    const now = performance.now();
+    if (memoryInFlight || !hasRun(s().runPhase) || (!force && now - lastMemoryAt < 500)) return;
     memoryInFlight = true;
+    lastMemoryAt = now;
     client.api
       .memory()
-      .then((memory) => store.getState().setMemory(memory))
+      .then((memory) => s().setMemory(memory))
       .catch(() => {}) // a run disposed meanwhile has no memory to report
       .finally(() => (memoryInFlight = false));
   };
 
-  const flushStep = (): void => {
-    flushTimer = null;
-    if (pendingStep === null) return;
-    store.getState().applyStep(pendingStep);
-    pendingStep = null;
-    refreshMemory();
+  const steps = createStepStream(store, () => refreshMemory());
+
+  const showEngineError = (event: EngineErrorEvent): void => {
+    engineErrorShown = true;
+    if (event.kind === 'diverged') s().showError({ kind: 'diverged', message: event.message });
+    else if (event.kind === 'backend')
+      s().showError({
+        kind: 'backend',
+        message: `The ${s().backend ?? 'current'} backend failed at step ${event.step}: ${event.message}`,
+      });
+    else s().showError(`Training stopped at step ${event.step}: ${event.message}`);
   };
 
   const onEvent = (event: EngineEvent): void => {
-    const state = store.getState();
     switch (event.type) {
       case 'step':
-        pendingStep = event;
-        flushTimer ??= setTimeout(flushStep, 1000 / STEP_UPDATES_PER_SEC);
+        steps.push(event);
         break;
       case 'samples':
-        state.setSamples(event);
+        s().setSamples(event);
         break;
       case 'epoch':
-        state.applyEpoch(event);
+        steps.flush();
+        s().applyEpoch(event);
+        void keeper.keep(() => client.api.latestCheckpoint());
         break;
       case 'state':
-        // The engine reports 'paused' when asked, but the step in flight still finishes; the
-        // loop has really stopped only when run() resolves (see train).
-        if (loopActive && event.state === 'paused') state.setRunPhase('pausing');
-        else state.setRunPhase(event.state);
+        // 'paused' comes when the loop has stopped, but run() resolving is what ends it here.
+        if (loop !== null && event.state === 'paused') s().setRunPhase('pausing');
+        else s().setRunPhase(event.state);
         break;
       case 'error':
-        state.showError(`${event.kind} error at step ${event.step}: ${event.message}`);
+        showEngineError(event);
+        break;
+      case 'metrics':
         break;
     }
   };
 
-  const hasRun = (): boolean => {
-    const phase = store.getState().runPhase;
-    return phase !== 'none' && phase !== 'loading' && phase !== 'creating';
-  };
+  const newRunId = (): string => `${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
 
   /** Brings counters and phase in line with the worker once the loop has stopped. */
   const syncStatus = async (): Promise<void> => {
     const status = await client.api.status();
-    if (flushTimer !== null) clearTimeout(flushTimer);
-    flushStep();
-    store.getState().setCounters(status.step, status.epoch);
-    store.getState().setRunPhase(status.spec === null ? 'none' : status.state);
-    refreshMemory();
+    steps.flush();
+    s().setCounters(status.step, status.epoch);
+    s().setRunPhase(status.spec === null ? 'none' : status.state);
+    refreshMemory(true);
+  };
+
+  /** Where the run stopped, drawn from the fixed noise, unless a grid of that step is shown. */
+  const drawCurrentGrid = async (reason: Frame['reason']): Promise<void> => {
+    const { frames, step, epoch, runPhase } = s();
+    if (!hasRun(runPhase) || frames.some((f) => f.step === step)) return;
+    const grid = await client.api.fixedNoiseGrid();
+    s().addFrame({ step, epoch, reason, grid });
   };
 
   const connect = async (): Promise<void> => {
-    const state = store.getState();
-    state.setWorkerPhase('starting');
-    client.onCrash((err) => {
-      store.getState().setWorkerPhase('crashed');
-      store.getState().showError(`${err.message}. Press Reset to start a new worker.`);
+    s().setWorkerPhase('starting');
+    const own = client;
+    own.onCrash((err) => {
+      if (own !== client) return; // a worker ended on purpose
+      loop = null;
+      steps.discard();
+      s().setWorkerPhase('crashed');
+      s().setRunPhase('none');
+      s().showError({ kind: 'crashed', message: err.message });
     });
-    const { backend, failed } = await client.api.init({
-      backend: state.options.backend,
-      wasmThreads: state.options.wasmThreads,
-      dataBaseUrl,
-    });
-    for (const f of failed) console.warn(`Backend ${f.backend} unavailable: ${f.message}`);
+    const { backendChoice, wasmThreads } = s();
+    const init = await client.api.init({ backend: backendChoice, wasmThreads, dataBaseUrl });
+    for (const f of init.failed) console.warn(`Backend ${f.backend} unavailable: ${f.message}`);
     await client.subscribe(onEvent);
-    store.getState().setWorkerReady(backend, await client.api.listDatasets());
+    const datasets = await client.api.listDatasets();
+    s().setWorkerReady(init.backend, datasets, init);
   };
 
-  const buildSpec = (datasetId: string, kind: ModelKind): RunSpec => {
-    const { options } = store.getState();
+  const previewDataset = async (id: string): Promise<void> => {
+    if (s().workerPhase !== 'ready') return;
+    const token = ++previewToken;
+    s().setDatasetLoad({ id, fraction: 0, message: 'Loading' });
+    try {
+      const onProgress = (fraction: number, message: string) => {
+        if (token === previewToken) s().setDatasetLoad({ id, fraction, message });
+      };
+      const preview = await client.api.previewDataset(id, PREVIEW_COUNT, progressProxy(onProgress));
+      s().setPreview(id, preview.grid);
+    } finally {
+      if (token === previewToken) s().setDatasetLoad(null);
+    }
+  };
+
+  const specFromForm = (datasetId: string, kind: ModelKind): RunSpec => {
+    const { drafts, runDrafts } = s();
+    const model = configFromDrafts(kind, drafts);
+    const settings = runSettingsFromDrafts(runDrafts);
+    if (model === null || settings === null) {
+      throw new Error('Some settings are not valid: fix the fields marked in red first.');
+    }
     return {
       datasetId,
-      model: modelConfigFor(kind, datasetId, options.modelOverrides),
+      model,
       train: {
-        seed: options.seed,
-        stepsPerEpoch: options.stepsPerEpoch,
-        sampleEverySteps: options.sampleEverySteps,
+        seed: settings.seed,
+        stepsPerEpoch: settings.stepsPerEpoch,
+        sampleEverySteps: settings.sampleEverySteps,
       },
     };
   };
 
-  /** Creates the run from the selected dataset and model unless one exists. */
+  const clearRunView = (): void => {
+    steps.discard();
+    s().clearRun();
+    s().clearSamples();
+    s().lossLog.clear();
+    s().bumpLosses();
+  };
+
+  /** Creates the run from the form unless one exists. */
   const ensureRun = async (): Promise<void> => {
-    if (hasRun()) return;
-    const { datasetId, modelKind, setRunPhase, setLoadProgress } = store.getState();
-    setRunPhase('loading');
+    if (hasRun(s().runPhase)) return;
+    const { datasetId, modelKind } = s();
+    const spec = specFromForm(datasetId, modelKind); // throws before anything changes
+    clearRunView();
+    s().setRunPhase('loading');
     try {
-      await client.api.loadDataset(datasetId, progressProxy(setLoadProgress));
-      setRunPhase('creating');
-      const status = await client.api.createRun(buildSpec(datasetId, modelKind));
-      store.getState().setCounters(status.step, status.epoch);
-      setRunPhase(status.state);
+      const onProgress = (fraction: number, message: string) =>
+        s().setDatasetLoad({ id: datasetId, fraction, message });
+      await client.api.loadDataset(datasetId, progressProxy(onProgress));
+      s().setDatasetLoad(null);
+      s().setRunPhase('creating');
+      const status = await client.api.createRun(spec);
+      keeper.startRun(newRunId());
+      s().setRunSpec(spec);
+      s().setCounters(status.step, status.epoch);
+      s().setRunPhase(status.state);
     } catch (err) {
-      setRunPhase('none');
+      s().setDatasetLoad(null);
+      s().setRunPhase('none');
       throw err;
     }
+  };
+
+  /** Waits until no training loop runs (asking it to pause if it does). */
+  const stopLoop = async (): Promise<void> => {
+    const done = trainDone;
+    if (done === null) return;
+    if (s().runPhase === 'running') {
+      s().setRunPhase('pausing');
+      await client.api.pause();
+    }
+    await done;
+  };
+
+  /**
+   * Makes a weights file the run: the form shows its setup, the charts its history and the
+   * timeline `frames` plus a grid drawn now. Throws (leaving the run untouched) for a bad file.
+   */
+  const adoptWeights = async (
+    bytes: ArrayBuffer,
+    frames: readonly Frame[],
+    runId: string,
+  ): Promise<void> => {
+    // The worker receives a copy: `bytes` stays usable as the rollback point.
+    const spec = await client.api.importWeights(bytes.slice(0));
+    const status = await client.api.status();
+    const history = await client.api.lossHistory();
+    steps.discard();
+    const state = s();
+    state.clearRun();
+    state.loadSpec(spec);
+    state.setRunSpec(spec);
+    state.setCounters(status.step, status.epoch);
+    state.setRunPhase(status.state);
+    state.lossLog.load(history);
+    state.bumpLosses();
+    state.setFrames(frames.filter((f) => f.step <= status.step));
+    keeper.startRun(runId, { step: status.step, epoch: status.epoch, bytes });
+    refreshMemory(true);
+    await drawCurrentGrid('imported');
+  };
+
+  const restart = async (): Promise<void> => {
+    const old = client;
+    client = options.createClient();
+    old.terminate();
+    loop = null;
+    trainDone = null;
+    steps.discard();
+    s().clearRun();
+    await connect();
   };
 
   // Every button action clears the banner first and puts its own failure there.
@@ -163,99 +307,187 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     <A extends unknown[]>(action: (...args: A) => Promise<void>) =>
     async (...args: A): Promise<void> => {
       try {
-        store.getState().clearError();
+        s().clearError();
         await action(...args);
       } catch (err) {
         // A crash is already in the banner (with what to do) through onCrash.
-        if (!(err instanceof WorkerCrashedError)) fail(err);
+        if (!(err instanceof WorkerCrashedError)) s().showError(messageOf(err));
       }
     };
 
-  return {
-    workerApi: () => client.api,
+  const controller: TrainingController = {
+    get api() {
+      return client.api;
+    },
 
-    start: guarded(connect),
+    workerApi() {
+      return client.api;
+    },
+
+    start: guarded(async () => {
+      await connect();
+      await keeper.refreshSavedOffer();
+    }),
 
     train: guarded(async () => {
-      if (isBusy(store.getState().runPhase)) return;
-      if (store.getState().runPhase === 'stopped') {
+      if (isBusy(s().runPhase)) return;
+      if (s().runPhase === 'stopped') {
         await client.api.disposeRun();
-        store.getState().clearRun();
+        clearRunView();
       }
       await ensureRun();
-      store.getState().setRunPhase('running');
-      loopActive = true;
+      s().setRunPhase('running');
+      engineErrorShown = false;
+      let finish = () => {};
+      trainDone = new Promise<void>((resolve) => (finish = resolve));
+      const running = client.api.run();
+      loop = running;
       try {
-        // Resolves once the loop has finished its last step after a pause or stop.
-        await client.api.run();
+        await running;
+      } catch (err) {
+        if (!engineErrorShown) throw err;
       } finally {
-        loopActive = false;
+        loop = null;
         await syncStatus().catch(() => {}); // a crashed worker is reported by onCrash
+        await drawCurrentGrid('paused').catch(() => {});
+        trainDone = null;
+        finish();
       }
     }),
 
     pause: guarded(async () => {
-      if (store.getState().runPhase !== 'running') return;
-      store.getState().setRunPhase('pausing');
+      if (s().runPhase !== 'running') return;
+      s().setRunPhase('pausing');
       await client.api.pause();
     }),
 
     step: guarded(async () => {
-      if (isBusy(store.getState().runPhase)) return;
+      if (isBusy(s().runPhase)) return;
       await ensureRun();
       await client.api.stepOnce();
       await syncStatus();
+      await drawCurrentGrid('paused');
     }),
 
     reset: guarded(async () => {
-      const state = store.getState();
-      if (state.workerPhase === 'crashed') {
-        client.terminate();
-        client = options.createClient();
-        state.clearRun();
-        state.clearSamples();
-        await connect();
-        return;
+      if (s().workerPhase === 'crashed') {
+        await restart();
+        clearRunView();
+      } else {
+        await client.api.disposeRun();
+        clearRunView();
       }
-      await client.api.disposeRun();
-      state.clearRun();
-      state.clearSamples();
+      keeper.endRun();
+      await keeper.refreshSavedOffer();
     }),
 
+    setLearningRates: guarded(async (rates: LearningRates) => {
+      if (!hasRun(s().runPhase)) return;
+      await client.api.setLearningRates(rates);
+    }),
+
+    previewDataset: guarded(previewDataset),
+
     async exportWeights() {
-      const { datasetId, modelKind, step } = store.getState();
+      const { runSpec, step } = s();
+      if (runSpec === null) throw new Error('No run to export yet.');
       const bytes = await client.api.exportWeights({ includeOptimizer: false });
-      return { bytes, fileName: `${datasetId}-${modelKind}-step${step}.json` };
+      return {
+        bytes,
+        fileName: `${runFileStem(runSpec.datasetId, runSpec.model.kind, step)}.json`,
+      };
+    },
+
+    async exportLayers() {
+      const { runSpec, step } = s();
+      if (runSpec === null) throw new Error('No run to export yet.');
+      const bytes = await client.api.exportLayersZip();
+      const stem = runFileStem(runSpec.datasetId, runSpec.model.kind, step);
+      return { fileName: `${stem}-tfjs.zip`, type: 'application/zip', bytes };
+    },
+
+    pytorchScript() {
+      const { runSpec, step, datasets, datasetId, modelKind } = s();
+      const spec = runSpec ?? specFromForm(datasetId, modelKind);
+      const info = datasets.find((d) => d.id === spec.datasetId);
+      if (info === undefined) throw new Error(`Unknown dataset ${spec.datasetId}.`);
+      return pytorchZip(spec.model, info.shape, spec.datasetId, spec.train, step);
     },
 
     importWeights: guarded(async (bytes: ArrayBuffer) => {
-      const state = store.getState();
-      state.setRunPhase('creating');
+      await stopLoop();
+      const before = s().runPhase;
+      s().setRunPhase('creating');
       try {
-        const spec = await client.api.importWeights(bytes);
-        const status = await client.api.status();
-        state.clearRun();
-        state.clearSamples();
-        state.setDatasetId(spec.datasetId);
-        state.setModelKind(spec.model.kind);
-        state.setCounters(status.step, status.epoch);
-        state.setRunPhase(status.state);
-        refreshMemory();
-        // No samples event comes until the next interval: show what the weights draw now.
-        const n = 64; // 8 x 8, like the engine's grid
-        const latents = new Rng(spec.train.seed).normals(n * spec.model.latentDim);
-        state.setGrid(await client.api.generate(latents, 8), status.step, status.epoch);
+        await adoptWeights(bytes, [], newRunId());
       } catch (err) {
-        state.setRunPhase('none');
+        s().setRunPhase(before); // the worker kept the run: so does the page
         throw err;
       }
     }),
-  };
-}
 
-/** Phases in which Train and Step must wait. */
-export function isBusy(phase: RunPhase): boolean {
-  return ['loading', 'creating', 'running', 'pausing'].includes(phase);
+    resumeSaved: guarded(async () => {
+      const saved = await keeper.loadSaved();
+      if (saved === null) throw new Error('No saved run was found in this browser.');
+      await stopLoop();
+      s().setRunPhase('creating');
+      try {
+        await adoptWeights(saved.bytes, saved.frames, saved.meta.runId);
+      } catch (err) {
+        s().setRunPhase('none');
+        throw err;
+      }
+    }),
+
+    rollback: guarded(async () => {
+      const point = await keeper.restorable();
+      if (point === null) throw new Error('There is no good epoch to roll back to yet.');
+      await stopLoop();
+      await adoptWeights(point.bytes, point.frames, keeper.runId ?? newRunId());
+    }),
+
+    halveLearningRates: guarded(async () => {
+      const { drafts, modelKind, setDraft } = s();
+      const rates: Record<string, number> = {};
+      for (const key of LIVE_FIELDS) {
+        const value = Number(drafts[key]);
+        if (drafts[key] !== undefined && Number.isFinite(value)) rates[key] = value / 2;
+      }
+      for (const [key, value] of Object.entries(rates)) setDraft(key, value.toExponential());
+      const config = configFromDrafts(modelKind, s().drafts);
+      if (config !== null && hasRun(s().runPhase)) await client.api.setLearningRates(rates);
+    }),
+
+    restartWorker: guarded(async (resume: boolean, backend?: BackendChoice) => {
+      const point = resume ? await keeper.restorable() : null;
+      if (backend !== undefined) s().setBackendChoice(backend);
+      await restart();
+      if (point !== null) await adoptWeights(point.bytes, point.frames, keeper.runId ?? newRunId());
+      else {
+        clearRunView();
+        keeper.endRun();
+      }
+    }),
+
+    switchBackend: guarded(async (choice: BackendChoice) => {
+      if (choice === s().backendChoice && s().workerPhase === 'ready') return;
+      let carried: { bytes: ArrayBuffer; frames: readonly Frame[] } | null = null;
+      if (hasRun(s().runPhase) && s().workerPhase === 'ready') {
+        await stopLoop();
+        const bytes = await client.api.exportWeights({ includeOptimizer: true });
+        carried = { bytes, frames: s().frames };
+      }
+      s().setBackendChoice(choice);
+      await restart();
+      if (carried !== null)
+        await adoptWeights(carried.bytes, carried.frames, keeper.runId ?? newRunId());
+    }),
+
+    refreshDatasets: guarded(async () => {
+      s().setDatasets(await client.api.listDatasets());
+    }),
+  };
+  return controller;
 }
 
 function messageOf(err: unknown): string {

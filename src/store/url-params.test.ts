@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DCGAN, DEFAULT_VAE, PRESETS } from '../ml/config';
-import { DEFAULT_SAMPLE_EVERY, modelConfigFor, parsePageOptions } from './url-params';
+import { DEFAULT_DCGAN, DEFAULT_VAE, PRESETS, presetConfig } from '../ml/config';
+import {
+  DEFAULT_SAMPLE_EVERY,
+  modelConfigFor,
+  parsePageOptions,
+  queryWithoutSetup,
+  setupHash,
+  type ShareableSetup,
+} from './url-params';
 
 describe('parsePageOptions', () => {
   it('gives defaults for an empty query', () => {
     expect(parsePageOptions('')).toEqual({
       backend: 'auto',
-      wasmThreads: false,
+      wasmThreads: true,
       datasetId: null,
       modelKind: null,
       stepsPerEpoch: null,
@@ -18,11 +25,11 @@ describe('parsePageOptions', () => {
 
   it('reads the backend, run options and model fields', () => {
     const o = parsePageOptions(
-      '?backend=wasm&threads=1&dataset=flags&model=vae&stepsPerEpoch=6&sampleEvery=2&seed=42&batchSize=16&likelihood=gaussian',
+      '?backend=wasm&threads=0&dataset=flags&model=vae&stepsPerEpoch=6&sampleEvery=2&seed=42&batchSize=16&likelihood=gaussian',
     );
     expect(o).toMatchObject({
       backend: 'wasm',
-      wasmThreads: true,
+      wasmThreads: false,
       datasetId: 'flags',
       modelKind: 'vae',
       stepsPerEpoch: 6,
@@ -43,6 +50,16 @@ describe('parsePageOptions', () => {
     expect(o.seed).toBe(1);
     expect(o.modelOverrides).toEqual({});
   });
+
+  it('reads the hash too, and the hash wins over the query', () => {
+    const o = parsePageOptions('?seed=5&batchSize=16&backend=wasm', '#seed=9&model=vae');
+    expect(o).toMatchObject({
+      seed: 9,
+      modelKind: 'vae',
+      backend: 'wasm',
+      modelOverrides: { batchSize: 16 },
+    });
+  });
 });
 
 describe('modelConfigFor', () => {
@@ -55,5 +72,70 @@ describe('modelConfigFor', () => {
     expect(modelConfigFor('vae', 'mnist', { lrG: 0.01, likelihood: 'poisson' })).toEqual(
       DEFAULT_VAE,
     );
+  });
+});
+
+describe('setupHash', () => {
+  const setup: ShareableSetup = {
+    datasetId: 'flags',
+    model: { ...DEFAULT_VAE, ...PRESETS.flags.vae, lr: 2.5e-4, klWeight: 0.5 },
+    seed: 123,
+    stepsPerEpoch: 10,
+    sampleEverySteps: 5,
+    backend: 'wasm',
+    wasmThreads: false,
+  };
+
+  it('writes only what differs from the defaults and the preset', () => {
+    const hash = setupHash(setup);
+    expect(hash.startsWith('#')).toBe(true);
+    const keys = [...new URLSearchParams(hash.slice(1)).keys()].sort();
+    expect(keys).toEqual(
+      [
+        'backend',
+        'dataset',
+        'klWeight',
+        'lr',
+        'model',
+        'sampleEvery',
+        'seed',
+        'stepsPerEpoch',
+        'threads',
+      ].sort(),
+    );
+  });
+
+  it('round-trips through parsePageOptions to the same setup', () => {
+    const o = parsePageOptions('', setupHash(setup));
+    expect(o).toMatchObject({
+      datasetId: 'flags',
+      modelKind: 'vae',
+      seed: 123,
+      stepsPerEpoch: 10,
+      sampleEverySteps: 5,
+      backend: 'wasm',
+      wasmThreads: false,
+    });
+    expect(modelConfigFor('vae', 'flags', o.modelOverrides)).toEqual(setup.model);
+  });
+
+  it('gives a preset setup a short link', () => {
+    const hash = setupHash({
+      ...setup,
+      model: presetConfig('dcgan', 'mnist'),
+      datasetId: 'mnist',
+      stepsPerEpoch: null,
+      sampleEverySteps: DEFAULT_SAMPLE_EVERY,
+      backend: 'auto',
+      wasmThreads: true,
+    });
+    expect(hash).toBe('#dataset=mnist&model=dcgan&seed=123');
+  });
+});
+
+describe('queryWithoutSetup', () => {
+  it('drops the keys the hash carries and keeps the rest', () => {
+    expect(queryWithoutSetup('?backend=wasm&batchSize=16&utm=x')).toBe('?utm=x');
+    expect(queryWithoutSetup('?seed=2')).toBe('');
   });
 });

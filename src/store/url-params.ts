@@ -1,6 +1,9 @@
-// Page options read from the URL query. Unknown keys and invalid values fall back to defaults,
-// so a hand-edited link never breaks the page. Model fields are checked against the config
-// schema (src/ml/config.ts), the same one that validates forms and weights files.
+// The run's setup in the URL: one schema for the query string (`?backend=wasm&batchSize=16`, used
+// by tests and old links) and the hash (`#dataset=mnist&model=vae&seed=3`, written by the page so
+// a copied link reproduces the setup). The hash wins where both give a key. Unknown keys and
+// invalid values fall back to defaults, so a hand-edited link never breaks the page. Model fields
+// are checked against the config schema (src/ml/config.ts), the same one that validates the form
+// and weights files.
 
 import {
   checkField,
@@ -15,29 +18,43 @@ import {
 import type { BackendChoice } from '../worker/protocol';
 
 export interface PageOptions {
-  /** `?backend=webgl|wasm|cpu|webgpu` forces one; otherwise webgl, then wasm, then cpu. */
+  /** `backend=webgl|wasm|cpu|webgpu` forces one; 'auto' picks by the WebGL renderer. */
   readonly backend: BackendChoice;
-  /** Multi-threaded wasm unless `?threads=0` (threads need a cross-origin isolated page). */
+  /** Multi-threaded wasm unless `threads=0` (threads need a cross-origin isolated page). */
   readonly wasmThreads: boolean;
   readonly datasetId: string | null;
   readonly modelKind: ModelKind | null;
-  /** `?stepsPerEpoch=N` shortens epochs (quick demos and tests); null: a full pass. */
+  /** `stepsPerEpoch=N` shortens epochs (quick demos and tests); null: a full pass. */
   readonly stepsPerEpoch: number | null;
-  /** `?sampleEvery=N`: a sample grid every N steps as well as at each epoch end. */
+  /** `sampleEvery=N`: a sample grid every N steps as well as at each epoch end. */
   readonly sampleEverySteps: number;
   readonly seed: number;
-  /** Model fields by name (`?batchSize=16&baseFilters=8`), still unchecked: checked per kind. */
+  /** Model fields by name (`batchSize=16&baseFilters=8`), still unchecked: checked per kind. */
   readonly modelOverrides: Readonly<Record<string, number | string>>;
 }
 
 /** Often enough to watch samples change, rarely enough not to slow training noticeably. */
 export const DEFAULT_SAMPLE_EVERY = 20;
+export const DEFAULT_SEED = 1;
 
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgl', 'wasm', 'cpu', 'webgpu'];
 const MODEL_FIELD_NAMES = new Set([...Object.keys(DCGAN_FIELDS), ...Object.keys(VAE_FIELDS)]);
+/** Every key this schema reads; other keys in the URL are left alone. */
+const SETUP_KEYS = new Set([
+  'backend',
+  'threads',
+  'dataset',
+  'model',
+  'stepsPerEpoch',
+  'sampleEvery',
+  'seed',
+  ...MODEL_FIELD_NAMES,
+]);
 
-export function parsePageOptions(search: string): PageOptions {
+/** Reads the query string and then the hash (`location.search`, `location.hash`). */
+export function parsePageOptions(search: string, hash = ''): PageOptions {
   const params = new URLSearchParams(search);
+  for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) params.set(key, value);
   const backend = params.get('backend') as BackendChoice | null;
   const model = params.get('model');
   const seed = intParam(params.get('seed'));
@@ -54,7 +71,7 @@ export function parsePageOptions(search: string): PageOptions {
     modelKind: model === 'dcgan' || model === 'vae' ? model : null,
     stepsPerEpoch: positive(intParam(params.get('stepsPerEpoch'))),
     sampleEverySteps: positive(intParam(params.get('sampleEvery'))) ?? DEFAULT_SAMPLE_EVERY,
-    seed: seed !== null && checkField(TRAIN_FIELDS.seed, seed) === null ? seed : 1,
+    seed: seed !== null && checkField(TRAIN_FIELDS.seed, seed) === null ? seed : DEFAULT_SEED,
     modelOverrides,
   };
 }
@@ -72,6 +89,53 @@ export function modelConfigFor(
     if (spec !== undefined && checkField(spec, value) === null) valid[key] = value;
   }
   return { ...presetConfig(kind, datasetId), ...valid } as ModelConfig;
+}
+
+/** Everything a link carries: enough to rebuild the same run. */
+export interface ShareableSetup {
+  readonly datasetId: string;
+  readonly model: ModelConfig;
+  readonly seed: number;
+  readonly stepsPerEpoch: number | null;
+  readonly sampleEverySteps: number;
+  readonly backend: BackendChoice;
+  readonly wasmThreads: boolean;
+}
+
+/**
+ * The hash for a setup: dataset, model and seed always; other keys only where they differ from
+ * their defaults (model fields: from the dataset's preset), so links stay short.
+ */
+export function setupHash(setup: ShareableSetup): string {
+  const p = new URLSearchParams();
+  p.set('dataset', setup.datasetId);
+  p.set('model', setup.model.kind);
+  p.set('seed', String(setup.seed));
+  if (setup.stepsPerEpoch !== null) p.set('stepsPerEpoch', String(setup.stepsPerEpoch));
+  if (setup.sampleEverySteps !== DEFAULT_SAMPLE_EVERY)
+    p.set('sampleEvery', String(setup.sampleEverySteps));
+  if (setup.backend !== 'auto') p.set('backend', setup.backend);
+  if (!setup.wasmThreads) p.set('threads', '0');
+  const preset = presetConfig(setup.model.kind, setup.datasetId) as unknown as Record<
+    string,
+    unknown
+  >;
+  const model = setup.model as unknown as Record<string, unknown>;
+  for (const key of Object.keys(fieldsFor(setup.model.kind))) {
+    if (model[key] !== preset[key]) p.set(key, String(model[key]));
+  }
+  return `#${p.toString()}`;
+}
+
+/**
+ * The query string without the keys the hash now carries (so an old query value cannot override
+ * a later choice after a reload); other keys stay.
+ */
+export function queryWithoutSetup(search: string): string {
+  const params = new URLSearchParams(search);
+  for (const key of [...params.keys()]) if (SETUP_KEYS.has(key)) params.delete(key);
+  const rest = params.toString();
+  return rest === '' ? '' : `?${rest}`;
 }
 
 function intParam(raw: string | null): number | null {

@@ -1,0 +1,51 @@
+// Which tfjs backend trains: 'Auto' (wasm where WebGL runs in software, webgl with a GPU) or a
+// fixed one. Changing it restarts the worker and carries the run over.
+
+import { useId } from 'react';
+import { useApp, useController } from '../../store/context';
+import type { BackendChoice } from '../../worker/protocol';
+
+const CHOICES: readonly { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'Auto' },
+  { value: 'wasm', label: 'WebAssembly' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'cpu', label: 'Plain JS (slow)' },
+];
+
+export function BackendSelect() {
+  const id = useId();
+  const controller = useController();
+  const choice = useApp((s) => s.backendChoice);
+  const backend = useApp((s) => s.backend);
+  const autoReason = useApp((s) => s.autoReason);
+  const workerPhase = useApp((s) => s.workerPhase);
+  const runPhase = useApp((s) => s.runPhase);
+  const transitional = ['loading', 'creating', 'pausing'].includes(runPhase);
+  const title =
+    choice === 'auto' && autoReason !== null
+      ? autoReason
+      : 'Which TensorFlow.js backend trains the model';
+  return (
+    <div className="backend-select" title={title}>
+      <label htmlFor={id} className="backend-label">
+        Backend
+      </label>
+      <select
+        id={id}
+        className="select select-compact"
+        value={choice}
+        disabled={workerPhase === 'starting' || transitional}
+        onChange={(e) => void controller.switchBackend(e.target.value as BackendChoice)}
+        data-testid="backend-select"
+      >
+        {CHOICES.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.value === 'auto' && choice === 'auto' && backend !== null
+              ? `Auto · ${backend}`
+              : c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

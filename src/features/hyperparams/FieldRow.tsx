@@ -1,0 +1,78 @@
+// One labelled setting: its input (text for numbers, so "2e-4" and half-typed values stay
+// visible), its short explanation, and the schema's message when the value is refused.
+
+import { useId } from 'react';
+import type { FieldSpec } from '../../ml/config';
+
+export function FieldRow(props: {
+  name: string;
+  spec: FieldSpec;
+  text: string;
+  error: string | null;
+  disabled: boolean;
+  /** Shown after the help text (e.g. "applies immediately"). */
+  note?: string;
+  onChange: (text: string) => void;
+  onCommit?: () => void;
+}) {
+  const { name, spec, text, error, disabled } = props;
+  const id = useId();
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const describedBy = error === null ? helpId : `${errorId} ${helpId}`;
+  return (
+    <div
+      className={`field${spec.type === 'choice' ? ' field-choice' : ''}${error !== null ? ' has-error' : ''}`}
+      data-field={name}
+    >
+      <label htmlFor={id} className="field-label">
+        {spec.label}
+      </label>
+      {spec.type === 'choice' ? (
+        <select
+          id={id}
+          className="select field-control"
+          value={text}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          data-testid={`field-${name}`}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          {spec.options.map((o) => (
+            <option key={String(o.value)} value={String(o.value)}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          className="input field-control"
+          type="text"
+          inputMode={spec.type === 'int' ? 'numeric' : 'decimal'}
+          autoComplete="off"
+          spellCheck={false}
+          value={text}
+          disabled={disabled}
+          aria-invalid={error !== null}
+          aria-describedby={describedBy}
+          data-testid={`field-${name}`}
+          onChange={(e) => props.onChange(e.target.value)}
+          onBlur={props.onCommit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') props.onCommit?.();
+          }}
+        />
+      )}
+      {error !== null && (
+        <p className="field-error" id={errorId} data-testid={`field-error-${name}`}>
+          {error}
+        </p>
+      )}
+      <p className="field-help" id={helpId}>
+        {spec.help}
+        {props.note !== undefined && <span className="field-note"> {props.note}</span>}
+      </p>
+    </div>
+  );
+}

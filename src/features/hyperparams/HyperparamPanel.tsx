@@ -1,0 +1,147 @@
+// The hyperparameter form, driven by the config schema: every field with its explanation, each
+// refused value with its message beside it, the dataset's preset one click away. While a run
+// goes on only the learning rates stay open; they apply to the running model at once.
+
+import { useEffect, useMemo, useRef } from 'react';
+import { Card } from '../../components/Card';
+import { fieldsFor, presetConfig, type ModelKind } from '../../ml/config';
+import { useApp, useController } from '../../store/context';
+import {
+  draftProblems,
+  draftsFor,
+  LIVE_FIELDS,
+  parseFieldText,
+  RUN_FIELDS,
+  runFieldProblem,
+  type RunFieldName,
+} from '../../store/drafts';
+import { hasRun } from '../../store/run-slice';
+import { FieldRow } from './FieldRow';
+import { GROUPS } from './groups';
+import './hyperparams.css';
+
+export function HyperparamPanel() {
+  const modelKind = useApp((s) => s.modelKind);
+  const datasetId = useApp((s) => s.datasetId);
+  const drafts = useApp((s) => s.drafts);
+  const runPhase = useApp((s) => s.runPhase);
+  const restorePreset = useApp((s) => s.restorePreset);
+  const datasets = useApp((s) => s.datasets);
+  const running = hasRun(runPhase) || runPhase === 'loading' || runPhase === 'creating';
+  const problems = useMemo(() => draftProblems(modelKind, drafts), [modelKind, drafts]);
+  const atPreset = useMemo(() => {
+    const preset = draftsFor(presetConfig(modelKind, datasetId));
+    return Object.keys(preset).every((k) => preset[k] === drafts[k]);
+  }, [modelKind, datasetId, drafts]);
+  const datasetName = datasets.find((d) => d.id === datasetId)?.name ?? datasetId;
+
+  return (
+    <Card
+      title="Hyperparameters"
+      subtitle={
+        running
+          ? 'Learning rates can change while training; Reset to change the rest'
+          : atPreset
+            ? `Preset for ${datasetName}`
+            : `Changed from the ${datasetName} preset`
+      }
+      actions={
+        !running && !atPreset ? (
+          <button type="button" className="btn btn-sm" onClick={restorePreset}>
+            Restore preset
+          </button>
+        ) : undefined
+      }
+    >
+      <div className="field-groups">
+        {GROUPS[modelKind].map((group) => (
+          <fieldset key={group.title} className="field-group">
+            <legend className="field-group-title">{group.title}</legend>
+            {group.fields.map((name) => (
+              <ModelField
+                key={name}
+                kind={modelKind}
+                name={name}
+                error={problems[name] ?? null}
+                locked={running && !LIVE_FIELDS.has(name)}
+                live={hasRun(runPhase) && LIVE_FIELDS.has(name)}
+              />
+            ))}
+          </fieldset>
+        ))}
+        <RunFields locked={running} />
+      </div>
+    </Card>
+  );
+}
+
+/** A learning rate typed while a run goes on reaches the worker this long after the last key. */
+const LIVE_DELAY_MS = 400;
+
+function ModelField(props: {
+  kind: ModelKind;
+  name: string;
+  error: string | null;
+  locked: boolean;
+  live: boolean;
+}) {
+  const { kind, name, live } = props;
+  const controller = useController();
+  const text = useApp((s) => s.drafts[name] ?? '');
+  const setDraft = useApp((s) => s.setDraft);
+  const spec = fieldsFor(kind)[name];
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const apply = (value: string) => {
+    if (!live) return;
+    const parsed = parseFieldText(spec, value);
+    if (parsed.ok && typeof parsed.value === 'number') {
+      void controller.setLearningRates({ [name]: parsed.value });
+    }
+  };
+
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  return (
+    <FieldRow
+      name={name}
+      spec={spec}
+      text={text}
+      error={props.error}
+      disabled={props.locked}
+      note={live ? 'Applies to the running model.' : undefined}
+      onChange={(value) => {
+        setDraft(name, value);
+        if (!live) return;
+        if (timer.current !== null) clearTimeout(timer.current);
+        timer.current = setTimeout(() => apply(value), LIVE_DELAY_MS);
+      }}
+    />
+  );
+}
+
+function RunFields({ locked }: { locked: boolean }) {
+  const runDrafts = useApp((s) => s.runDrafts);
+  const setRunDraft = useApp((s) => s.setRunDraft);
+  return (
+    <fieldset className="field-group">
+      <legend className="field-group-title">Run</legend>
+      {(Object.keys(RUN_FIELDS) as RunFieldName[]).map((name) => (
+        <FieldRow
+          key={name}
+          name={name}
+          spec={RUN_FIELDS[name]}
+          text={runDrafts[name]}
+          error={runFieldProblem(name, runDrafts[name])}
+          disabled={locked}
+          onChange={(value) => setRunDraft(name, value)}
+        />
+      ))}
+    </fieldset>
+  );
+}

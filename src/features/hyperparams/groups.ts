@@ -1,0 +1,21 @@
+// How the hyperparameter form groups the schema's fields (src/ml/config.ts) for each model.
+
+import type { ModelKind } from '../../ml/config';
+
+export interface FieldGroup {
+  readonly title: string;
+  readonly fields: readonly string[];
+}
+
+export const GROUPS: Record<ModelKind, readonly FieldGroup[]> = {
+  dcgan: [
+    { title: 'Optimizer', fields: ['lrG', 'lrD', 'beta1', 'beta2'] },
+    { title: 'Network', fields: ['latentDim', 'baseFilters', 'kernelSize', 'batchSize'] },
+    { title: 'Loss', fields: ['loss', 'labelSmoothing', 'dStepsPerG'] },
+  ],
+  vae: [
+    { title: 'Optimizer', fields: ['lr', 'beta1', 'beta2'] },
+    { title: 'Network', fields: ['latentDim', 'baseFilters', 'kernelSize', 'batchSize'] },
+    { title: 'Loss', fields: ['likelihood', 'klWeight', 'klWarmupSteps'] },
+  ],
+};

@@ -1,0 +1,169 @@
+// The fixed-noise sample grid and its history: a scrubber over every kept grid, a play button
+// to watch the run learn, downloads of one grid (PNG) or all of them (GIF). For the VAE, test
+// images beside their reconstructions at the same moment.
+
+import { useState } from 'react';
+import { Card } from '../../components/Card';
+import { saveFile } from '../../components/download';
+import { DownloadIcon } from '../../components/icons';
+import { gridSize, PixelCanvas } from '../../components/PixelCanvas';
+import { ProgressBar } from '../../components/ProgressBar';
+import { encodePng } from '../../lib/png';
+import { useApp } from '../../store/context';
+import { runFileStem } from '../../store/downloads';
+import { shownFrame } from '../../store/samples-slice';
+import { PALETTES } from '../charts/palette';
+import { encodeGifInWorker } from './gif';
+import { Timeline } from './Timeline';
+import './samples.css';
+
+export function SamplesPanel() {
+  const frames = useApp((s) => s.frames);
+  const selected = useApp((s) => s.selectedFrame);
+  const frame = shownFrame({ frames, selectedFrame: selected });
+  const datasets = useApp((s) => s.datasets);
+  const datasetId = useApp((s) => s.runSpec?.datasetId ?? s.datasetId);
+  const kind = useApp((s) => s.runSpec?.model.kind ?? s.modelKind);
+  const info = datasets.find((d) => d.id === datasetId);
+  const cell = info?.shape ?? { width: 28, height: 28 };
+  const placeholder = gridSize(8, 8, cell.width, cell.height);
+
+  return (
+    <Card
+      title="Samples"
+      subtitle="64 fixed noise vectors, redrawn as it learns"
+      className="samples-card"
+      actions={<SampleDownloads />}
+    >
+      <div className="stack">
+        <PixelCanvas
+          grid={frame?.grid ?? null}
+          placeholder={placeholder}
+          label={
+            frame === null
+              ? 'Sample grid (empty until training starts)'
+              : `Samples from the fixed noise at step ${frame.step}`
+          }
+          testId="sample-grid"
+          className="sample-grid"
+          data={{
+            step: frame === null ? '' : String(frame.step),
+            cell:
+              frame === null
+                ? ''
+                : `${frame.grid.cellWidth}x${frame.grid.cellHeight}+${frame.grid.gap}`,
+          }}
+          emptyText="Press Train: samples from the fixed noise appear here, from static to images."
+        />
+        <Timeline />
+        {kind === 'vae' && (
+          <Reconstructions
+            originals={frame?.originals ?? null}
+            reconstructions={frame?.reconstructions ?? null}
+            cell={cell}
+          />
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function Reconstructions(props: {
+  originals: import('../../ml/engine/types').ImageGrid | null;
+  reconstructions: import('../../ml/engine/types').ImageGrid | null;
+  cell: { width: number; height: number };
+}) {
+  const placeholder = gridSize(2, 8, props.cell.width, props.cell.height);
+  return (
+    <div className="recon" data-testid="vae-reconstructions">
+      <div className="recon-item">
+        <span className="recon-label">Test images</span>
+        <PixelCanvas grid={props.originals} placeholder={placeholder} label="Sixteen test images" />
+      </div>
+      <div className="recon-item">
+        <span className="recon-label">Reconstructions</span>
+        <PixelCanvas
+          grid={props.reconstructions}
+          placeholder={placeholder}
+          label="The VAE's reconstructions of the same test images"
+        />
+      </div>
+    </div>
+  );
+}
+
+function SampleDownloads() {
+  const frames = useApp((s) => s.frames);
+  const selected = useApp((s) => s.selectedFrame);
+  const runSpec = useApp((s) => s.runSpec);
+  const theme = useApp((s) => s.theme);
+  const showError = useApp((s) => s.showError);
+  const [gifProgress, setGifProgress] = useState<number | null>(null);
+  const frame = shownFrame({ frames, selectedFrame: selected });
+  const stem = (step: number) =>
+    runSpec === null
+      ? `samples-step${step}`
+      : runFileStem(runSpec.datasetId, runSpec.model.kind, step);
+
+  const png = async () => {
+    if (frame === null) return;
+    const { rgba, width, height } = frame.grid;
+    saveFile(
+      (await encodePng(rgba, width, height)) as BlobPart,
+      `${stem(frame.step)}-samples.png`,
+      'image/png',
+    );
+  };
+
+  const gif = async () => {
+    const last = frames[frames.length - 1];
+    if (last === undefined) return;
+    setGifProgress(0);
+    try {
+      const hex = PALETTES[theme].series[0];
+      const color = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [
+        number,
+        number,
+        number,
+      ];
+      const bytes = await encodeGifInWorker(frames, color, setGifProgress);
+      saveFile(bytes as BlobPart, `${stem(last.step)}-progress.gif`, 'image/gif');
+    } catch (err) {
+      showError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setGifProgress(null);
+    }
+  };
+
+  return (
+    <div className="sample-downloads">
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={frame === null}
+        onClick={() => void png()}
+        data-testid="download-png"
+        title="This grid as a PNG"
+      >
+        <DownloadIcon />
+        PNG
+      </button>
+      <button
+        type="button"
+        className="btn btn-sm gif-button"
+        disabled={frames.length < 2 || gifProgress !== null}
+        onClick={() => void gif()}
+        data-testid="download-gif"
+        title="Every kept grid as an animated GIF"
+      >
+        <DownloadIcon />
+        {gifProgress === null ? 'GIF' : `${Math.round(gifProgress * 100)}%`}
+        {gifProgress !== null && (
+          <span className="gif-progress">
+            <ProgressBar fraction={gifProgress} label="Making the GIF" testId="gif-progress" />
+          </span>
+        )}
+      </button>
+    </div>
+  );
+}

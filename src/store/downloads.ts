@@ -1,0 +1,41 @@
+// File names and contents for the page's downloads. Pure: the components hand the bytes to the
+// browser (src/components/download.ts).
+
+import { zipSync, strToU8 } from 'fflate';
+import type { ImageShape } from '../datasets/types';
+import type { ModelConfig, TrainConfig } from '../ml/config';
+import { generatePytorchScript, pytorchReadme } from '../ml/export-python';
+
+export interface DownloadFile {
+  readonly fileName: string;
+  readonly type: string;
+  readonly bytes: BlobPart;
+}
+
+/** "mnist-dcgan-step120": the stem every download of a run shares. */
+export function runFileStem(datasetId: string, kind: string, step: number): string {
+  return `${datasetId}-${kind}-step${step}`;
+}
+
+/** The run's PyTorch script and its README, zipped (two files, one download). */
+export function pytorchZip(
+  config: ModelConfig,
+  shape: ImageShape,
+  datasetId: string,
+  train: TrainConfig,
+  step: number,
+): DownloadFile {
+  const stem = runFileStem(datasetId, config.kind, step);
+  const meta = {
+    datasetId,
+    train,
+    scriptName: `${datasetId}_${config.kind}.py`,
+    // The name "Export weights" gives the same run's weights now.
+    weightsFileName: `${stem}.json`,
+  };
+  const zip = zipSync({
+    [meta.scriptName]: strToU8(generatePytorchScript(config, shape, meta)),
+    'README.md': strToU8(pytorchReadme(config, shape, meta)),
+  });
+  return { fileName: `${stem}-pytorch.zip`, type: 'application/zip', bytes: zip as BlobPart };
+}

@@ -1,0 +1,75 @@
+// Every per-step loss of the current run, kept outside React state: steps can arrive tens of
+// times a second and runs last for hundreds of thousands of steps. The controller appends in
+// batches and bumps the store's `lossRevision`; charts subscribe to that and redraw throttled.
+
+import type { HistoryPoint, Losses } from '../ml/engine/types';
+
+export type GanSeries = 'dLoss' | 'gLoss' | 'dReal' | 'dFake';
+export type VaeSeries = 'total' | 'recon' | 'kl';
+export type SeriesKey = GanSeries | VaeSeries;
+
+export const SERIES_BY_KIND = {
+  dcgan: ['dLoss', 'gLoss', 'dReal', 'dFake'],
+  vae: ['total', 'recon', 'kl'],
+} as const satisfies Record<Losses['kind'], readonly SeriesKey[]>;
+
+export class LossLog {
+  private modelKind: Losses['kind'] | null = null;
+  private readonly stepList: number[] = [];
+  private readonly series = new Map<SeriesKey, number[]>();
+
+  get kind(): Losses['kind'] | null {
+    return this.modelKind;
+  }
+
+  get length(): number {
+    return this.stepList.length;
+  }
+
+  get steps(): readonly number[] {
+    return this.stepList;
+  }
+
+  get lastStep(): number {
+    return this.stepList.length === 0 ? 0 : this.stepList[this.stepList.length - 1];
+  }
+
+  values(key: SeriesKey): readonly number[] {
+    return this.series.get(key) ?? [];
+  }
+
+  /** Appends one step. A step at or before the last one (after a rollback) cuts the tail first. */
+  push(step: number, losses: Losses): void {
+    if (this.modelKind !== losses.kind) this.reset(losses.kind);
+    if (step <= this.lastStep) this.truncateAfter(step - 1);
+    this.stepList.push(step);
+    const record = losses as unknown as Record<SeriesKey, number>;
+    for (const key of SERIES_BY_KIND[losses.kind]) this.series.get(key)!.push(record[key]);
+  }
+
+  /** Replaces everything with a run's recorded history (import, resume, rollback). */
+  load(history: readonly HistoryPoint[]): void {
+    this.clear();
+    for (const point of history) this.push(point.step, point.losses);
+  }
+
+  /** Drops every step after `step`. */
+  truncateAfter(step: number): void {
+    let n = this.stepList.length;
+    while (n > 0 && this.stepList[n - 1] > step) n--;
+    this.stepList.length = n;
+    for (const values of this.series.values()) values.length = n;
+  }
+
+  clear(): void {
+    this.modelKind = null;
+    this.stepList.length = 0;
+    this.series.clear();
+  }
+
+  private reset(kind: Losses['kind']): void {
+    this.clear();
+    this.modelKind = kind;
+    for (const key of SERIES_BY_KIND[kind]) this.series.set(key, []);
+  }
+}

@@ -1,0 +1,28 @@
+// Page-only state: the colour theme and the progress of a long export (GIF, zip).
+
+import type { StateCreator } from 'zustand';
+import type { AppState } from './app-store';
+
+export type Theme = 'light' | 'dark';
+
+export interface TaskProgress {
+  readonly label: string;
+  /** 0..1 */
+  readonly fraction: number;
+}
+
+export interface UiSlice {
+  theme: Theme;
+  task: TaskProgress | null;
+  setTheme: (theme: Theme) => void;
+  setTask: (task: TaskProgress | null) => void;
+}
+
+export function createUiSlice(theme: Theme): StateCreator<AppState, [], [], UiSlice> {
+  return (set) => ({
+    theme,
+    task: null,
+    setTheme: (next) => set({ theme: next }),
+    setTask: (task) => set({ task }),
+  });
+}
