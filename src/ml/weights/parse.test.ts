@@ -212,7 +212,8 @@ describe('parse.ts', () => {
     const visit = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      const source = readFileSync(file, 'utf8');
+      // Type-only imports are erased at compile time and load nothing, so they are not followed.
+      const source = readFileSync(file, 'utf8').replace(/^import type [^;]+;$/gms, '');
       expect(source, file).not.toMatch(/from '@tensorflow/);
       for (const [, spec] of source.matchAll(/from '(\.[^']+)'/g)) {
         const base = resolve(dirname(file), spec);
