@@ -132,7 +132,9 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
   const direction = result?.r.direction ?? null;
   const pointRequest = useMemo(
     () =>
-      base && direction ? { latents: addDirection(base, direction, strength), cols: 1 } : null,
+      base && direction
+        ? { latents: addDirection(base, direction, strength), cols: 1, tag: String(strength) }
+        : null,
     [base, direction, strength],
   );
   const stripRequest = useMemo(() => {
@@ -223,6 +225,7 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
             <GridCanvas
               grid={point.grid}
               testId="direction-output"
+              tag={point.tag}
               label={`Slider vector plus ${strength.toFixed(2)} times "${resultCaption}"`}
               targetWidth={160}
             />

@@ -90,8 +90,11 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
   }, [mode, encoded, sampleLatents, ends, dim]);
 
   const pointRequest = useMemo(
-    () => (endpoints ? { latents: slerp(endpoints[0], endpoints[1], t), cols: 1 } : null),
-    [endpoints, t],
+    () =>
+      endpoints
+        ? { latents: slerp(endpoints[0], endpoints[1], t), cols: 1, tag: `${ends.join('-')}@${t}` }
+        : null,
+    [endpoints, t, ends],
   );
   const stripRequest = useMemo(
     () =>
@@ -169,6 +172,7 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
           <GridCanvas
             grid={point.grid}
             testId="interp-output"
+            tag={point.tag}
             label={`Image at ${Math.round(t * 100)}% of the way from A to B`}
             targetWidth={192}
           />

@@ -27,8 +27,10 @@ export function GridCanvas(props: {
   targetWidth: number;
   /** Canvas size before the first grid arrives. */
   placeholder?: { width: number; height: number };
+  /** What the image shows, as data-tag (tests wait for the image of a given slider value). */
+  tag?: string;
 }) {
-  const { grid, testId, label, targetWidth, placeholder } = props;
+  const { grid, testId, label, targetWidth, placeholder, tag } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => draw(canvas.current, grid), [grid]);
   const width = grid?.width ?? placeholder?.width ?? 28;
@@ -40,6 +42,7 @@ export function GridCanvas(props: {
       className={`latent-canvas${grid === null ? ' empty' : ''}`}
       data-testid={testId}
       data-ready={grid === null ? 'false' : 'true'}
+      data-tag={tag}
       width={width}
       height={height}
       style={{ width: width * zoom, height: height * zoom }}

@@ -64,6 +64,8 @@ export interface GenerateRequest {
   /** [n, latentDim] row-major. */
   readonly latents: Float32Array;
   readonly cols: number;
+  /** Says what the request shows (e.g. the slider position); reported with its image. */
+  readonly tag?: string;
 }
 
 /**
@@ -73,17 +75,17 @@ export interface GenerateRequest {
 export function useGenerated(
   request: GenerateRequest | null,
   refreshKey: unknown,
-): { grid: ImageGrid | null; error: string | null } {
+): { grid: ImageGrid | null; tag: string | undefined; error: string | null } {
   const controller = useController();
-  const [grid, setGrid] = useState<ImageGrid | null>(null);
+  const [shown, setShown] = useState<{ grid: ImageGrid; tag?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const requester = useRef<LatestOnly<GenerateRequest, ImageGrid> | null>(null);
 
   useEffect(() => {
     const latest = new LatestOnly<GenerateRequest, ImageGrid>({
       run: (r) => controller.workerApi().generate(r.latents, r.cols),
-      onResult: (g) => {
-        setGrid(g);
+      onResult: (grid, r) => {
+        setShown({ grid, tag: r.tag });
         setError(null);
       },
       onError: (err) => setError(err instanceof Error ? err.message : String(err)),
@@ -96,5 +98,6 @@ export function useGenerated(
     if (request !== null) requester.current?.request(request);
   }, [request, refreshKey]);
 
-  return { grid: request === null ? null : grid, error };
+  const visible = request === null ? null : shown;
+  return { grid: visible?.grid ?? null, tag: visible?.tag, error };
 }
