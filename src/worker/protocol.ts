@@ -15,6 +15,8 @@ import type {
 } from '../datasets/custom/types';
 import type { DirectionResult, DirectionSpec } from '../ml/latent/directions';
 import type { BackendName } from '../ml/backends/init-backend';
+import type { MeasureSpec } from './backend-measure';
+import type { BackendReport, BackendSelection } from './backend-report';
 import type {
   EngineEvent,
   HistoryPoint,
@@ -26,6 +28,14 @@ import type {
 } from '../ml/engine/types';
 
 export type { BackendName };
+export type { MeasureSpec };
+export type {
+  BackendProbe,
+  BackendReport,
+  BackendSelection,
+  BackendSwitch,
+  ResumeSource,
+} from './backend-report';
 export type {
   CustomImportOptions,
   CustomImportResult,
@@ -35,8 +45,8 @@ export type {
 } from '../datasets/custom/types';
 
 /**
- * 'auto' keeps the first backend that initializes: wasm, webgl, cpu when WebGL renders in software
- * (no GPU), webgl, wasm, cpu otherwise (see renderer-probe.ts).
+ * 'auto' times a few training steps on each backend worth trying and keeps the fastest (see
+ * backend-selection.ts); software WebGL/WebGPU are not measured, cpu only if wasm fails.
  */
 export type BackendChoice = BackendName | 'auto';
 
@@ -49,6 +59,8 @@ export interface InitOptions {
    * asked for: the pthread helper script breaks when the worker bundle is minified.
    */
   readonly wasmThreads?: boolean;
+  /** 'auto' only: the model to time on each backend (default: the default DCGAN on 28x28x1). */
+  readonly measure?: MeasureSpec;
 }
 
 export interface BackendFailure {
@@ -65,6 +77,8 @@ export interface InitResult {
   readonly renderer?: string | null;
   /** One sentence on why 'auto' chose its order, for the page. */
   readonly autoReason?: string;
+  /** 'auto' only: what each backend measured (images/s) or why it was not. */
+  readonly selection?: BackendSelection;
 }
 
 /** A few real images of a dataset, for the dataset picker, and the dataset's facts. */
@@ -134,6 +148,14 @@ export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerA
   latestCheckpoint(): Promise<CheckpointBytes | null>;
   /** The generator (VAE: encoder and decoder) as tfjs Layers models, zipped. */
   exportLayersZip(): Promise<ArrayBuffer>;
+  /** The active backend, the 'auto' figures and every switch away from a failed backend. */
+  backendReport(): BackendReport;
+  /**
+   * Calls `sink` (wrapped in Comlink.proxy) with the report whenever the run moves to another
+   * backend because its own failed; null stops. Each switch also sends an 'error' event of kind
+   * 'backend' saying where training continues.
+   */
+  watchBackend(sink: ((report: BackendReport) => void) | null): void;
   /** Adds an event sink; returns an id for `unsubscribe`. Sinks survive new runs. */
   subscribe(sink: EventSink): number;
   unsubscribe(id: number): void;

@@ -7,29 +7,19 @@ import * as Comlink from 'comlink';
 import type { ByteSource, DatasetInfo, LoadedDataset, LoadProgress } from '../datasets/types';
 import { previewImages } from '../datasets/preview';
 import { getDataset, listDatasets } from '../datasets/registry';
-import { initBackend, type InitBackendOptions } from '../ml/backends/init-backend';
+import type { InitBackendOptions } from '../ml/backends/init-backend';
 import { trainerFromWeights } from '../ml/engine/resume';
 import { Trainer } from '../ml/engine/trainer';
 import type { EngineEvent, ImageGrid, RunSpec } from '../ml/engine/types';
 import { packGrid } from '../ml/images';
 import { WEIGHTS_FORMAT_ID } from '../ml/weights/format';
 import { parseWeightsFile } from '../ml/weights/parse';
+import { createBackendService } from './backend-service';
 import { Checkpointer } from './checkpoints';
 import { createCustomDatasets, type CustomDatasetDeps } from './custom-dataset-handlers';
 import { createLatentHandlers } from './latent-handlers';
 import { layersZip } from './layers-zip';
-import type {
-  BackendFailure,
-  BackendName,
-  EventSink,
-  InitOptions,
-  RunStatus,
-  TrainingWorkerApi,
-} from './protocol';
-import { autoBackendOrder, autoReason, probeWebglRenderer } from './renderer-probe';
-
-/** The order 'auto' tries backends in when nothing is known about the GPU. */
-export const AUTO_BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+import type { BackendName, EventSink, InitOptions, RunStatus, TrainingWorkerApi } from './protocol';
 
 export interface WorkerApiDeps {
   /** Turns the page's data URL into a byte reader (fetch in a browser, files in Node tests). */
@@ -53,7 +43,8 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   let inFlight: Promise<void> = Promise.resolve();
   const sinks = new Map<number, EventSink>();
   let nextSinkId = 1;
-  const checkpointer = new Checkpointer();
+  // Replaced when the run moves to another backend (the old one may wait on the dead GPU).
+  let checkpointer = new Checkpointer();
 
   // The listener every trainer gets: epoch ends start a checkpoint before the event goes out.
   const onTrainerEvent = (event: EngineEvent): void => {
@@ -67,6 +58,19 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     trainer = next;
     spec = nextSpec;
   };
+
+  // The backend: 'auto' measures each one; a failing GPU backend hands the run to the next.
+  const backends = createBackendService(deps, {
+    current: () => trainer,
+    dataset: () => dataset,
+    adopt: (next) => adopt(next, next.spec),
+    checkpoint: () => checkpointer.newest(),
+    resetCheckpoints: () => {
+      checkpointer = new Checkpointer();
+    },
+    listener: (event) => onTrainerEvent(event),
+    emit: (event) => emit(event),
+  });
 
   // Events go to every sink. A lone sink gets the grid buffers transferred (the engine hands
   // each grid over and keeps no reference); with several sinks they are copied.
@@ -138,24 +142,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
     async init(options: InitOptions) {
       source = deps.sourceFor(options.dataBaseUrl);
-      const auto = options.backend === 'auto';
-      const renderer = auto ? (deps.probeRenderer ?? probeWebglRenderer)() : undefined;
-      const order = auto ? autoBackendOrder(renderer ?? null) : [options.backend];
-      const extra = auto ? { renderer, autoReason: autoReason(renderer ?? null) } : {};
-      const failed: BackendFailure[] = [];
-      for (const backend of order) {
-        try {
-          const active = await initBackend(backend, {
-            ...deps.backendOptions?.(backend),
-            ...(backend === 'wasm' ? { threads: options.wasmThreads ?? false } : {}),
-          });
-          return { backend: active as BackendName, failed, ...extra };
-        } catch (err) {
-          failed.push({ backend, message: messageOf(err) });
-        }
-      }
-      const detail = failed.map((f) => `${f.backend}: ${f.message}`).join('; ');
-      throw new Error(`No tfjs backend could start (${detail})`);
+      return backends.init(options);
     },
 
     async listDatasets(): Promise<readonly DatasetInfo[]> {
@@ -170,7 +157,11 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       await disposeTrainer();
       const data = await ensureDataset(runSpec.datasetId);
       adopt(
-        await Trainer.create({ spec: runSpec, dataset: data, listener: onTrainerEvent }),
+        await Trainer.create({
+          spec: runSpec,
+          dataset: data,
+          listener: backends.listenerFor(onTrainerEvent),
+        }),
         runSpec,
       );
       return status();
@@ -183,7 +174,8 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       const weights = parseWeightsFile(weightsJson);
       const data = await ensureDataset(weights.meta.dataset.id);
       await disposeTrainer();
-      const next = await trainerFromWeights({ weights, dataset: data, listener: onTrainerEvent });
+      const listener = backends.listenerFor(onTrainerEvent);
+      const next = await trainerFromWeights({ weights, dataset: data, listener });
       adopt(next, next.spec);
       return next.spec;
     },
@@ -195,7 +187,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     status,
 
     run() {
-      return track(requireTrainer().run());
+      return track(backends.train('run'));
     },
 
     pause() {
@@ -203,7 +195,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     },
 
     stepOnce() {
-      return track(requireTrainer().stepOnce());
+      return track(backends.train('step'));
     },
 
     stop() {
@@ -266,6 +258,14 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       const zip = await layersZip(t.runtime, `${t.spec.datasetId} ${t.spec.model.kind}`);
       const { buffer } = zip.slice(); // its own ArrayBuffer, exactly the zip's bytes
       return Comlink.transfer(buffer, [buffer]);
+    },
+
+    backendReport() {
+      return backends.report();
+    },
+
+    watchBackend(sink) {
+      backends.watch(sink);
     },
 
     subscribe(sink) {

@@ -45,8 +45,12 @@ describe('initBackend', () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
-  it('throws for webgpu, which is not bundled', async () => {
-    await expect(initBackend('webgpu')).rejects.toThrow(/webgpu/);
+  it('throws for webgpu, with the reason, where there is no navigator.gpu (Node)', async () => {
+    await expect(initBackend('webgpu')).rejects.toThrow(
+      /'webgpu' backend is not available.*navigator\.gpu/,
+    );
+    // The package was not even loaded: it is fetched only where WebGPU exists.
+    expect(tf.findBackendFactory('webgpu')).toBeNull();
   });
 
   it('availableBackends lists wasm and cpu in Node, not webgl', () => {

@@ -61,13 +61,7 @@ export async function initBackend(
       await import('@tensorflow/tfjs-backend-webgl');
       break;
     case 'webgpu':
-      // The webgpu backend is a separate package this project does not bundle; only a caller
-      // that registered it itself can use it.
-      if (tf.findBackendFactory('webgpu') === null) {
-        throw new Error(
-          "The 'webgpu' backend is not available: @tensorflow/tfjs-backend-webgpu is not loaded",
-        );
-      }
+      await prepareWebGpu();
       break;
     default: {
       const unknown: never = name;
@@ -112,6 +106,46 @@ async function prepareWasm(opts: InitBackendOptions): Promise<void> {
   }
 }
 
+/**
+ * Loads the webgpu backend package (its own chunk: a dynamic import, reached only here) once the
+ * environment has shown it offers WebGPU, and checks that an adapter exists, so a browser without
+ * one gets a clear reason instead of tfjs's generic failure.
+ */
+async function prepareWebGpu(): Promise<void> {
+  const gpu = webGpu();
+  if (gpu === undefined) {
+    throw new Error(
+      "The 'webgpu' backend is not available: this environment has no navigator.gpu " +
+        '(WebGPU needs a recent browser and a secure context).',
+    );
+  }
+  if (tf.findBackendFactory('webgpu') === null) {
+    let adapter: unknown;
+    try {
+      adapter = await gpu.requestAdapter();
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new Error(`The 'webgpu' backend is not available: requestAdapter failed (${why}).`, {
+        cause: err,
+      });
+    }
+    if (adapter === null || adapter === undefined) {
+      throw new Error(
+        "The 'webgpu' backend is not available: the browser offers WebGPU but no adapter " +
+          '(no usable GPU, or WebGPU is switched off).',
+      );
+    }
+    await import('@tensorflow/tfjs-backend-webgpu');
+  }
+}
+
+/** The environment's WebGPU entry point, if any (typed loosely: no @webgpu/types dependency). */
+function webGpu(): { requestAdapter(): Promise<unknown> } | undefined {
+  const nav = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } })
+    .navigator;
+  return nav?.gpu ?? undefined;
+}
+
 function hintFor(name: BackendName): string {
   switch (name) {
     case 'wasm':
@@ -134,8 +168,7 @@ export function availableBackends(): BackendName[] {
   const found: BackendName[] = [];
   if (typeof WebAssembly === 'object') found.push('wasm');
   if (hasWebGl2()) found.push('webgl');
-  const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
-  if (nav?.gpu !== undefined && tf.findBackendFactory('webgpu') !== null) found.push('webgpu');
+  if (webGpu() !== undefined) found.push('webgpu');
   found.push('cpu');
   return found;
 }
@@ -143,7 +176,10 @@ export function availableBackends(): BackendName[] {
 function hasWebGl2(): boolean {
   try {
     if (typeof OffscreenCanvas !== 'undefined') {
-      return new OffscreenCanvas(1, 1).getContext('webgl2') !== null;
+      const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+      // Free the probe's context now, not at garbage collection: browsers cap live contexts.
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+      return gl !== null;
     }
   } catch {
     // A browser may throw instead of returning null when WebGL is blocked.
