@@ -5,7 +5,6 @@
 import {
   buildCustomDataset,
   customDatasetId,
-  customDatasetInfo,
   importSummary,
   isCustomDatasetId,
 } from '../datasets/custom/build';
@@ -83,7 +82,7 @@ export function createCustomDatasets(deps: CustomDatasetDeps = {}): CustomDatase
       const createdAt = now();
       const id = customDatasetId(name, createdAt);
       const shape = { height: options.size, width: options.size, channels: options.channels };
-      const data = buildCustomDataset(customDatasetInfo(id, name, shape, 0, 0), images);
+      const data = buildCustomDataset({ id, name, shape }, images);
       let summary = importSummary(images.length, skipped);
       try {
         await storage.put(toStored(data, createdAt));

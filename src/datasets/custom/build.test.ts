@@ -18,8 +18,9 @@ describe('buildCustomDataset', () => {
   });
 
   it('splits every image into exactly one split, the same way each time', () => {
-    const info = customDatasetInfo('custom-x-1', 'x', shape, 0, 0);
+    const info = { id: 'custom-x-1', name: 'x', shape };
     const data = buildCustomDataset(info, images(20), 1);
+    expect(data.info.description).toMatch(/^20 of your own images/);
     expect([data.train.count, data.test.count]).toEqual([18, 2]);
     expect([data.info.trainCount, data.info.testCount]).toEqual([18, 2]);
     const values = (split: { images: Uint8Array; count: number }) =>
@@ -33,7 +34,7 @@ describe('buildCustomDataset', () => {
   });
 
   it('rejects images of the wrong size', () => {
-    const info = customDatasetInfo('custom-x-1', 'x', shape, 0, 0);
+    const info = { id: 'custom-x-1', name: 'x', shape };
     expect(() => buildCustomDataset(info, [new Uint8Array(3)])).toThrow(/expected 4/);
   });
 

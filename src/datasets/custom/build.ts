@@ -52,16 +52,23 @@ export function customDatasetInfo(
   };
 }
 
+/** Who the set is: its id, name and image shape (counts come from the split). */
+export interface CustomDatasetMeta {
+  readonly id: string;
+  readonly name: string;
+  readonly shape: ImageShape;
+}
+
 /**
- * Splits `images` (each [H, W, C] uint8, all the same shape) into train and test in a seeded
+ * Splits `images` (each [H, W, C] uint8, all of `meta.shape`) into train and test in a seeded
  * random order. `seed` makes the split reproducible for the same files.
  */
 export function buildCustomDataset(
-  info: Omit<DatasetInfo, 'trainCount' | 'testCount'>,
+  meta: CustomDatasetMeta,
   images: readonly Uint8Array[],
   seed = 1,
 ): LoadedDataset {
-  const { shape } = info;
+  const { shape } = meta;
   const size = shape.height * shape.width * shape.channels;
   for (const image of images) {
     if (image.length !== size) throw new Error(`Image of ${image.length} bytes, expected ${size}`);
@@ -77,7 +84,7 @@ export function buildCustomDataset(
   const test = pick(0, testCount);
   const train = pick(testCount, images.length);
   return {
-    info: { ...info, trainCount: train.count, testCount: test.count },
+    info: customDatasetInfo(meta.id, meta.name, shape, train.count, test.count),
     train,
     test,
   };

@@ -1,0 +1,149 @@
+// Custom datasets in the real page: a folder of PNG images made here (plus a text file and a
+// text file named like an image) imports with a message about each skipped file; the new set
+// appears in the dataset picker, trains, survives a reload (IndexedDB) and can be deleted.
+
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePng } from '../../src/lib/png';
+import {
+  launchBrowser,
+  openApp,
+  screenshot,
+  serveApp,
+  statusNumber,
+  statusText,
+  type AppServer,
+  type OpenedPage,
+} from './harness';
+
+const TIMEOUT = 240_000;
+const IMAGES = 12;
+
+/** A w x h picture: a coloured disc on a gradient, different for each k. */
+function picture(k: number, w: number, h: number): Uint8Array {
+  const rgba = new Uint8Array(w * h * 4);
+  const cx = w / 2 + ((k % 4) - 1.5) * (w / 8);
+  const cy = h / 2 + ((k % 3) - 1) * (h / 8);
+  const r = Math.min(w, h) * (0.2 + 0.02 * k);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
+      const inside = (x - cx) ** 2 + (y - cy) ** 2 < r * r;
+      rgba[i] = inside ? 230 : Math.round((255 * x) / w);
+      rgba[i + 1] = inside ? 40 + k * 15 : Math.round((255 * y) / h);
+      rgba[i + 2] = inside ? 60 : 120;
+      rgba[i + 3] = 255;
+    }
+  }
+  return rgba;
+}
+
+let server: AppServer;
+let browser: Browser;
+let folder: string;
+
+beforeAll(async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'custom-set-'));
+  folder = path.join(root, 'my-pictures');
+  await mkdir(path.join(folder, 'more'), { recursive: true });
+  for (let k = 0; k < IMAGES; k++) {
+    const [w, h] = k % 2 === 0 ? [48, 36] : [30, 40]; // landscape and portrait: both cropped
+    const png = await encodePng(picture(k, w, h), w, h);
+    await writeFile(path.join(folder, k < 6 ? '' : 'more', `pic-${k}.png`), png);
+  }
+  await writeFile(path.join(folder, 'notes.txt'), 'these are my pictures\n');
+  await writeFile(path.join(folder, 'more', 'broken.png'), 'not really a png');
+  server = await serveApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (folder) await rm(path.dirname(folder), { recursive: true, force: true });
+});
+
+describe('custom dataset from a folder', () => {
+  let opened: OpenedPage;
+  let page: Page;
+  let id = '';
+
+  beforeAll(async () => {
+    opened = await openApp(
+      browser,
+      server,
+      '?backend=wasm&model=dcgan&batchSize=8&baseFilters=8&stepsPerEpoch=5&sampleEvery=2',
+    );
+    page = opened.page;
+  });
+
+  afterAll(async () => {
+    await opened?.context.close();
+  });
+
+  it('imports the images and names each skipped file', async () => {
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    const panel = page.getByTestId('custom-dataset-panel');
+    await panel.scrollIntoViewIfNeeded();
+    await page.getByTestId('custom-name').fill('Discs');
+    await page.getByTestId('custom-size').selectOption('32');
+    await page.getByTestId('custom-channels').selectOption('3');
+    await page.getByTestId('custom-folder').setInputFiles(folder);
+    const summary = page.getByTestId('custom-summary');
+    await summary.waitFor({ timeout: TIMEOUT });
+    const text = (await summary.textContent()) ?? '';
+    console.log('import summary:', text);
+    expect(text).toMatch(new RegExp(`^${IMAGES} images imported, 2 skipped: `));
+    expect(text).toContain('my-pictures/more/broken.png is not an image');
+    expect(text).toContain('my-pictures/notes.txt is not an image');
+    await expect(page.getByTestId('custom-list').locator('li').count()).resolves.toBe(1);
+    await screenshot(page, 'custom-1-imported');
+  });
+
+  it('lists the set in the dataset picker, selected for the next run', async () => {
+    const select = page.getByTestId('dataset-select');
+    await expect.poll(() => select.inputValue()).toMatch(/^custom-discs-/);
+    id = await select.inputValue();
+    expect(await select.locator(`option[value="${id}"]`).textContent()).toBe('Discs');
+  });
+
+  it('trains on it: the step counter advances and samples appear', async () => {
+    await page.getByTestId('train-start').click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT, interval: 250 })
+      .toBeGreaterThanOrEqual(4);
+    await page.getByTestId('train-pause').click();
+    await expect
+      .poll(() => statusText(page, 'status-state'), { timeout: TIMEOUT })
+      .toMatch(/paused/i);
+    const grid = page.getByTestId('sample-grid');
+    await expect.poll(() => grid.getAttribute('width')).toBe(String(8 * 32 + 7));
+    await grid.scrollIntoViewIfNeeded();
+    await screenshot(page, 'custom-2-trained');
+  });
+
+  it('is still stored after a reload, and can be deleted', async () => {
+    await page.reload();
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    const item = page.getByTestId(`custom-item-${id}`);
+    await item.waitFor({ timeout: 60_000 });
+    expect(await item.textContent()).toMatch(/Discs.*12 images · 32x32 RGB/);
+    await expect
+      .poll(() => page.getByTestId('dataset-select').locator(`option[value="${id}"]`).count())
+      .toBe(1);
+    await item.scrollIntoViewIfNeeded();
+    await screenshot(page, 'custom-3-after-reload');
+    await item.getByTestId('custom-delete').click();
+    await page.getByTestId('custom-list-empty').waitFor();
+    await expect
+      .poll(() => page.getByTestId('dataset-select').locator(`option[value="${id}"]`).count())
+      .toBe(0);
+  });
+
+  it('logs no console errors', () => {
+    expect(opened.errors).toEqual([]);
+  });
+});
