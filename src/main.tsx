@@ -1,3 +1,7 @@
+// The design tokens and base styles first, so feature styles (imported by the components) win.
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -9,9 +13,6 @@ import { createTrainingController } from './store/training-controller';
 import { parsePageOptions } from './store/url-params';
 import { syncUrlHash } from './store/url-sync';
 import { createTrainingClient } from './worker/client';
-import './styles/tokens.css';
-import './styles/base.css';
-import './styles/layout.css';
 
 const theme = initialTheme();
 applyTheme(theme);

@@ -26,7 +26,7 @@ export function PixelCanvas(props: {
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
+    const ctx = canvas.current?.getContext('2d', { willReadFrequently: true });
     if (grid === null || !ctx) return;
     // The pixels crossed the worker boundary by transfer or clone, so they own a plain
     // ArrayBuffer (ImageData refuses shared memory).

@@ -21,8 +21,11 @@ export interface CheckpointKeeper {
   startRun(runId: string, initial?: { step: number; epoch: number; bytes: ArrayBuffer }): void;
   /** No run any more (Reset): nothing to roll back to. */
   endRun(): void;
-  /** After an epoch event: fetch the worker's checkpoint and keep it (queued, never concurrent). */
-  keep(fetch: () => Promise<CheckpointBytes | null>): Promise<void>;
+  /**
+   * After an epoch event: fetch the worker's checkpoint newer than `after` and keep it (queued,
+   * never concurrent).
+   */
+  keep(fetch: (after: number) => Promise<CheckpointBytes | null>): Promise<void>;
   /** The newest checkpoint this page holds, else the one saved in IndexedDB. */
   restorable(): Promise<Restorable | null>;
   /** Reads what an earlier visit saved (for the "Resume last run" offer). */
@@ -80,7 +83,7 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
     keep(fetch) {
       const id = runId;
       chain = chain.then(async () => {
-        const checkpoint = await fetch().catch(() => null);
+        const checkpoint = await fetch(held?.step ?? -1).catch(() => null);
         if (checkpoint === null || id !== runId) return;
         if (held !== null && checkpoint.step <= held.step) return;
         held = checkpoint;

@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { ImageGrid, SamplesEvent } from '../ml/engine/types';
 import type { AppState } from './app-store';
+import { frameOf } from './step-stream';
 import { addFrame, type Frame, type FrameReason } from './timeline';
 
 export interface SamplesSlice {
@@ -12,6 +13,8 @@ export interface SamplesSlice {
   selectedFrame: number | null;
   playing: boolean;
   addFrame: (frame: Frame) => void;
+  /** Several grids at once (one store update for a batch of samples events). */
+  addFrames: (frames: readonly Frame[]) => void;
   setSamples: (event: SamplesEvent) => void;
   /** A grid that did not come from a samples event (drawn on pause or after an import). */
   setGrid: (grid: ImageGrid, step: number, epoch: number, reason?: FrameReason) => void;
@@ -25,22 +28,17 @@ export const createSamplesSlice: StateCreator<AppState, [], [], SamplesSlice> = 
   frames: [],
   selectedFrame: null,
   playing: false,
-  addFrame: (frame) =>
+  addFrame: (frame) => get().addFrames([frame]),
+  addFrames: (added) =>
     set((s) => {
-      const frames = addFrame(s.frames, frame);
+      let frames = s.frames as Frame[];
+      for (const frame of added) frames = addFrame(frames, frame);
       // Thinning can shift indices: keep a picked frame only if it is still there.
       const picked = s.selectedFrame === null ? undefined : s.frames[s.selectedFrame];
       const index = picked === undefined ? -1 : frames.indexOf(picked);
       return { frames, selectedFrame: index >= 0 && index < frames.length - 1 ? index : null };
     }),
-  setSamples: (e) =>
-    get().addFrame({
-      step: e.step,
-      epoch: e.epoch,
-      reason: e.reason,
-      grid: e.grid,
-      ...(e.originals ? { originals: e.originals, reconstructions: e.reconstructions } : {}),
-    }),
+  setSamples: (e) => get().addFrame(frameOf(e)),
   setGrid: (grid, step, epoch, reason = 'imported') =>
     get().addFrame({ step, epoch, reason, grid }),
   setFrames: (frames) => set({ frames: [...frames], selectedFrame: null, playing: false }),

@@ -1,47 +1,65 @@
-// Step events can come tens of times a second. They are queued here and handed to the store in
-// batches, at most STEP_FLUSHES_PER_SEC times a second: every loss goes into the loss log, only
-// the newest step updates the counters, and components re-render once per batch.
+// Step and samples events can come tens of times a second (a small model on a fast backend).
+// They are queued here and handed to the store in batches, at most STEP_FLUSHES_PER_SEC times a
+// second: every loss goes into the loss log and every grid into the timeline, only the newest
+// step updates the counters, and components re-render once per batch.
 
-import type { StepEvent } from '../ml/engine/types';
+import type { SamplesEvent, StepEvent } from '../ml/engine/types';
 import type { AppStore } from './app-store';
+import type { Frame } from './timeline';
 
 export const STEP_FLUSHES_PER_SEC = 8;
 
 export interface StepStream {
-  push(event: StepEvent): void;
+  push(event: StepEvent | SamplesEvent): void;
   /** Hands over whatever is queued now (before reading counters, after the loop stops). */
   flush(): void;
   /** Drops whatever is queued (the run went away). */
   discard(): void;
 }
 
+export function frameOf(e: SamplesEvent): Frame {
+  return {
+    step: e.step,
+    epoch: e.epoch,
+    reason: e.reason,
+    grid: e.grid,
+    ...(e.originals ? { originals: e.originals, reconstructions: e.reconstructions } : {}),
+  };
+}
+
 export function createStepStream(store: AppStore, afterFlush: () => void): StepStream {
-  let queue: StepEvent[] = [];
+  let steps: StepEvent[] = [];
+  let frames: Frame[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const flush = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
+    const stepBatch = steps;
+    const frameBatch = frames;
+    steps = [];
+    frames = [];
     const state = store.getState();
-    for (const e of batch) state.lossLog.push(e.step, e.losses);
-    state.applyStep(batch[batch.length - 1]);
+    if (frameBatch.length > 0) state.addFrames(frameBatch);
+    if (stepBatch.length === 0) return;
+    for (const e of stepBatch) state.lossLog.push(e.step, e.losses);
+    state.applyStep(stepBatch[stepBatch.length - 1]);
     state.bumpLosses();
     afterFlush();
   };
 
   return {
     push(event) {
-      queue.push(event);
+      if (event.type === 'step') steps.push(event);
+      else frames.push(frameOf(event));
       timer ??= setTimeout(flush, 1000 / STEP_FLUSHES_PER_SEC);
     },
     flush,
     discard() {
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      queue = [];
+      steps = [];
+      frames = [];
     },
   };
 }

@@ -125,15 +125,13 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   const onEvent = (event: EngineEvent): void => {
     switch (event.type) {
       case 'step':
-        steps.push(event);
-        break;
       case 'samples':
-        s().setSamples(event);
+        steps.push(event);
         break;
       case 'epoch':
         steps.flush();
         s().applyEpoch(event);
-        void keeper.keep(() => client.api.latestCheckpoint());
+        void keeper.keep((after) => client.api.latestCheckpoint(after));
         break;
       case 'state':
         // 'paused' comes when the loop has stopped, but run() resolving is what ends it here.

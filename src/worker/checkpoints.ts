@@ -15,13 +15,20 @@ export interface Checkpoint {
   readonly json: string;
 }
 
-/** Epochs can be a few steps long (demos, tests); a checkpoint costs an export, so space them. */
+/**
+ * Epochs can be a few steps long (demos, tests) and a checkpoint costs an export (slow where
+ * reading tensors back is slow, as on software WebGL), so checkpoints are spaced by at least
+ * this, and by this many times the last one's duration: training never spends more than about
+ * a tenth of its time on them.
+ */
 export const CHECKPOINT_MIN_INTERVAL_MS = 3000;
+export const CHECKPOINT_COST_FACTOR = 10;
 
 export class Checkpointer {
   private latest: Checkpoint | null = null;
   private pending: Promise<void> | null = null;
   private lastTakenAt = -Infinity;
+  private lastDurationMs = 0;
   private readonly gated = new WeakSet<Trainer>();
 
   constructor(private readonly now: () => number = () => performance.now()) {}
@@ -45,14 +52,20 @@ export class Checkpointer {
    */
   onEpochEnd(trainer: Trainer, force = false): void {
     if (this.pending !== null) return;
-    if (!force && this.now() - this.lastTakenAt < CHECKPOINT_MIN_INTERVAL_MS) return;
+    const spacing = Math.max(
+      CHECKPOINT_MIN_INTERVAL_MS,
+      CHECKPOINT_COST_FACTOR * this.lastDurationMs,
+    );
+    if (!force && this.now() - this.lastTakenAt < spacing) return;
     const step = trainer.step;
     const epoch = trainer.epoch;
+    const started = this.now();
     this.pending = trainer
       .exportWeights({ includeOptimizer: true })
       .then((json) => {
         this.latest = { step, epoch, json };
         this.lastTakenAt = this.now();
+        this.lastDurationMs = this.lastTakenAt - started;
       })
       .catch(() => {
         // A failed checkpoint keeps the previous one; the run itself reports its own errors.
@@ -72,5 +85,6 @@ export class Checkpointer {
   reset(): void {
     this.latest = null;
     this.lastTakenAt = -Infinity;
+    this.lastDurationMs = 0;
   }
 }

@@ -144,8 +144,11 @@ export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerA
   fixedNoiseGrid(): Promise<ImageGrid>;
   /** Every recorded loss of the run (an imported run brings its history). */
   lossHistory(): readonly HistoryPoint[];
-  /** The newest epoch-end checkpoint of this run (taken in the worker), or null. */
-  latestCheckpoint(): Promise<CheckpointBytes | null>;
+  /**
+   * The newest epoch-end checkpoint of this run (taken in the worker); null if there is none or
+   * none after step `after` (so the page is not sent the same bytes again).
+   */
+  latestCheckpoint(after?: number): Promise<CheckpointBytes | null>;
   /** The generator (VAE: encoder and decoder) as tfjs Layers models, zipped. */
   exportLayersZip(): Promise<ArrayBuffer>;
   /** The active backend, the 'auto' figures and every switch away from a failed backend. */

@@ -77,6 +77,7 @@ describe('worker API for the page', () => {
     expect(checkpoint).not.toBeNull();
     expect([checkpoint!.step, checkpoint!.epoch]).toEqual([3, 1]);
     expect((await remote.status()).step).toBeGreaterThan(3);
+    expect(await remote.latestCheckpoint(3)).toBeNull(); // nothing newer than step 3
 
     // The same run stepped to the epoch end by hand and exported there.
     await remote.createRun(spec);

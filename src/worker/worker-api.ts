@@ -245,9 +245,9 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       return requireTrainer().lossHistory;
     },
 
-    async latestCheckpoint() {
+    async latestCheckpoint(after = -1) {
       const checkpoint = await checkpointer.newest();
-      if (checkpoint === null) return null;
+      if (checkpoint === null || checkpoint.step <= after) return null;
       const bytes = new TextEncoder().encode(checkpoint.json);
       const result = { step: checkpoint.step, epoch: checkpoint.epoch, bytes: bytes.buffer };
       return Comlink.transfer(result, [bytes.buffer]);

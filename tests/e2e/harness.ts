@@ -117,15 +117,35 @@ export interface OpenedPage {
   readonly log: string[];
 }
 
-/** Opens the app at `query` (e.g. '?backend=wasm') in a fresh context that accepts downloads. */
+export interface OpenOptions {
+  readonly viewport?: { width: number; height: number };
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * Opens the app at `query` (e.g. '?backend=wasm') in a fresh context that accepts downloads.
+ * Long tasks on the page's main thread are recorded from the start (see longTasks).
+ */
 export async function openApp(
   browser: Browser,
   server: AppServer,
   query = '',
+  options: OpenOptions = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({
     acceptDownloads: true,
-    viewport: { width: 1100, height: 800 },
+    viewport: options.viewport ?? DESKTOP,
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -141,12 +161,26 @@ export async function openApp(
   return { context, page, errors, log };
 }
 
-/** Saves a screenshot under tests/artifacts/ and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot under tests/artifacts/ and returns its path (the viewport unless `full`). */
+export async function screenshot(page: Page, name: string, full = false): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: full, animations: 'disabled', caret: 'hide' });
   return file;
+}
+
+/** Main-thread long tasks (> 50 ms) since the page opened: count and longest, in ms. */
+export async function longTasks(
+  page: Page,
+): Promise<{ count: number; longest: number; total: number }> {
+  const durations = await page.evaluate(
+    () => (window as unknown as { __longTasks?: number[] }).__longTasks ?? [],
+  );
+  return {
+    count: durations.length,
+    longest: Math.round(Math.max(0, ...durations)),
+    total: Math.round(durations.reduce((a, b) => a + b, 0)),
+  };
 }
 
 /** Reads a status value by its data-testid. */
@@ -155,7 +189,29 @@ export async function statusText(page: Page, testId: string): Promise<string> {
 }
 
 export async function statusNumber(page: Page, testId: string): Promise<number> {
-  return Number(await statusText(page, testId));
+  return Number((await statusText(page, testId)).replace(/[^\d.-]/g, ''));
+}
+
+/** A fingerprint of a canvas's pixels (FNV-1a over the RGBA bytes), to tell grids apart. */
+export async function canvasHash(page: Page, testId = 'sample-grid'): Promise<string> {
+  return page.getByTestId(testId).evaluate((node) => {
+    const canvas = node as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d');
+    if (ctx === null) throw new Error('no 2d context');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 0x01000193);
+    return `${canvas.width}x${canvas.height}:${(h >>> 0).toString(16)}`;
+  });
+}
+
+/** The `d` of the loss chart's first smoothed line: changes whenever the chart redraws new data. */
+export async function chartPath(page: Page): Promise<string> {
+  const line = page.locator(
+    '[data-testid=loss-chart] .series-dLoss path, [data-testid=loss-chart] .series-total path',
+  );
+  if ((await line.count()) === 0) return '';
+  return (await line.first().getAttribute('d')) ?? '';
 }
 
 export interface CanvasStats {

@@ -1,11 +1,16 @@
-// The page loads cleanly: worker up, a backend chosen, datasets listed, no console errors, and
-// a worker-side failure reaches the error banner.
+// The page before any training: it loads cleanly ('auto' picks wasm on this software-WebGL
+// machine), previews the dataset, refuses an invalid hyperparameter beside the field, keeps its
+// setup in the URL hash across a reload, switches to the dark theme and remembers it, reports a
+// bad weights file in the banner, and lays out at desktop and phone sizes in both themes.
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DESKTOP,
   launchBrowser,
+  longTasks,
   openApp,
+  PHONE,
   screenshot,
   serveApp,
   statusText,
@@ -13,43 +18,126 @@ import {
   type OpenedPage,
 } from './harness';
 
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
 describe('page load', () => {
-  let server: AppServer;
-  let browser: Browser;
   let opened: OpenedPage;
 
   beforeAll(async () => {
-    server = await serveApp();
-    browser = await launchBrowser();
     opened = await openApp(browser, server);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await opened?.context.close();
   });
 
-  it('starts the worker on the first backend that works and lists the datasets', async () => {
+  it("starts the worker: 'auto' chooses wasm over software WebGL, and lists the datasets", async () => {
     const { page } = opened;
-    // No ?backend=: webgl is tried first, and SwiftShader provides WebGL2 in the test browser.
-    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('webgl');
-    const options = await page.getByTestId('dataset-select').locator('option').allTextContents();
-    expect(options.length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    const auto = page.getByTestId('backend-select');
+    expect(await auto.inputValue()).toBe('auto');
+    expect(await auto.locator('option:checked').textContent()).toBe('Auto · wasm');
     const ids = await page
       .getByTestId('dataset-select')
       .locator('option')
       .evaluateAll((nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
-    expect(ids).toContain('mnist');
+    expect(ids).toEqual(expect.arrayContaining(['mnist', 'fashion', 'flags', 'faces']));
     expect(await page.getByTestId('train-start').isEnabled()).toBe(true);
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
-    await screenshot(page, 'page-loaded');
   });
 
-  it('logs no console errors while loading', () => {
-    expect(opened.errors).toEqual([]);
+  it('previews real images of the chosen dataset with its facts', async () => {
+    const { page } = opened;
+    const preview = page.getByTestId('dataset-preview');
+    const levels = () =>
+      preview.evaluate((node) => {
+        const c = node as HTMLCanvasElement;
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        const seen = new Set<number>();
+        for (let i = 0; i < data.length; i += 4) seen.add(data[i]);
+        return seen.size;
+      });
+    // Real digits: many grey levels, not an empty box.
+    await expect.poll(levels, { timeout: 60_000 }).toBeGreaterThan(50);
+    expect(await preview.evaluate((c) => (c as HTMLCanvasElement).width)).toBe(8 * 28 + 7);
+    expect(await page.getByText('60,000 train · 10,000 test').count()).toBe(1);
+    expect(await page.getByText(/CC BY-SA 3\.0/).count()).toBe(1);
+    await screenshot(page, 'page-loaded-light-1280x800');
   });
 
-  it('shows an error from the worker in the banner', async () => {
+  it('refuses an invalid hyperparameter with a message beside the field', async () => {
+    const { page } = opened;
+    const batch = page.getByTestId('field-batchSize');
+    await batch.fill('1');
+    const message = page.getByTestId('field-error-batchSize');
+    expect(await message.textContent()).toBe('Batch size must be between 2 and 512');
+    expect(await batch.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('train-start').isDisabled()).toBe(true);
+    // The link keeps the last valid setup.
+    expect(await page.evaluate(() => location.hash)).not.toContain('batchSize=1');
+    await page.getByTestId('field-lrG').fill('fast');
+    expect(await page.getByTestId('field-error-lrG').textContent()).toBe(
+      'Generator learning rate must be a number',
+    );
+    await page.getByTestId('field-lrG').scrollIntoViewIfNeeded();
+    await screenshot(page, 'hyperparameters-invalid-light-1280x800');
+    await page.getByTestId('field-lrG').fill('3e-4');
+    await batch.fill('32');
+    expect(await message.count()).toBe(0);
+    expect(await page.getByTestId('train-start').isEnabled()).toBe(true);
+  });
+
+  it('keeps the setup in the URL hash, and a reload reproduces it', async () => {
+    const { page } = opened;
+    await page.getByTestId('model-select').selectOption('vae');
+    await page.getByTestId('field-latentDim').fill('8');
+    await page.getByTestId('field-seed').fill('42');
+    const currentHash = () => page.evaluate(() => location.hash);
+    await expect.poll(currentHash).toContain('seed=42');
+    const hash = await currentHash();
+    expect(hash).toContain('latentDim=8');
+    expect(hash).toContain('model=vae');
+    expect(hash).toContain('seed=42');
+    await page.reload();
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    expect(await page.getByTestId('model-select').inputValue()).toBe('vae');
+    expect(await page.getByTestId('field-latentDim').inputValue()).toBe('8');
+    expect(await page.getByTestId('field-seed').inputValue()).toBe('42');
+    expect(await currentHash()).toBe(hash);
+  });
+
+  it('switches to the dark theme and remembers it', async () => {
+    const { page } = opened;
+    const background = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const light = await background();
+    await page.getByTestId('theme-toggle').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    // Dark means dark: every channel of the page background is low.
+    const channels = dark.match(/\d+/g)!.slice(0, 3).map(Number);
+    expect(Math.max(...channels)).toBeLessThan(40);
+    await screenshot(page, 'theme-toggled-dark-1280x800');
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    await page.getByTestId('theme-toggle').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  });
+
+  it('shows a bad weights file in the error banner, with the reason', async () => {
     const { page } = opened;
     await page.getByTestId('import-weights').setInputFiles({
       name: 'not-weights.json',
@@ -59,6 +147,44 @@ describe('page load', () => {
     const banner = page.getByTestId('error-banner');
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.textContent()).toMatch(/not a weights file/);
-    await screenshot(page, 'page-error-banner');
+    await screenshot(page, 'error-banner-light-1280x800');
+    await page.getByRole('button', { name: 'Dismiss error' }).click();
+    expect(await banner.count()).toBe(0);
+  });
+
+  it('logs no console errors and blocks the main thread only briefly', async () => {
+    const tasks = await longTasks(opened.page);
+    console.log('page-load main-thread long tasks:', tasks);
+    expect(opened.errors).toEqual([]);
+  });
+});
+
+describe.each([
+  ['light', PHONE],
+  ['dark', PHONE],
+  ['dark', DESKTOP],
+] as const)('layout in %s at %o', (scheme, viewport) => {
+  it('lays out without horizontal scrolling', async () => {
+    const opened = await openApp(browser, server, '', { viewport, colorScheme: scheme });
+    const { page } = opened;
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    await page.getByTestId('dataset-preview').evaluate(
+      (c) =>
+        new Promise<void>((resolve) => {
+          const check = () =>
+            (c as HTMLCanvasElement).width > 8 ? resolve() : setTimeout(check, 100);
+          check();
+        }),
+    );
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    const name = `page-loaded-${scheme}-${viewport.width}x${viewport.height}`;
+    if (viewport.width === PHONE.width) await screenshot(page, name, true);
+    else await screenshot(page, name);
+    expect(opened.errors).toEqual([]);
+    await opened.context.close();
   });
 });

@@ -35,6 +35,7 @@ export function DatasetPanel() {
   return (
     <Card
       title="Data"
+      className="dataset-card"
       subtitle={
         hasRun(runPhase) ? 'Reset the run to pick another set' : 'What the model learns from'
       }

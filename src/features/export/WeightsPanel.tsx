@@ -53,7 +53,11 @@ export function WeightsPanel() {
   };
 
   return (
-    <Card title="Weights" subtitle="Save the model, load it again, take it elsewhere">
+    <Card
+      title="Weights"
+      className="weights-card"
+      subtitle="Save the model, load it again, take it elsewhere"
+    >
       <div className="weights-grid">
         <button
           type="button"

@@ -2,7 +2,7 @@
 // refused value with its message beside it, the dataset's preset one click away. While a run
 // goes on only the learning rates stay open; they apply to the running model at once.
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { Card } from '../../components/Card';
 import { fieldsFor, presetConfig, type ModelKind } from '../../ml/config';
 import { useApp, useController } from '../../store/context';
@@ -38,6 +38,7 @@ export function HyperparamPanel() {
   return (
     <Card
       title="Hyperparameters"
+      className="params-card"
       subtitle={
         running
           ? 'Learning rates can change while training; Reset to change the rest'
@@ -55,8 +56,7 @@ export function HyperparamPanel() {
     >
       <div className="field-groups">
         {GROUPS[modelKind].map((group) => (
-          <fieldset key={group.title} className="field-group">
-            <legend className="field-group-title">{group.title}</legend>
+          <FieldGroup key={group.title} title={group.title}>
             {group.fields.map((name) => (
               <ModelField
                 key={name}
@@ -67,7 +67,7 @@ export function HyperparamPanel() {
                 live={hasRun(runPhase) && LIVE_FIELDS.has(name)}
               />
             ))}
-          </fieldset>
+          </FieldGroup>
         ))}
         <RunFields locked={running} />
       </div>
@@ -129,8 +129,7 @@ function RunFields({ locked }: { locked: boolean }) {
   const runDrafts = useApp((s) => s.runDrafts);
   const setRunDraft = useApp((s) => s.setRunDraft);
   return (
-    <fieldset className="field-group">
-      <legend className="field-group-title">Run</legend>
+    <FieldGroup title="Run">
       {(Object.keys(RUN_FIELDS) as RunFieldName[]).map((name) => (
         <FieldRow
           key={name}
@@ -142,6 +141,19 @@ function RunFields({ locked }: { locked: boolean }) {
           onChange={(value) => setRunDraft(name, value)}
         />
       ))}
-    </fieldset>
+    </FieldGroup>
+  );
+}
+
+/** A titled group of fields (a div with role=group: a fieldset's legend fights the divider). */
+function FieldGroup(props: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field-group" role="group" aria-labelledby={id}>
+      <h3 className="field-group-title" id={id}>
+        {props.title}
+      </h3>
+      {props.children}
+    </div>
   );
 }

@@ -19,7 +19,7 @@ export function ModelPanel() {
   const runPhase = useApp((s) => s.runPhase);
   const locked = !ready || runPhase !== 'none';
   return (
-    <Card title="Model">
+    <Card title="Model" className="model-card">
       <div className="stack">
         <label htmlFor={id} className="visually-hidden">
           Model

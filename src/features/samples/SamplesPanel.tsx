@@ -31,7 +31,7 @@ export function SamplesPanel() {
   return (
     <Card
       title="Samples"
-      subtitle="64 fixed noise vectors, redrawn as it learns"
+      subtitle="The same 64 noise vectors, epoch by epoch"
       className="samples-card"
       actions={<SampleDownloads />}
     >

@@ -1,9 +1,10 @@
 // Panels written in their own feature folders (the latent explorer, custom datasets), shown in
-// the page's section frame when their files exist (each brings its own heading). import.meta.glob resolves at build time to
+// the page's section frame when their files exist (the frame gives the title). import.meta.glob resolves at build time to
 // nothing when a file is missing, so the page builds with or without them; each loads lazily
 // and a failure inside one stays inside its frame.
 
 import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Card } from '../../components/Card';
 import './slots.css';
 
 type PanelModule = Record<string, unknown>;
@@ -31,22 +32,32 @@ const CustomDatasetPanel = lazyPanel(custom, 'CustomDatasetPanel');
 export function LatentSlot() {
   if (LatentPanel === null) return null;
   return (
-    <div className="card slot-frame" data-testid="latent-section">
+    <Card
+      title="Latent space"
+      subtitle="Walk through the codes the model turns into images"
+      className="slot-card slot-latent"
+      testId="latent-section"
+    >
       <PanelFrame name="latent explorer">
         <LatentPanel />
       </PanelFrame>
-    </div>
+    </Card>
   );
 }
 
 export function CustomDatasetSlot() {
   if (CustomDatasetPanel === null) return null;
   return (
-    <div className="card slot-frame" data-testid="custom-dataset-section">
+    <Card
+      title="Your own images"
+      subtitle="Train on a folder or zip of pictures; they stay in this browser"
+      className="slot-card slot-custom"
+      testId="custom-dataset-section"
+    >
       <PanelFrame name="custom dataset panel">
         <CustomDatasetPanel />
       </PanelFrame>
-    </div>
+    </Card>
   );
 }
 
