@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Rng } from '../../lib/rng';
 import type { ImageGrid } from '../../ml/engine/types';
 import { slerp, slerpPath } from '../../ml/latent/slerp';
-import { useController } from '../../store/context';
+import { useApp, useController } from '../../store/context';
 import type { LatentModelInfo } from '../../worker/protocol';
 import { CellPicker, GridCanvas } from './canvas';
 import { useGenerated, useWeightsKey } from './use-latent';
@@ -22,6 +22,7 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
   const { info, seed } = props;
   const controller = useController();
   const weightsKey = useWeightsKey();
+  const setVector = useApp((s) => s.setLatentVector);
   const [source, setSource] = useState<Source>('samples');
   const [batch, setBatch] = useState(0);
   const [ends, setEnds] = useState<[number, number]>([0, 1]);
@@ -190,6 +191,16 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
             />
             <span>B</span>
           </label>
+          <button
+            type="button"
+            className="btn btn-sm"
+            data-testid="interp-to-sliders"
+            disabled={endpoints === null}
+            title="Set the sliders (and the base of attribute directions) to this point"
+            onClick={() => endpoints && setVector(slerp(endpoints[0], endpoints[1], t))}
+          >
+            Use this point in the sliders
+          </button>
         </div>
       </div>
       <div className="latent-strip">

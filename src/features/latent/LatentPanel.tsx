@@ -2,14 +2,14 @@
 // the 2-D plane of a 2-dimensional VAE, and attribute directions. Every image is drawn by the
 // worker from the run's current weights, while training runs or is paused.
 
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Rng } from '../../lib/rng';
 import { useApp } from '../../store/context';
 import { DirectionControls } from './DirectionControls';
 import { Interpolation } from './Interpolation';
 import { ManifoldView } from './ManifoldView';
 import { SliderExplorer } from './SliderExplorer';
-import { useLatentInfoSync } from './use-latent';
+import { LatentVisibleContext, useLatentInfoSync, useOnScreen } from './use-latent';
 import './latent.css';
 
 export function LatentPanel() {
@@ -18,6 +18,8 @@ export function LatentPanel() {
   const seed = useApp((s) => s.runSpec?.train.seed ?? 1);
   const vector = useApp((s) => s.latentVector);
   const setVector = useApp((s) => s.setLatentVector);
+  const root = useRef<HTMLDivElement>(null);
+  const visible = useOnScreen(root);
 
   // A new run (or a different latent size): start from a seeded random vector.
   useEffect(() => {
@@ -29,19 +31,19 @@ export function LatentPanel() {
 
   return (
     // The page's section frame gives the title; this is its body.
-    <div className="latent-panel" data-testid="latent-panel">
+    <div className="latent-panel" data-testid="latent-panel" ref={root}>
       {info === null ? (
         <p className="latent-note" data-testid="latent-empty">
           Train a model (or import weights) to explore its latent space: move sliders, morph one
           sample into another, and add directions such as &ldquo;glasses&rdquo;.
         </p>
       ) : (
-        <>
+        <LatentVisibleContext value={visible}>
           <SliderExplorer info={info} seed={seed} />
           <Interpolation key={`${info.datasetId}-${info.latentDim}`} info={info} seed={seed} />
           {info.canEncode && info.latentDim === 2 && <ManifoldView />}
           <DirectionControls key={`${info.datasetId}-${info.kind}`} info={info} />
-        </>
+        </LatentVisibleContext>
       )}
     </div>
   );

@@ -16,7 +16,8 @@ const PLOT_SIZE = 300;
 
 export function ManifoldView() {
   const controller = useController();
-  const weightsKey = useWeightsKey(3000);
+  // Encoding 2,000 images is the costliest view here: refresh it less often while training.
+  const weightsKey = useWeightsKey(10_000);
   const request = useMemo(
     () => ({ latents: manifoldGrid(MANIFOLD_SIZE), cols: MANIFOLD_SIZE }),
     [],

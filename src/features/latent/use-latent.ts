@@ -2,7 +2,7 @@
 // whenever a new run appears), a generate request that keeps only the newest in flight, and a
 // slowly changing "weights changed" key so images follow training without flooding the worker.
 
-import { useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ImageGrid } from '../../ml/engine/types';
 import { useApp, useController } from '../../store/context';
 import { LatestOnly } from './latest-only';
@@ -36,15 +36,36 @@ export function useLatentInfoSync(): void {
   }, [controller, hasRun, runSpec, setLatentInfo]);
 }
 
+/** Whether the explorer is on screen: off screen, images do not follow training. */
+export const LatentVisibleContext = createContext(true);
+
+/** Watches whether `ref`'s element intersects the viewport (true where that cannot be known). */
+export function useOnScreen(ref: RefObject<Element | null>): boolean {
+  const [visible, setVisible] = useState(true);
+  useEffect(() => {
+    const element = ref.current;
+    if (element === null || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) =>
+      setVisible(entries.some((e) => e.isIntersecting)),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return visible;
+}
+
 /**
- * The training step, updated at most once every `ms`: a key that makes generated images redraw
- * with the newest weights while a run trains.
+ * The training step, updated at most once every `ms` and only while the explorer is on screen:
+ * a key that makes generated images redraw with the newest weights while a run trains, without
+ * taking much of the worker's time from training.
  */
-export function useWeightsKey(ms = 1000): number {
+export function useWeightsKey(ms = 2000): number {
   const step = useApp((s) => s.step);
+  const visible = useContext(LatentVisibleContext);
   const [key, setKey] = useState(step);
   const last = useRef(0);
   useEffect(() => {
+    if (!visible || step === key) return;
     const wait = last.current + ms - Date.now();
     const update = () => {
       last.current = Date.now();
@@ -56,7 +77,7 @@ export function useWeightsKey(ms = 1000): number {
     }
     const timer = setTimeout(update, wait);
     return () => clearTimeout(timer);
-  }, [step, ms]);
+  }, [step, key, ms, visible]);
   return key;
 }
 
