@@ -2,7 +2,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { DatasetInfo } from '../datasets/types';
-import type { BackendName } from '../worker/protocol';
+import type { BackendName, BackendReport } from '../worker/protocol';
 import type { AppState } from './app-store';
 
 export type WorkerPhase = 'starting' | 'ready' | 'crashed';
@@ -10,9 +10,11 @@ export type WorkerPhase = 'starting' | 'ready' | 'crashed';
 /**
  * What went wrong, so the banner can offer the right way out: 'diverged' (NaN losses: roll back,
  * lower the learning rate), 'backend' (e.g. a lost WebGL context: switch backend and resume),
- * 'crashed' (the worker died: restart, resume from the last checkpoint), 'generic' (say it).
+ * 'crashed' (the worker died: restart, resume from the last checkpoint), 'switched' (a backend
+ * failed and the worker moved the run to another one by itself: say where it continues),
+ * 'generic' (say it).
  */
-export type ErrorKind = 'generic' | 'diverged' | 'backend' | 'crashed';
+export type ErrorKind = 'generic' | 'diverged' | 'backend' | 'crashed' | 'switched';
 
 export interface AppError {
   readonly kind: ErrorKind;
@@ -30,6 +32,8 @@ export interface SessionSlice {
   renderer: string | null;
   autoReason: string | null;
   workerPhase: WorkerPhase;
+  /** How the backend was chosen ('auto' figures) and every switch since; null before init. */
+  backendReport: BackendReport | null;
   datasets: readonly DatasetInfo[];
   /** Shown in the error banner until dismissed or replaced. */
   error: AppError | null;
@@ -39,6 +43,8 @@ export interface SessionSlice {
     details?: WorkerDetails,
   ) => void;
   setDatasets: (datasets: readonly DatasetInfo[]) => void;
+  /** The worker's report; its active backend becomes `backend`. */
+  setBackendReport: (report: BackendReport | null) => void;
   setWorkerPhase: (phase: WorkerPhase) => void;
   /** A plain message is a 'generic' error. */
   showError: (error: string | AppError) => void;
@@ -50,6 +56,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   renderer: null,
   autoReason: null,
   workerPhase: 'starting',
+  backendReport: null,
   datasets: [],
   error: null,
   setWorkerReady: (backend, datasets, details = {}) =>
@@ -61,6 +68,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       autoReason: details.autoReason ?? null,
     }),
   setDatasets: (datasets) => set({ datasets }),
+  setBackendReport: (backendReport) =>
+    set(
+      backendReport === null ? { backendReport } : { backendReport, backend: backendReport.active },
+    ),
   setWorkerPhase: (workerPhase) => set({ workerPhase }),
   showError: (error) =>
     set({ error: typeof error === 'string' ? { kind: 'generic', message: error } : error }),

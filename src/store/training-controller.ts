@@ -10,6 +10,7 @@ import type {
   RunSpec,
 } from '../ml/engine/types';
 import {
+  callbackProxy,
   progressProxy,
   WorkerCrashedError,
   type TrainingApi,
@@ -40,8 +41,13 @@ export interface TrainingController {
   setLearningRates(rates: LearningRates): Promise<void>;
   /** Loads a dataset in the worker and puts a few of its images in the store. */
   previewDataset(id: string): Promise<void>;
-  /** The weights JSON bytes and a file name for them. */
-  exportWeights(): Promise<{ bytes: ArrayBuffer; fileName: string }>;
+  /**
+   * The weights JSON bytes and a file name for them; with Adam's state unless
+   * `includeOptimizer` is false (3x smaller, but a continued run restarts Adam).
+   */
+  exportWeights(options?: {
+    includeOptimizer?: boolean;
+  }): Promise<{ bytes: ArrayBuffer; fileName: string }>;
   /** The tfjs Layers models (generator, or encoder + decoder), zipped. */
   exportLayers(): Promise<DownloadFile>;
   /** The PyTorch script and README for the run (or the form's setup before a run). */
@@ -115,10 +121,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     engineErrorShown = true;
     if (event.kind === 'diverged') s().showError({ kind: 'diverged', message: event.message });
     else if (event.kind === 'backend')
-      s().showError({
-        kind: 'backend',
-        message: `The ${s().backend ?? 'current'} backend failed at step ${event.step}: ${event.message}`,
-      });
+      // The worker has already moved the run to another backend; its message says where to.
+      s().showError({ kind: 'switched', message: event.message });
     else s().showError(`Training stopped at step ${event.step}: ${event.message}`);
   };
 
@@ -178,10 +182,12 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     });
     const { backendChoice, wasmThreads } = s();
     const init = await client.api.init({ backend: backendChoice, wasmThreads, dataBaseUrl });
-    for (const f of init.failed) console.warn(`Backend ${f.backend} unavailable: ${f.message}`);
     await client.subscribe(onEvent);
     const datasets = await client.api.listDatasets();
     s().setWorkerReady(init.backend, datasets, init);
+    s().setBackendReport(await client.api.backendReport());
+    // A backend that fails mid-run hands the run to another: keep the page's report current.
+    await client.api.watchBackend(callbackProxy((report) => s().setBackendReport(report)));
   };
 
   const previewDataset = async (id: string): Promise<void> => {
@@ -300,12 +306,13 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     await connect();
   };
 
-  // Every button action clears the banner first and puts its own failure there.
+  // Every button action clears the banner first (unless it acts on what the banner says) and
+  // puts its own failure there.
   const guarded =
-    <A extends unknown[]>(action: (...args: A) => Promise<void>) =>
+    <A extends unknown[]>(action: (...args: A) => Promise<void>, keepBanner = false) =>
     async (...args: A): Promise<void> => {
       try {
-        s().clearError();
+        if (!keepBanner) s().clearError();
         await action(...args);
       } catch (err) {
         // A crash is already in the banner (with what to do) through onCrash.
@@ -386,10 +393,11 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
 
     previewDataset: guarded(previewDataset),
 
-    async exportWeights() {
+    async exportWeights(options = {}) {
       const { runSpec, step } = s();
       if (runSpec === null) throw new Error('No run to export yet.');
-      const bytes = await client.api.exportWeights({ includeOptimizer: false });
+      const includeOptimizer = options.includeOptimizer ?? true;
+      const bytes = await client.api.exportWeights({ includeOptimizer });
       return {
         bytes,
         fileName: `${runFileStem(runSpec.datasetId, runSpec.model.kind, step)}.json`,
@@ -440,8 +448,19 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     rollback: guarded(async () => {
       const point = await keeper.restorable();
       if (point === null) throw new Error('There is no good epoch to roll back to yet.');
+      // Learning rates lowered since (the banner suggests it) apply to the restored run too.
+      const { drafts, modelKind } = s();
       await stopLoop();
       await adoptWeights(point.bytes, point.frames, keeper.runId ?? newRunId());
+      const restored = s().drafts;
+      const rates: Record<string, number> = {};
+      for (const key of LIVE_FIELDS) {
+        if (drafts[key] === undefined || drafts[key] === restored[key]) continue;
+        s().setDraft(key, drafts[key]);
+        rates[key] = Number(drafts[key]);
+      }
+      if (Object.keys(rates).length > 0 && configFromDrafts(modelKind, s().drafts) !== null)
+        await client.api.setLearningRates(rates);
     }),
 
     halveLearningRates: guarded(async () => {
@@ -454,7 +473,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       for (const [key, value] of Object.entries(rates)) setDraft(key, value.toExponential());
       const config = configFromDrafts(modelKind, s().drafts);
       if (config !== null && hasRun(s().runPhase)) await client.api.setLearningRates(rates);
-    }),
+    }, true),
 
     restartWorker: guarded(async (resume: boolean, backend?: BackendChoice) => {
       const point = resume ? await keeper.restorable() : null;

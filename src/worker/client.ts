@@ -90,6 +90,13 @@ export function wrapWorker(worker: Worker): TrainingClient {
   };
 }
 
+/** Wraps any callback so the worker can call it across the boundary. */
+export function callbackProxy<A extends unknown[]>(
+  callback: (...args: A) => void,
+): (...args: A) => void {
+  return Comlink.proxy(callback);
+}
+
 /** Wraps a progress callback so the worker can call it across the boundary. */
 export function progressProxy(onProgress: LoadProgress): LoadProgress {
   return Comlink.proxy(onProgress);

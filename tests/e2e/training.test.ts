@@ -295,6 +295,39 @@ describe('DCGAN on wasm', () => {
     await waitForStep(page, exportedStep + 1);
   });
 
+  it('stops a diverging run, suggests a lower learning rate and rolls back', async () => {
+    // The exported weights with the discriminator's output bias at the edge of float32: its
+    // logits overflow to Infinity on the first step, as a run blowing up would.
+    const file = JSON.parse(await readFile(exportedFile, 'utf8')) as {
+      networks: Record<string, { name: string; shape: number[]; data: string }[]>;
+    };
+    const bias = file.networks.discriminator.filter((w) => w.shape.join() === '1').pop()!;
+    bias.data = Buffer.from(new Float32Array([3.3e38]).buffer).toString('base64');
+    await page.getByTestId('import-weights').setInputFiles({
+      name: 'about-to-diverge.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT })
+      .toBe(exportedStep);
+    await page.getByTestId('train-step').click();
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor({ timeout: TIMEOUT });
+    expect(await banner.getAttribute('data-kind')).toBe('diverged');
+    expect(await banner.textContent()).toMatch(/diverged at step/);
+    await page.getByTestId('halve-learning-rates').click();
+    expect(await page.getByTestId('field-lrG').inputValue()).toBe('1e-3');
+    await screenshot(page, 'diverged-light-1280x800');
+    await page.getByTestId('rollback').click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT })
+      .toBe(exportedStep);
+    expect(await banner.count()).toBe(0);
+    // The lower rate stays in force for the restored run.
+    expect(await page.getByTestId('field-lrG').inputValue()).toBe('1e-3');
+  });
+
   it('logs no console errors', () => {
     const unexpected = opened.errors.filter((e) => !e.includes('simulated crash'));
     expect(unexpected).toEqual([]);
@@ -316,8 +349,21 @@ describe('VAE on wasm (phone, dark)', () => {
     const { page } = opened;
     await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
     await page.getByTestId('train-start').click();
+    await waitForStep(page, 6);
+    // The learning rate can change while training: it reaches the running model.
+    const lr = page.getByTestId('field-lr');
+    expect(await lr.isEnabled()).toBe(true);
+    await lr.fill('1e-3');
     await waitForStep(page, 12);
     await pause(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: TIMEOUT }),
+      page.getByTestId('export-weights').click(),
+    ]);
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      optimizers: { vae: { config: { learningRate: number } } };
+    };
+    expect(exported.optimizers.vae.config.learningRate).toBeCloseTo(1e-3, 10);
     const recon = page.getByTestId('vae-reconstructions');
     expect(await recon.locator('canvas').count()).toBe(2);
     const [originals, reconstructions] = await recon.locator('canvas').evaluateAll((nodes) =>

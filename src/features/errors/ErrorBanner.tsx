@@ -38,6 +38,8 @@ function titleOf(error: AppError): string {
       return 'The backend stopped working';
     case 'crashed':
       return 'The training worker crashed';
+    case 'switched':
+      return 'Training moved to another backend';
     default:
       return 'Something went wrong';
   }
@@ -68,11 +70,12 @@ function Recovery({ error }: { error: AppError }) {
           type="button"
           className="btn btn-sm"
           onClick={() => void controller.halveLearningRates()}
+          data-testid="halve-learning-rates"
         >
           Halve the learning rate{kind === 'dcgan' ? 's' : ''}
         </button>
         <span className="hint">
-          A lower learning rate (or a smaller batch-to-rate ratio) usually keeps it stable.
+          Halve first, then roll back: the lower rate applies to the restored run.
         </span>
       </div>
     );

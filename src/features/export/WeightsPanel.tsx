@@ -18,6 +18,8 @@ export function WeightsPanel() {
   const showError = useApp((s) => s.showError);
   const formValid = useApp((s) => configFromDrafts(s.modelKind, s.drafts) !== null);
   const [working, setWorking] = useState<string | null>(null);
+  const [withAdam, setWithAdam] = useState(true);
+  const adamId = useId();
   const exists = hasRun(runPhase);
   const canExport = exists && !isBusy(runPhase) && working === null;
   const canImport = ready && !['loading', 'creating', 'pausing'].includes(runPhase);
@@ -34,7 +36,7 @@ export function WeightsPanel() {
   };
 
   const exportJson = run('weights', async () => {
-    const { bytes, fileName } = await controller.exportWeights();
+    const { bytes, fileName } = await controller.exportWeights({ includeOptimizer: withAdam });
     saveFile(bytes, fileName, 'application/json');
   });
   const exportLayers = run('layers', async () => {
@@ -109,6 +111,19 @@ export function WeightsPanel() {
           PyTorch script
         </button>
       </div>
+      <label htmlFor={adamId} className="weights-option">
+        <input
+          id={adamId}
+          type="checkbox"
+          checked={withAdam}
+          onChange={(e) => setWithAdam(e.target.checked)}
+          data-testid="export-with-optimizer"
+        />
+        <span>
+          Include Adam&rsquo;s state in the weights file: about 3&times; larger, and training
+          continues exactly where it stopped.
+        </span>
+      </label>
       <p className="hint weights-hint">Or drop a weights .json file anywhere on the page.</p>
     </Card>
   );

@@ -4,6 +4,7 @@
 
 import type { ReactNode } from 'react';
 import { ProgressBar } from '../../components/ProgressBar';
+import { BackendReport } from '../backend/BackendReport';
 import { useApp } from '../../store/context';
 import type { RunPhase } from '../../store/run-slice';
 import { epochEtaSeconds, formatDuration, formatMegabytes, formatRate } from './format';
@@ -31,6 +32,7 @@ export function StatusBar() {
   const imagesPerSec = useApp((s) => s.imagesPerSec);
   const memory = useApp((s) => s.memory);
   const runSpec = useApp((s) => s.runSpec);
+  const report = useApp((s) => s.backendReport);
   const training = runPhase === 'running';
   const eta = training ? epochEtaSeconds(stepInEpoch, stepsPerEpoch, imagesPerSec, runSpec) : null;
   const phaseText = workerPhase === 'crashed' ? 'crashed' : PHASE_TEXT[runPhase];
@@ -68,6 +70,11 @@ export function StatusBar() {
           {memory === null ? '–' : formatMegabytes(memory.numBytes)}
         </Item>
       </dl>
+      {report !== null && (
+        <div className="status-backend-report">
+          <BackendReport report={report} />
+        </div>
+      )}
       <div className="status-epoch-progress">
         <ProgressBar
           fraction={epochFraction}
