@@ -2,6 +2,7 @@
 // text file named like an image) imports with a message about each skipped file; the new set
 // appears in the dataset picker, trains, survives a reload (IndexedDB) and can be deleted.
 
+import { zipSync } from 'fflate';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,7 @@ function picture(k: number, w: number, h: number): Uint8Array {
 let server: AppServer;
 let browser: Browser;
 let folder: string;
+let zipFile: string;
 
 beforeAll(async () => {
   const root = await mkdtemp(path.join(tmpdir(), 'custom-set-'));
@@ -56,6 +58,14 @@ beforeAll(async () => {
   }
   await writeFile(path.join(folder, 'notes.txt'), 'these are my pictures\n');
   await writeFile(path.join(folder, 'more', 'broken.png'), 'not really a png');
+  // A zip of three pictures and a text file, opened in the worker.
+  const entries: Record<string, Uint8Array> = {
+    'zipped/readme.txt': new TextEncoder().encode('hi'),
+  };
+  for (let k = 0; k < 3; k++)
+    entries[`zipped/z-${k}.png`] = await encodePng(picture(k + 3, 64, 64), 64, 64);
+  zipFile = path.join(root, 'pictures.zip');
+  await writeFile(zipFile, zipSync(entries));
   server = await serveApp();
   browser = await launchBrowser();
 });
@@ -141,6 +151,24 @@ describe('custom dataset from a folder', () => {
     await expect
       .poll(() => page.getByTestId('dataset-select').locator(`option[value="${id}"]`).count())
       .toBe(0);
+  });
+
+  it('imports a zip of images as a grey 28x28 set', async () => {
+    await page.getByTestId('custom-name').fill('Zipped');
+    await page.getByTestId('custom-size').selectOption('28');
+    await page.getByTestId('custom-channels').selectOption('1');
+    const summary = page.getByTestId('custom-summary');
+    await page.getByTestId('custom-files').setInputFiles(zipFile);
+    await expect
+      .poll(() => summary.textContent(), { timeout: TIMEOUT })
+      .toBe(
+        '3 images imported, 1 skipped: pictures.zip/zipped/readme.txt is not an image (PNG, JPEG, GIF, WebP, BMP) or a zip.',
+      );
+    const item = page.getByTestId('custom-list').locator('li');
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.textContent()).toMatch(/Zipped.*3 images · 28x28 grey/);
+    await item.getByTestId('custom-delete').click();
+    await page.getByTestId('custom-list-empty').waitFor();
   });
 
   it('logs no console errors', () => {

@@ -183,7 +183,7 @@ describe('latent explorer on a 2-D VAE', () => {
   });
 
   it('draws the manifold grid and the scatter of 2,000 encoded test images', async () => {
-    await trainSteps(page, 8);
+    await trainSteps(page, 150);
     const manifold = page.getByTestId('latent-manifold');
     await manifold.scrollIntoViewIfNeeded();
     const pixels = await canvasPixels(page, 'latent-manifold');
