@@ -8,7 +8,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeSource } from '../datasets/node-source';
-import { DEFAULT_DCGAN } from '../ml/config';
+import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
 import type { EngineEvent, RunSpec } from '../ml/engine/types';
 import type { TrainingWorkerApi } from './protocol';
 import { createTrainingWorkerApi } from './worker-api';
@@ -116,6 +116,25 @@ describe('worker API for the page', () => {
       0,
     );
     expect(files['generator/generator.weights.bin'].byteLength).toBe(floats * 4);
+  });
+
+  it('exports a VAE as its encoder and its decoder with the sigmoid', async () => {
+    await remote.createRun({
+      datasetId: 'mnist',
+      model: { ...DEFAULT_VAE, latentDim: 4, baseFilters: 4, batchSize: 4 },
+      train: { seed: 2, stepsPerEpoch: 3, sampleEverySteps: null },
+    });
+    const files = unzipSync(new Uint8Array(await remote.exportLayersZip()));
+    expect(Object.keys(files).sort()).toEqual([
+      'README.txt',
+      'decoder/decoder.weights.bin',
+      'decoder/model.json',
+      'encoder/encoder.weights.bin',
+      'encoder/model.json',
+    ]);
+    const decoder = strFromU8(files['decoder/model.json']);
+    expect(decoder).toContain('"activation":"sigmoid"');
+    await remote.stepOnce();
   });
 
   it('returns the loss history and the fixed-noise grid of the current run', async () => {

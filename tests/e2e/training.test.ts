@@ -328,6 +328,24 @@ describe('DCGAN on wasm', () => {
     expect(await page.getByTestId('field-lrG').inputValue()).toBe('1e-3');
   });
 
+  it('draws the losses on a log scale on request', async () => {
+    const linear = await chartPath(page);
+    await page.getByTestId('chart-log-scale').check();
+    await expect.poll(() => chartPath(page)).not.toBe(linear);
+    await page.getByTestId('chart-log-scale').uncheck();
+    await expect.poll(() => chartPath(page)).toBe(linear);
+  });
+
+  it('moves the run to another backend from the header, Adam state and all', async () => {
+    const step = await statusNumber(page, 'status-step');
+    await page.getByTestId('backend-select').selectOption('cpu');
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: TIMEOUT }).toBe('cpu');
+    await expect.poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT }).toBe(step);
+    expect(await page.evaluate(() => location.hash)).toContain('backend=cpu');
+    await page.getByTestId('train-step').click();
+    await waitForStep(page, step + 1);
+  });
+
   it('logs no console errors', () => {
     const unexpected = opened.errors.filter((e) => !e.includes('simulated crash'));
     expect(unexpected).toEqual([]);
