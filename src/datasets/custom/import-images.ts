@@ -54,7 +54,8 @@ export async function importImages(
   emptyFolders: readonly string[],
   deps: ImportDeps,
 ): Promise<ImportedImages> {
-  const { limits, onProgress } = deps;
+  const { limits } = deps;
+  const onProgress = throttled(deps.onProgress);
   const images: Uint8Array[] = [];
   const skipped: SkippedFile[] = emptyFolders.map((path) => ({
     path,
@@ -117,6 +118,10 @@ export async function importImages(
           skipped.push(item.skipped);
           continue;
         }
+        onProgress?.(
+          (k + item.index / item.total) / files.length,
+          `Unzipping ${path}: ${item.index + 1} / ${item.total}`,
+        );
         const entryHead = item.data.subarray(0, HEAD_BYTES);
         if (!(await addImage(item.path, new Blob([item.data as BlobPart]), entryHead))) {
           full = true;
@@ -129,6 +134,22 @@ export async function importImages(
       skipped.push({ path, reason: err.message });
     }
   }
-  onProgress?.(1, `Read ${files.length} file${files.length === 1 ? '' : 's'}`);
+  onProgress?.(1, `Read ${files.length} file${files.length === 1 ? '' : 's'}`, true);
   return { images, skipped };
+}
+
+/** Every message crosses to the page: pass at most ten a second, plus the first and the last. */
+const PROGRESS_INTERVAL_MS = 100;
+
+function throttled(
+  report: ImportDeps['onProgress'],
+): ((fraction: number, message: string, last?: boolean) => void) | undefined {
+  if (report === undefined) return undefined;
+  let sentAt = -Infinity;
+  return (fraction, message, last = false) => {
+    const now = Date.now();
+    if (!last && now - sentAt < PROGRESS_INTERVAL_MS) return;
+    sentAt = now;
+    report(fraction, message);
+  };
 }

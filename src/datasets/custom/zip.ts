@@ -74,7 +74,14 @@ export function listZip(bytes: Uint8Array): ZipEntryInfo[] {
 
 /** What reading one entry gave: its bytes, or why it was skipped. */
 export type ZipItem =
-  | { readonly kind: 'file'; readonly path: string; readonly data: Uint8Array }
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      readonly data: Uint8Array;
+      /** Position among the zip's files (hidden entries not counted), for progress. */
+      readonly index: number;
+      readonly total: number;
+    }
   | { readonly kind: 'skip'; readonly skipped: SkippedFile };
 
 /** Directories, macOS resource forks and hidden files: not worth a message. */
@@ -155,7 +162,7 @@ export function* readZip(
       continue;
     }
     total += data.length;
-    yield { kind: 'file', path: `${zipPath}/${entry.name}`, data };
+    yield { kind: 'file', path: `${zipPath}/${entry.name}`, data, index: k, total: entries.length };
   }
 }
 

@@ -60,7 +60,11 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
     controller
       .workerApi()
       .testImages(testIndices, PICKER_COLS)
-      .then((g) => live && setTestGrid(g))
+      .then((g) => {
+        if (!live) return;
+        setTestGrid(g);
+        setError(null);
+      })
       .catch((err: unknown) => live && setError(messageOf(err)));
     return () => {
       live = false;
@@ -74,7 +78,11 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
     controller
       .workerApi()
       .encodeTestImages([testIndices[ends[0]], testIndices[ends[1]]], 2)
-      .then((r) => live && setEncoded(r.latents))
+      .then((r) => {
+        if (!live) return;
+        setEncoded(r.latents);
+        setError(null);
+      })
       .catch((err: unknown) => live && setError(messageOf(err)));
     return () => {
       live = false;
