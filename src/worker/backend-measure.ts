@@ -67,6 +67,13 @@ export async function measureTrainingSpeed(
       const ms = now() - t0;
       if (result === TIMED_OUT) {
         work.catch(() => {}); // settles (or not) after we have moved on
+        // Free the networks first, while their backend still exists (the step in flight keeps
+        // only its own few tensors), then drop the queued GPU work with the backend.
+        try {
+          runtime.dispose();
+        } catch {
+          // A backend in trouble may fail to free; it is about to go anyway.
+        }
         aborted = abortBackend(backend);
         return {
           kind: 'too-slow',

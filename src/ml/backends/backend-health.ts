@@ -110,6 +110,10 @@ export function abortBackend(name: BackendName): boolean {
       // Disposing a backend whose context is gone may throw; it is unregistered either way.
     }
   }
+  // Never leave tfjs without an active backend: the abandoned work may still call into it when
+  // it settles, and tfjs would then start its "best" backend behind the caller's back. cpu is
+  // always registered and starts synchronously (this sets it before returning).
+  if (tf.engine().backendName === null) void tf.setBackend('cpu');
   return true;
 }
 
