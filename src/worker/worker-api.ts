@@ -5,7 +5,7 @@
 
 import * as Comlink from 'comlink';
 import type { ByteSource, DatasetInfo, LoadedDataset, LoadProgress } from '../datasets/types';
-import { previewImages } from '../datasets/preview';
+import { takeImages } from '../datasets/preview';
 import { getDataset, listDatasets } from '../datasets/registry';
 import type { InitBackendOptions } from '../ml/backends/init-backend';
 import { trainerFromWeights } from '../ml/engine/resume';
@@ -224,7 +224,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     async previewDataset(id, count, onProgress) {
       const data = await ensureDataset(id, onProgress);
       const { shape } = data.info;
-      const picked = previewImages(data.train, shape, count);
+      const picked = takeImages(data.train, shape, previewIndices(data, count));
       const pixels = new Float32Array(picked.images.length);
       for (let i = 0; i < pixels.length; i++) pixels[i] = picked.images[i] / 255;
       const grid = packGrid(pixels, {
@@ -278,6 +278,33 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       sinks.delete(id);
     },
   };
+}
+
+/**
+ * Which training images the dataset picker shows: one of each class in turn (sets are often
+ * stored class by class, so evenly spread images can all be shirts), else evenly spread.
+ */
+export function previewIndices(data: LoadedDataset, count: number): number[] {
+  const { train, info } = data;
+  const classes = info.labelNames.length;
+  if (classes < 2) return evenlySpread(train.count, count);
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  // Look through an evenly spread sample, not the whole set: enough to find every class.
+  for (const i of evenlySpread(train.count, Math.min(train.count, count * classes * 4))) {
+    const list = byClass[train.labels[i]];
+    if (list !== undefined && list.length < count) list.push(i);
+  }
+  const out: number[] = [];
+  for (let round = 0; out.length < count && round < count; round++) {
+    for (const list of byClass)
+      if (round < list.length && out.length < count) out.push(list[round]);
+  }
+  return out.length === Math.min(count, train.count) ? out : evenlySpread(train.count, count);
+}
+
+function evenlySpread(total: number, count: number): number[] {
+  const n = Math.max(0, Math.min(count, total));
+  return Array.from({ length: n }, (_, i) => Math.floor((i * total) / n));
 }
 
 /** The dataset a weights file was trained on, read before the (costly) model rebuild. */

@@ -31,7 +31,7 @@ export function SamplesPanel() {
   return (
     <Card
       title="Samples"
-      subtitle="The same 64 noise vectors, epoch by epoch"
+      subtitle="64 fixed noise vectors, over time"
       className="samples-card"
       actions={<SampleDownloads />}
     >
