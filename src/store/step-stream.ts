@@ -7,7 +7,7 @@ import type { SamplesEvent, StepEvent } from '../ml/engine/types';
 import type { AppStore } from './app-store';
 import type { Frame } from './timeline';
 
-export const STEP_FLUSHES_PER_SEC = 8;
+export const STEP_FLUSHES_PER_SEC = 4;
 
 export interface StepStream {
   push(event: StepEvent | SamplesEvent): void;
