@@ -12,15 +12,17 @@ import { CHARTS } from './series';
 import { useThrottledLossRevision } from './use-throttled-revision';
 import './charts.css';
 
-/** At most this many renders per second, whatever the step rate. */
+/** At most four renders per second, whatever the step rate... */
 const RENDER_INTERVAL_MS = 250;
+/** ...and, on a slow machine, charts take at most about a tenth of the main thread. */
+const RENDER_BUDGET_FACTOR = 10;
 /** Points per series after downsampling. */
 export const MAX_POINTS = 500;
 
 export function LossCharts() {
   const sliderId = useId();
   const logId = useId();
-  const revision = useThrottledLossRevision(RENDER_INTERVAL_MS);
+  const revision = useThrottledLossRevision(RENDER_INTERVAL_MS, RENDER_BUDGET_FACTOR);
   const lossLog = useApp((s) => s.lossLog);
   const formKind = useApp((s) => s.modelKind);
   const theme = useApp((s) => s.theme);

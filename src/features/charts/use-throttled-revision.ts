@@ -1,24 +1,29 @@
-// The loss log's revision, but at most one re-render every `intervalMs`: the store's subscribe
-// hears every change, this hook turns them into a few renders a second (leading and trailing).
+// The loss log's revision, for the charts to redraw from, but throttled: the store's subscribe
+// hears every change, this hook turns them into at most one re-render every `minIntervalMs`
+// (leading and trailing). On a slow machine the interval grows to `budgetFactor` times the last
+// redraw's cost (from the new revision to the commit), so the charts take at most about
+// 1/budgetFactor of the main thread.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store/context';
 
-export function useThrottledLossRevision(intervalMs: number): number {
+export function useThrottledLossRevision(minIntervalMs: number, budgetFactor: number): number {
   const store = useAppStore();
   const [revision, setRevision] = useState(() => store.getState().lossRevision);
+  const publishedAt = useRef(0);
+  const costMs = useRef(0);
 
   useEffect(() => {
-    let last = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const publish = () => {
       timer = null;
-      last = performance.now();
+      publishedAt.current = performance.now();
       setRevision(store.getState().lossRevision);
     };
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.lossRevision === prev.lossRevision || timer !== null) return;
-      const wait = last + intervalMs - performance.now();
+      const interval = Math.max(minIntervalMs, budgetFactor * costMs.current);
+      const wait = publishedAt.current + interval - performance.now();
       if (wait <= 0) publish();
       else timer = setTimeout(publish, wait);
     });
@@ -26,7 +31,12 @@ export function useThrottledLossRevision(intervalMs: number): number {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [store, intervalMs]);
+  }, [store, minIntervalMs, budgetFactor]);
+
+  // Runs after the redraw this revision caused has been committed to the page.
+  useLayoutEffect(() => {
+    if (publishedAt.current > 0) costMs.current = performance.now() - publishedAt.current;
+  }, [revision]);
 
   return revision;
 }
