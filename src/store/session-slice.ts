@@ -9,7 +9,8 @@ export type WorkerPhase = 'starting' | 'ready' | 'crashed';
 
 /**
  * What went wrong, so the banner can offer the right way out: 'diverged' (NaN losses: roll back,
- * lower the learning rate), 'backend' (e.g. a lost WebGL context: switch backend and resume),
+ * lower the learning rate), 'backend' (a GPU backend failed and the worker could not move the
+ * run itself: restart on wasm and resume),
  * 'crashed' (the worker died: restart, resume from the last checkpoint), 'switched' (a backend
  * failed and the worker moved the run to another one by itself: say where it continues),
  * 'generic' (say it).

@@ -83,6 +83,9 @@ export interface ControllerOptions {
   readonly storage: RunStorage;
 }
 
+/** Messages of failures that come from the GPU backend rather than the run. */
+const BACKEND_FAILURE = /webgl|webgpu|\bgpu\b|context (was )?lost/i;
+
 /** The preview grid in the dataset picker: 2 rows of 8. */
 export const PREVIEW_COUNT = 16;
 
@@ -316,7 +319,11 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         await action(...args);
       } catch (err) {
         // A crash is already in the banner (with what to do) through onCrash.
-        if (!(err instanceof WorkerCrashedError)) s().showError(messageOf(err));
+        if (err instanceof WorkerCrashedError) return;
+        const message = messageOf(err);
+        // A GPU backend that failed beyond the worker's own rescue: offer to move to wasm.
+        const kind = BACKEND_FAILURE.test(message) ? 'backend' : 'generic';
+        s().showError({ kind, message });
       }
     };
 
