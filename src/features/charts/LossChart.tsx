@@ -47,6 +47,7 @@ export const LossChart = memo(function LossChart(props: {
               dataKey="step"
               type="number"
               domain={['dataMin', 'dataMax']}
+              allowDecimals={false}
               tick={axisTick}
               tickLine={false}
               axisLine={{ stroke: palette.grid }}
