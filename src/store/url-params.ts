@@ -18,7 +18,7 @@ import {
 import type { BackendChoice } from '../worker/protocol';
 
 export interface PageOptions {
-  /** `backend=webgl|wasm|cpu|webgpu` forces one; 'auto' picks by the WebGL renderer. */
+  /** `backend=webgl|wasm|cpu|webgpu` forces one; 'auto' times the candidates and keeps the fastest. */
   readonly backend: BackendChoice;
   /** Multi-threaded wasm unless `threads=0` (threads need a cross-origin isolated page). */
   readonly wasmThreads: boolean;

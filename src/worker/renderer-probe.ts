@@ -1,29 +1,12 @@
-// Which backend 'auto' should try first. On a machine without a GPU, Chromium renders WebGL in
-// software (SwiftShader, or Mesa's llvmpipe on Linux); there webgl trains tens of times slower
-// than wasm (see /work/shared/GUIDE.md), so 'auto' starts with wasm. With a real GPU, webgl first.
-// A benchmark-based choice would replace this heuristic.
-
-import type { BackendName } from '../ml/backends/init-backend';
+// Is WebGL a real GPU here? On a machine without one, Chromium renders WebGL in software
+// (SwiftShader, or Mesa's llvmpipe on Linux), where webgl trains tens of times slower than wasm
+// (see /work/shared/GUIDE.md); 'auto' does not even time it then (backend-service.ts).
 
 /** Renderer strings of software rasterizers (Chromium's SwiftShader, Mesa, Windows' WARP). */
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render driver/i;
 
 export function isSoftwareRenderer(renderer: string): boolean {
   return SOFTWARE_RENDERERS.test(renderer);
-}
-
-/** The order 'auto' tries backends in for a given WebGL renderer (null: no WebGL at all). */
-export function autoBackendOrder(renderer: string | null): readonly BackendName[] {
-  if (renderer === null || isSoftwareRenderer(renderer)) return ['wasm', 'webgl', 'cpu'];
-  return ['webgl', 'wasm', 'cpu'];
-}
-
-/** Why 'auto' ordered the backends as it did, for the page to show. */
-export function autoReason(renderer: string | null): string {
-  if (renderer === null) return 'No WebGL: WebAssembly first.';
-  if (isSoftwareRenderer(renderer))
-    return `WebGL runs in software here (${shortRenderer(renderer)}): WebAssembly is much faster.`;
-  return `GPU found (${shortRenderer(renderer)}): WebGL first.`;
 }
 
 /** "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) ...), SwiftShader driver)" -> shorter. */
