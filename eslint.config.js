@@ -4,7 +4,16 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public/data', 'tests/artifacts', 'bench/results', 'bench/scratch'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'public/data',
+      'tests/artifacts',
+      'bench/results',
+      'bench/scratch',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
