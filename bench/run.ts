@@ -9,7 +9,7 @@
 //   3. for the default DCGAN and VAE (src/ml/config.ts, dataset presets applied) on MNIST and on
 //      the RGB faces: PyTorch on the CPU (the playground's own PyTorch export of the run, timed by
 //      bench/reference/torch_bench.py), then the page's worker on wasm;
-//   4. memory over 1,000 steps on wasm (tensors, worker and page JS heap);
+//   4. memory over 2,000 steps on wasm (tensors, worker and page JS heap);
 //   5. the other backends (webgl, webgpu, cpu: software here, so slow) with what time is left,
 //      each capped, and a short memory run on each.
 // Results: bench/results/bench.json and bench.md, and the tables on the console.
@@ -40,7 +40,7 @@ import { measureThroughput, type ThroughputPlan, type ThroughputResult } from '.
 import { torchThroughput, type TorchPlan, type TorchResult } from './lib/torch';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** A small DCGAN for the long memory run: the same code path per step, 1,000 steps in a minute. */
+/** A small DCGAN for the long memory run: the same code path per step, 2,000 steps in about a minute. */
 const MEMORY_MODEL = 'batchSize=16&baseFilters=8';
 
 async function main(): Promise<void> {
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const backends = values.backends.split(',').filter((b) => b !== '');
   const kinds = values.models.split(',') as ('dcgan' | 'vae')[];
   const datasets = values.datasets.split(',');
-  const memorySteps = Number(values['memory-steps'] ?? (quick ? 200 : 1000));
+  const memorySteps = Number(values['memory-steps'] ?? (quick ? 200 : 2000));
   const minutes = Number(values.minutes ?? (quick ? 6 : 14));
   const started = Date.now();
   const deadline = started + minutes * 60_000;

@@ -5,7 +5,7 @@
 // global scope as `_tfengine`) through Playwright and calls WEBGL_lose_context.loseContext() on
 // the context the webgl backend trains with. No debug code ships in the app for this.
 
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchBrowser,
@@ -17,6 +17,7 @@ import {
   type AppServer,
   type OpenedPage,
 } from './harness';
+import { trainingWorker, workerBackend } from './run-helpers';
 import type { Browser } from 'playwright-core';
 
 // A tiny DCGAN keeps software-WebGL steps short; epochs of 10 steps give epoch checkpoints too.
@@ -35,19 +36,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-function trainingWorker(page: Page): Worker {
-  const worker = page.workers().find((w) => w.url().includes('training.worker'));
-  if (worker === undefined) throw new Error('the training worker is not running');
-  return worker;
-}
-
-/** The backend tfjs trains on inside the worker, read from its engine. */
-function workerBackend(page: Page): Promise<string> {
-  return trainingWorker(page).evaluate(
-    () => (globalThis as unknown as { _tfengine: { backendName: string } })._tfengine.backendName,
-  );
-}
 
 /** Loses the webgl backend's context, as a GPU reset or driver crash would. */
 function loseWebglContext(page: Page): Promise<void> {

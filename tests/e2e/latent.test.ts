@@ -11,11 +11,10 @@ import {
   openApp,
   screenshot,
   serveApp,
-  statusNumber,
-  statusText,
   type AppServer,
   type OpenedPage,
 } from './harness';
+import { trainSteps } from './run-helpers';
 
 const TIMEOUT = 240_000;
 // Few sample grids: a tiny VAE takes over 100 steps a second, and a grid every few steps would
@@ -34,19 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Trains until `steps` steps are done, then pauses and waits until the loop has stopped. */
-async function trainSteps(page: Page, steps: number): Promise<void> {
-  await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
-  await page.getByTestId('train-start').click();
-  await expect
-    .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT, interval: 250 })
-    .toBeGreaterThanOrEqual(steps);
-  await page.getByTestId('train-pause').click();
-  await expect
-    .poll(() => statusText(page, 'status-state'), { timeout: TIMEOUT })
-    .toMatch(/paused/i);
-}
 
 /** The canvas's pixels once it shows the image for `tag` (e.g. "0-1@0.5": ends 0 and 1, t 0.5). */
 async function imageFor(page: Page, testId: string, tag: string): Promise<number[]> {

@@ -25,6 +25,7 @@ import {
   type AppServer,
   type OpenedPage,
 } from './harness';
+import { gridStep, pauseTraining as pause, waitForStep as waitForStepWithin } from './run-helpers';
 
 // Small models keep steps quick on software WebGL; still the real worker and engine. A 10x
 // learning rate moves the generator away from its flat grey start within tens of steps.
@@ -40,20 +41,7 @@ function looksLikeSamples(s: CanvasStats): boolean {
   return s.distinctLevels > 32 && s.withinCellStd > 8 && s.betweenCellDiff > 4;
 }
 
-async function gridStep(page: Page): Promise<number> {
-  return Number(await page.getByTestId('sample-grid').getAttribute('data-step'));
-}
-
-async function waitForStep(page: Page, atLeast: number): Promise<void> {
-  await expect
-    .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT, interval: 200 })
-    .toBeGreaterThanOrEqual(atLeast);
-}
-
-async function pause(page: Page): Promise<void> {
-  await page.getByTestId('train-pause').click();
-  await expect.poll(() => statusText(page, 'status-state'), { timeout: TIMEOUT }).toBe('paused');
-}
+const waitForStep = (page: Page, atLeast: number) => waitForStepWithin(page, atLeast, TIMEOUT);
 
 async function scrubberValue(page: Page): Promise<number> {
   return Number(await page.getByTestId('epoch-scrubber').inputValue());
