@@ -1,10 +1,12 @@
 // The one place the page talks to the training worker. It starts the worker, wraps it with
-// Comlink, and watches for a crash (an uncaught error or an unreadable message): then every
-// pending and later call rejects with WorkerCrashedError instead of hanging forever.
+// Comlink, and watches for a crash (an uncaught error, an unreadable message, or the worker
+// ending without a word: closed or killed, seen through a Web Lock it holds while alive): then
+// every pending and later call rejects with WorkerCrashedError instead of hanging forever.
 
 import * as Comlink from 'comlink';
 import type { LoadProgress } from '../datasets/types';
 import type { EngineEvent } from '../ml/engine/types';
+import { newLifeLockName, watchLifeLock } from './life-lock';
 import type { TrainingWorkerApi } from './protocol';
 
 export class WorkerCrashedError extends Error {
@@ -30,14 +32,25 @@ export interface TrainingClient {
 
 export function createTrainingClient(): TrainingClient {
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
-  return wrapWorker(worker);
+  return wrapWorker(worker, { lifeLock: newLifeLockName() });
+}
+
+export interface WrapOptions {
+  /**
+   * A Web Lock name for the worker to hold while it lives, so that a worker ending without an
+   * error event (self.close(), killed) counts as a crash too. Omit where the endpoint is not a
+   * real worker (tests over a MessageChannel).
+   */
+  readonly lifeLock?: string;
 }
 
 /** Wraps any worker-like endpoint that exposes TrainingWorkerApi (exported for tests). */
-export function wrapWorker(worker: Worker): TrainingClient {
+export function wrapWorker(worker: Worker, options: WrapOptions = {}): TrainingClient {
   const remote = Comlink.wrap<TrainingWorkerApi>(worker);
   const crashHandlers: ((error: WorkerCrashedError) => void)[] = [];
   let crash: WorkerCrashedError | null = null;
+  let ended = false; // terminated on purpose: its lock going away is no crash
+  let stopWatching = () => {};
   let rejectCrashed: (error: WorkerCrashedError) => void = () => {};
   const crashed = new Promise<never>((_, reject) => (rejectCrashed = reject));
   crashed.catch(() => {}); // only observed through the races below
@@ -46,6 +59,7 @@ export function wrapWorker(worker: Worker): TrainingClient {
     if (crash !== null) return;
     crash = new WorkerCrashedError(`The training worker stopped: ${message}`);
     rejectCrashed(crash);
+    stopWatching();
     for (const handler of crashHandlers) handler(crash);
     worker.terminate();
   };
@@ -74,6 +88,19 @@ export function wrapWorker(worker: Worker): TrainingClient {
     },
   });
 
+  const lockName = options.lifeLock;
+  if (lockName !== undefined) {
+    api
+      .holdLifeLock(lockName)
+      .then((held) => {
+        if (!held || ended || crash !== null) return;
+        stopWatching = watchLifeLock(lockName, () =>
+          reportCrash('it ended without reporting an error (closed, or stopped by the browser)'),
+        );
+      })
+      .catch(() => {}); // a crash before the answer is reported by itself
+  }
+
   return {
     api,
     async subscribe(listener) {
@@ -85,6 +112,8 @@ export function wrapWorker(worker: Worker): TrainingClient {
       else crashHandlers.push(handler);
     },
     terminate() {
+      ended = true;
+      stopWatching();
       worker.terminate();
     },
   };

@@ -159,6 +159,11 @@ export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerA
    * 'backend' saying where training continues.
    */
   watchBackend(sink: ((report: BackendReport) => void) | null): void;
+  /**
+   * Holds the Web Lock `name` until the worker ends, so the page learns of an exit that fires no
+   * error event (see life-lock.ts). Resolves true once held; false without Web Locks.
+   */
+  holdLifeLock(name: string): Promise<boolean>;
   /** Adds an event sink; returns an id for `unsubscribe`. Sinks survive new runs. */
   subscribe(sink: EventSink): number;
   unsubscribe(id: number): void;

@@ -12,13 +12,13 @@ import { trainerFromWeights } from '../ml/engine/resume';
 import { Trainer } from '../ml/engine/trainer';
 import type { EngineEvent, ImageGrid, RunSpec } from '../ml/engine/types';
 import { packGrid } from '../ml/images';
-import { WEIGHTS_FORMAT_ID } from '../ml/weights/format';
 import { parseWeightsFile } from '../ml/weights/parse';
 import { createBackendService } from './backend-service';
 import { Checkpointer } from './checkpoints';
 import { createCustomDatasets, type CustomDatasetDeps } from './custom-dataset-handlers';
 import { createLatentHandlers } from './latent-handlers';
 import { layersZip } from './layers-zip';
+import { holdLifeLock } from './life-lock';
 import type { BackendName, EventSink, InitOptions, RunStatus, TrainingWorkerApi } from './protocol';
 
 export interface WorkerApiDeps {
@@ -168,16 +168,24 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     },
 
     async importWeights(bytes) {
-      const weightsJson = new TextDecoder().decode(bytes);
-      datasetIdOf(weightsJson); // the short message for files that are not weights at all
-      // Validate everything before the current run goes: a bad file must leave it untouched.
-      const weights = parseWeightsFile(weightsJson);
-      const data = await ensureDataset(weights.meta.dataset.id);
-      await disposeTrainer();
-      const listener = backends.listenerFor(onTrainerEvent);
-      const next = await trainerFromWeights({ weights, dataset: data, listener });
-      adopt(next, next.spec);
-      return next.spec;
+      // The size first, then UTF-8, JSON and every field (parseWeightsFile), so an oversized
+      // file is refused before it is decoded.
+      const weights = parseWeightsFile(bytes);
+      // The new run is built and filled beside the current one, which goes only once the file
+      // has loaded: a file that does not fit the model its own config describes (or its
+      // dataset) is refused with the current run, and its dataset, untouched.
+      const kept = dataset;
+      try {
+        const data = await ensureDataset(weights.meta.dataset.id);
+        const listener = backends.listenerFor(onTrainerEvent);
+        const next = await trainerFromWeights({ weights, dataset: data, listener });
+        await disposeTrainer();
+        adopt(next, next.spec);
+        return next.spec;
+      } catch (err) {
+        if (trainer !== null && kept !== null) dataset = kept;
+        throw err;
+      }
     },
 
     disposeRun() {
@@ -268,6 +276,8 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       backends.watch(sink);
     },
 
+    holdLifeLock,
+
     subscribe(sink) {
       const id = nextSinkId++;
       sinks.set(id, sink);
@@ -305,24 +315,6 @@ export function previewIndices(data: LoadedDataset, count: number): number[] {
 function evenlySpread(total: number, count: number): number[] {
   const n = Math.max(0, Math.min(count, total));
   return Array.from({ length: n }, (_, i) => Math.floor((i * total) / n));
-}
-
-/** The dataset a weights file was trained on, read before the (costly) model rebuild. */
-function datasetIdOf(weightsJson: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(weightsJson);
-  } catch (err) {
-    throw new Error(`The weights file is not valid JSON: ${messageOf(err)}`, { cause: err });
-  }
-  const file = parsed as { format?: unknown; dataset?: { id?: unknown } } | null;
-  if (file?.format !== WEIGHTS_FORMAT_ID) {
-    throw new Error(`This is not a weights file (expected format "${WEIGHTS_FORMAT_ID}").`);
-  }
-  const id = file.dataset?.id;
-  if (typeof id !== 'string')
-    throw new Error('The weights file does not say which dataset it uses.');
-  return id;
 }
 
 function transferablesOf(event: EngineEvent): ArrayBuffer[] {
