@@ -11,7 +11,14 @@ import { Batcher, firstImages } from '../train/batcher';
 import type { EpochMetricsHook } from './epoch-metrics';
 import { createRuntime } from '../train/create-runtime';
 import type { ModelRuntime } from '../train/runtime';
-import { allFinite, LossHistory, LossMean } from './loss-stats';
+import {
+  countNonFiniteWeights,
+  describeBadLoss,
+  describeBadWeights,
+  describeDivergence,
+  WEIGHT_CHECK_EVERY,
+} from './divergence';
+import { LossHistory, LossMean } from './loss-stats';
 import { ThroughputMeter } from './throughput';
 import type {
   EngineEvent,
@@ -161,10 +168,14 @@ export class Trainer implements TrainerControls {
     if (this.runState !== 'stopped') this.setState('stopped');
   }
 
+  /**
+   * Any positive finite rate is taken: the page's form keeps people to 1e-6..0.1, but the engine
+   * (like tfjs) does not judge, so a developer can push a run into divergence on purpose.
+   */
   setLearningRates(rates: LearningRates): void {
     for (const v of Object.values(rates)) {
-      if (v !== undefined && !(Number.isFinite(v) && v > 0 && v < 1)) {
-        throw new Error(`Learning rate must be a number between 0 and 1, got ${v}`);
+      if (v !== undefined && !(Number.isFinite(v) && v > 0)) {
+        throw new Error(`Learning rate must be a positive finite number, got ${v}`);
       }
     }
     this.runtime.setLearningRates(rates);
@@ -246,8 +257,11 @@ export class Trainer implements TrainerControls {
     this.meter.record(this.runtime.imagesPerStep, (now() - t0) / 1000);
     this.stepCount++;
 
-    if (!allFinite(losses)) {
-      this.diverged(`a loss became ${describeNonFinite(losses)}`);
+    const badLoss = describeBadLoss(losses);
+    if (badLoss !== null) {
+      // Say whether the weights broke too (they usually have, by the step's update).
+      const weights = await countNonFiniteWeights(this.runtime.nets);
+      this.diverged(describeDivergence(badLoss, describeBadWeights(weights)));
       return;
     }
     this.history.push({ step: this.stepCount, epoch: this.epochCount, losses });
@@ -263,6 +277,17 @@ export class Trainer implements TrainerControls {
       imagesPerSec: this.meter.imagesPerSec,
     });
 
+    // A step's losses are computed before its update, and batch norm's moving statistics never
+    // reach a loss: the weights are checked on their own, and always before an epoch's end (so a
+    // checkpoint never holds a NaN).
+    if (stepInEpoch === 0 || this.stepCount % WEIGHT_CHECK_EVERY === 0) {
+      const badWeights = describeBadWeights(await countNonFiniteWeights(this.runtime.nets));
+      if (badWeights !== null) {
+        this.diverged(describeDivergence(null, badWeights));
+        return;
+      }
+    }
+
     const every = this.init.spec.train.sampleEverySteps;
     if (stepInEpoch === 0) await this.endEpoch();
     else if (every !== null && every > 0 && this.stepCount % every === 0) {
@@ -272,10 +297,6 @@ export class Trainer implements TrainerControls {
 
   private async endEpoch(): Promise<void> {
     this.epochCount++;
-    if (!(await this.weightsFinite())) {
-      this.diverged('a weight became NaN or Inf');
-      return;
-    }
     await this.emitSamples('epoch');
     const meanLosses = this.epochMean.mean();
     this.epochMean.reset();
@@ -291,7 +312,13 @@ export class Trainer implements TrainerControls {
     if (this.metricsHook !== null) {
       const { spec, dataset } = this.init;
       const at = { epoch: this.epochCount, step: this.stepCount, gridNoise: this.fixedNoise };
-      this.emit(await this.metricsHook.evaluate({ runtime: this.runtime, spec, dataset, ...at }));
+      const event = await this.metricsHook.evaluate({
+        runtime: this.runtime,
+        spec,
+        dataset,
+        ...at,
+      });
+      if (event !== null) this.emit(event);
     }
   }
 
@@ -329,25 +356,13 @@ export class Trainer implements TrainerControls {
     });
   }
 
-  private async weightsFinite(): Promise<boolean> {
-    const bad = tf.tidy(() => {
-      const counts = Object.values(this.runtime.nets).flatMap((net) =>
-        net.weights.map((w) => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(w.read())), 'float32'))),
-      );
-      return tf.addN(counts);
-    });
-    const [n] = await bad.data();
-    bad.dispose();
-    return n === 0;
-  }
-
   private diverged(what: string): void {
     this.setState('paused');
     this.emit({
       type: 'error',
       kind: 'diverged',
       step: this.stepCount,
-      message: `Training diverged at step ${this.stepCount}: ${what}. Roll back to the last good checkpoint and lower the learning rate.`,
+      message: `Training diverged at step ${this.stepCount}, ${what}. Roll back to the last good checkpoint and lower the learning rate.`,
     });
   }
 
@@ -370,10 +385,4 @@ export class Trainer implements TrainerControls {
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-function describeNonFinite(losses: Losses): string {
-  const entries = Object.entries(losses).filter(([, v]) => typeof v === 'number');
-  const bad = entries.find(([, v]) => !Number.isFinite(v as number));
-  return bad ? `${String(bad[1])} (${bad[0]})` : 'non-finite';
 }
