@@ -1,10 +1,14 @@
 // Keeps the run's newest epoch-end checkpoint on the page (for a rollback or a crashed worker) and
-// in IndexedDB with the epoch grids (for "Resume last run" after a reload). Checkpoints are taken
-// in the worker at the epoch's end (src/worker/checkpoints.ts); this fetches and stores them, one
-// at a time, and never lets a storage failure disturb training.
+// in IndexedDB with the epoch grids (for "Resume last run" after a reload or a closed tab).
+// Checkpoints are taken in the worker at the epoch's end (src/worker/checkpoints.ts); this fetches
+// and stores them, one at a time, and never lets a storage failure disturb training: when the
+// browser is out of room, run-storage deletes older checkpoints, and what still does not fit is
+// reported in the store (`autosave`) for the page to say.
 
 import type { AppStore } from './app-store';
+import type { AutosaveTrouble, CheckpointInfo } from './checkpoint-slice';
 import type { RunStorage, SavedRunMeta } from './run-storage';
+import { isQuotaError, StorageFullError } from './save-making-room';
 import type { Frame } from './timeline';
 import type { CheckpointBytes } from '../worker/protocol';
 
@@ -16,9 +20,22 @@ export interface Restorable {
   readonly frames: readonly Frame[];
 }
 
+export interface SavedRun {
+  readonly meta: SavedRunMeta;
+  readonly bytes: ArrayBuffer;
+  readonly frames: Frame[];
+}
+
 export interface CheckpointKeeper {
-  /** A new run (created or imported): forget the old checkpoint, save under a new id. */
-  startRun(runId: string, initial?: { step: number; epoch: number; bytes: ArrayBuffer }): void;
+  /**
+   * The page's run is now `runId` (created, imported, resumed or restored). `initial` is where
+   * it starts from; `stored` says that point is already saved in this browser (a resume).
+   */
+  startRun(
+    runId: string,
+    initial?: { step: number; epoch: number; bytes: ArrayBuffer },
+    stored?: boolean,
+  ): void;
   /** No run any more (Reset): nothing to roll back to. */
   endRun(): void;
   /**
@@ -26,10 +43,10 @@ export interface CheckpointKeeper {
    * never concurrent).
    */
   keep(fetch: (after: number) => Promise<CheckpointBytes | null>): Promise<void>;
-  /** The newest checkpoint this page holds, else the one saved in IndexedDB. */
+  /** The newest checkpoint this page holds, else the newest saved in IndexedDB. */
   restorable(): Promise<Restorable | null>;
-  /** Reads what an earlier visit saved (for the "Resume last run" offer). */
-  loadSaved(): Promise<{ meta: SavedRunMeta; bytes: ArrayBuffer; frames: Frame[] } | null>;
+  /** Reads the newest readable run an earlier visit saved (for the "Resume last run" offer). */
+  loadSaved(): Promise<SavedRun | null>;
   refreshSavedOffer(): Promise<void>;
   readonly runId: string | null;
 }
@@ -41,6 +58,13 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
   let runId: string | null = null;
   let held: { step: number; epoch: number; bytes: ArrayBuffer } | null = null;
   let chain: Promise<void> = Promise.resolve();
+  // This run's newest checkpoint in IndexedDB, and how many older ones had to go for room.
+  let saved: CheckpointInfo | null = null;
+  let prunedCount = 0;
+
+  const report = (trouble: Omit<AutosaveTrouble, 'saved' | 'prunedCount'> | null): void => {
+    store.getState().setAutosave(trouble === null ? null : { ...trouble, saved, prunedCount });
+  };
 
   const save = async (checkpoint: { step: number; epoch: number; bytes: ArrayBuffer }) => {
     const { runSpec, frames } = store.getState();
@@ -55,11 +79,37 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
       weightsBytes: checkpoint.bytes.byteLength,
     };
     try {
-      await storage.save(meta, checkpoint.bytes, frames.filter(isSaved));
+      const outcome = await storage.save(meta, checkpoint.bytes, frames.filter(isSaved));
+      if (meta.runId !== runId) return; // a new run started meanwhile: its own report counts
+      saved = { step: meta.step, epoch: meta.epoch };
+      prunedCount += outcome.pruned.length;
+      // Once room ran out, say so for the rest of the run: only the newest checkpoints are kept.
+      report(prunedCount > 0 ? { state: 'pruned', quota: true, detail: '' } : null);
     } catch (err) {
-      // Private windows and full disks refuse storage; the run goes on without it.
-      console.warn(`Could not save the run in this browser: ${String(err)}`);
+      if (meta.runId !== runId) return;
+      console.warn(`Could not save the run in this browser: ${messageOf(err)}`);
+      if (err instanceof StorageFullError) {
+        prunedCount += err.pruned.length;
+        report({ state: 'paused', quota: err.quota, detail: messageOf(err.reason) });
+      } else {
+        // IndexedDB itself refused (private windows): nothing was or will be saved.
+        report({ state: 'unavailable', quota: isQuotaError(err), detail: messageOf(err) });
+      }
     }
+  };
+
+  const loadSaved = async (): Promise<SavedRun | null> => {
+    try {
+      // Newest first; an unreadable checkpoint falls back to the one before it.
+      for (const meta of await storage.list()) {
+        const bytes = await storage.loadWeights(meta);
+        if (bytes === null) continue;
+        return { meta, bytes, frames: await storage.loadFrames(meta.runId, meta.step) };
+      }
+    } catch {
+      // No IndexedDB here: nothing saved.
+    }
+    return null;
   };
 
   return {
@@ -67,9 +117,15 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
       return runId;
     },
 
-    startRun(id, initial) {
+    startRun(id, initial, stored = false) {
+      if (id !== runId) {
+        saved = null;
+        prunedCount = 0;
+        report(null);
+      }
       runId = id;
       held = initial ?? null;
+      if (stored && initial) saved = { step: initial.step, epoch: initial.epoch };
       store.getState().setLastGood(initial ? { step: initial.step, epoch: initial.epoch } : null);
       store.getState().setSavedRun(null);
     },
@@ -77,6 +133,9 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
     endRun() {
       runId = null;
       held = null;
+      saved = null;
+      prunedCount = 0;
+      report(null);
       store.getState().setLastGood(null);
     },
 
@@ -100,26 +159,21 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
         const step = held.step;
         return { ...held, frames: frames.filter((f) => f.step <= step) };
       }
-      const saved = await this.loadSaved();
-      if (saved === null) return null;
-      return { ...saved.meta, bytes: saved.bytes, frames: saved.frames };
+      const last = await loadSaved();
+      if (last === null) return null;
+      return { ...last.meta, bytes: last.bytes, frames: last.frames };
     },
 
-    async loadSaved() {
-      try {
-        const meta = await storage.loadMeta();
-        if (meta === null) return null;
-        const bytes = await storage.loadWeights();
-        if (bytes === null) return null;
-        return { meta, bytes, frames: await storage.loadFrames() };
-      } catch {
-        return null;
-      }
-    },
+    loadSaved,
 
     async refreshSavedOffer() {
       const meta = await storage.loadMeta().catch(() => null);
       store.getState().setSavedRun(meta);
     },
   };
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error || err instanceof DOMException) return `${err.name}: ${err.message}`;
+  return String(err);
 }

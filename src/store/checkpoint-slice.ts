@@ -1,6 +1,6 @@
 // Where the run can be brought back from: the newest epoch-end checkpoint of this page (the last
 // good epoch, for a rollback or a crashed worker) and the run saved in IndexedDB by an earlier
-// visit (offered as "Resume last run").
+// visit (offered as "Resume last run"); and whether autosaving in this browser works.
 
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
@@ -11,18 +11,39 @@ export interface CheckpointInfo {
   readonly epoch: number;
 }
 
+/**
+ * Autosave trouble, for a note on the page (null: every checkpoint saved). 'pruned': the browser
+ * ran out of room and older checkpoints were deleted, the newest is saved; 'paused': the newest
+ * checkpoint did not fit, `saved` is the last one that did (null: none of this run);
+ * 'unavailable': the browser refuses storage altogether (private windows).
+ */
+export interface AutosaveTrouble {
+  readonly state: 'pruned' | 'paused' | 'unavailable';
+  readonly saved: CheckpointInfo | null;
+  /** Checkpoints deleted to make room so far in this run. */
+  readonly prunedCount: number;
+  /** The browser said it was out of room (else it refused for another reason). */
+  readonly quota: boolean;
+  /** What the browser said, for the curious. */
+  readonly detail: string;
+}
+
 export interface CheckpointSlice {
   /** The newest checkpoint this page holds (its bytes live in the controller). */
   lastGood: CheckpointInfo | null;
   /** The run saved in this browser, when no run is going. */
   savedRun: SavedRunMeta | null;
+  autosave: AutosaveTrouble | null;
   setLastGood: (checkpoint: CheckpointInfo | null) => void;
   setSavedRun: (meta: SavedRunMeta | null) => void;
+  setAutosave: (trouble: AutosaveTrouble | null) => void;
 }
 
 export const createCheckpointSlice: StateCreator<AppState, [], [], CheckpointSlice> = (set) => ({
   lastGood: null,
   savedRun: null,
+  autosave: null,
   setLastGood: (lastGood) => set({ lastGood }),
   setSavedRun: (savedRun) => set({ savedRun }),
+  setAutosave: (autosave) => set({ autosave }),
 });

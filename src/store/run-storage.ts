@@ -1,13 +1,19 @@
-// The last run, kept in this browser's IndexedDB so a reload (or a crashed worker) can resume it:
-// the newest epoch-end checkpoint (weights JSON with Adam's state), a small summary to offer
-// "Resume last run (step N)" without reading the weights, and the epoch sample grids.
+// Runs kept in this browser's IndexedDB so a reload, a closed tab or a crashed worker can resume
+// them: epoch-end checkpoints (weights JSON with Adam's state; the newest few of the current run
+// and the last one of the run before), a small summary of each to offer "Resume last run (step
+// N)" without reading the weights, and each run's epoch sample grids.
+//
+// Schema 2 (schema 1 kept one checkpoint under the key 'last' and grids keyed by step alone; an
+// upgrade moves them under their run).
 
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ModelKind } from '../ml/config';
+import { checkpointKey, newestFirst } from './checkpoint-retention';
+import { saveMakingRoom, type SaveOutcome } from './save-making-room';
 import type { Frame } from './timeline';
 
 export interface SavedRunMeta {
-  /** Which run saved it: frames of another run are dropped when a new one saves. */
+  /** Which run saved it: a run keeps several checkpoints and its grids. */
   readonly runId: string;
   /** Milliseconds since the epoch. */
   readonly savedAt: number;
@@ -18,67 +24,171 @@ export interface SavedRunMeta {
   readonly weightsBytes: number;
 }
 
-interface RunsDb extends DBSchema {
-  meta: { key: string; value: SavedRunMeta };
-  weights: { key: string; value: ArrayBuffer };
-  frames: { key: number; value: Frame };
+/** One grid of a run's timeline, stored under [runId, step]. */
+interface StoredGrid {
+  readonly runId: string;
+  readonly step: number;
+  readonly frame: Frame;
 }
 
-const DB_NAME = 'gan-playground-runs';
-const LAST = 'last';
+interface RunsDb extends DBSchema {
+  /** Key: checkpointKey(meta). */
+  meta: { key: string; value: SavedRunMeta };
+  weights: { key: string; value: ArrayBuffer };
+  grids: { key: [string, number]; value: StoredGrid };
+}
+
+export const RUNS_DB_NAME = 'gan-playground-runs';
+const VERSION = 2;
+/** Schema 1's key of its one checkpoint. */
+const V1_KEY = 'last';
 
 export interface RunStorage {
+  /** Every saved checkpoint, newest first. */
+  list(): Promise<SavedRunMeta[]>;
+  /** The newest checkpoint of any run, for the "Resume last run" offer. */
   loadMeta(): Promise<SavedRunMeta | null>;
-  loadWeights(): Promise<ArrayBuffer | null>;
-  /** The saved grids, oldest first. */
-  loadFrames(): Promise<Frame[]>;
-  /** Saves a checkpoint and the grids not saved yet, in one transaction. */
-  save(meta: SavedRunMeta, weights: ArrayBuffer, frames: readonly Frame[]): Promise<void>;
+  loadWeights(meta: SavedRunMeta): Promise<ArrayBuffer | null>;
+  /** The run's saved grids up to `step`, oldest first. */
+  loadFrames(runId: string, step: number): Promise<Frame[]>;
+  /**
+   * Saves a checkpoint and its run's grids up to its step, deleting the oldest checkpoints (never
+   * the run's newest saved one) when the browser is out of room; then keeps only what the
+   * retention policy keeps. Rejects with StorageFullError if it still does not fit.
+   */
+  save(
+    meta: SavedRunMeta,
+    weights: ArrayBuffer,
+    frames: readonly Frame[],
+  ): Promise<SaveOutcome<SavedRunMeta>>;
   clear(): Promise<void>;
 }
 
+export interface RunStorageOptions {
+  /** Another database name (tests). */
+  readonly name?: string;
+}
+
+const gridRange = (runId: string, from = -Infinity, to = Infinity) =>
+  IDBKeyRange.bound([runId, from], [runId, to]);
+
 /** IndexedDB storage; every call rejects if the browser has no IndexedDB (private modes). */
-export function openRunStorage(): RunStorage {
+export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
+  const name = options.name ?? RUNS_DB_NAME;
   let db: Promise<IDBPDatabase<RunsDb>> | null = null;
-  const open = () =>
-    (db ??= openDB<RunsDb>(DB_NAME, 1, {
-      upgrade(database) {
-        database.createObjectStore('meta');
-        database.createObjectStore('weights');
-        database.createObjectStore('frames', { keyPath: 'step' });
+  const open = async (): Promise<IDBPDatabase<RunsDb>> => {
+    db ??= openDB<RunsDb>(name, VERSION, {
+      upgrade: (database, oldVersion, _newVersion, tx) => void upgrade(database, oldVersion, tx),
+      // Another tab with a newer page wants to upgrade: let it, and reopen when needed.
+      blocking() {
+        void db?.then((d) => d.close());
+        db = null;
       },
-    }));
+      terminated() {
+        db = null;
+      },
+    });
+    try {
+      return await db;
+    } catch (err) {
+      db = null; // try again next time (a transient failure, or IndexedDB refused for now)
+      throw err;
+    }
+  };
+
+  const list = async (): Promise<SavedRunMeta[]> =>
+    newestFirst(await (await open()).getAll('meta'));
+
+  const write = async (
+    meta: SavedRunMeta,
+    payload: { weights: ArrayBuffer; frames: readonly Frame[] },
+  ): Promise<void> => {
+    const tx = (await open()).transaction(['meta', 'weights', 'grids'], 'readwrite');
+    const grids = tx.objectStore('grids');
+    // Grids after the checkpoint belong to steps a resume would redo.
+    await grids.delete(gridRange(meta.runId, meta.step + 0.5));
+    const stored = new Set(
+      (await grids.getAllKeys(gridRange(meta.runId, -Infinity, meta.step))).map((k) => k[1]),
+    );
+    for (const frame of payload.frames) {
+      if (frame.step <= meta.step && !stored.has(frame.step))
+        await grids.put({ runId: meta.runId, step: frame.step, frame });
+    }
+    const key = checkpointKey(meta);
+    await tx.objectStore('weights').put(payload.weights, key);
+    await tx.objectStore('meta').put(meta, key);
+    await tx.done;
+  };
+
+  const remove = async (meta: SavedRunMeta): Promise<void> => {
+    const tx = (await open()).transaction(['meta', 'weights', 'grids'], 'readwrite');
+    const key = checkpointKey(meta);
+    await tx.objectStore('meta').delete(key);
+    await tx.objectStore('weights').delete(key);
+    // A run's grids go with its last checkpoint.
+    const others = await tx.objectStore('meta').getAll();
+    if (!others.some((m) => m.runId === meta.runId))
+      await tx.objectStore('grids').delete(gridRange(meta.runId));
+    await tx.done;
+  };
 
   return {
+    list,
     async loadMeta() {
-      return (await (await open()).get('meta', LAST)) ?? null;
+      return (await list())[0] ?? null;
     },
-    async loadWeights() {
-      return (await (await open()).get('weights', LAST)) ?? null;
+    async loadWeights(meta) {
+      return (await (await open()).get('weights', checkpointKey(meta))) ?? null;
     },
-    async loadFrames() {
-      return (await open()).getAll('frames'); // keys are steps: oldest first
+    async loadFrames(runId, step) {
+      const grids = await (await open()).getAll('grids', gridRange(runId, -Infinity, step));
+      return grids.map((g) => g.frame); // keys sort by step: oldest first
     },
-    async save(meta, weights, frames) {
-      const tx = (await open()).transaction(['meta', 'weights', 'frames'], 'readwrite');
-      const previous = await tx.objectStore('meta').get(LAST);
-      const framesStore = tx.objectStore('frames');
-      if (previous?.runId !== meta.runId) await framesStore.clear();
-      // Grids after the checkpoint belong to steps a resume would redo.
-      else await framesStore.delete(IDBKeyRange.lowerBound(meta.step, true));
-      for (const frame of frames) if (frame.step <= meta.step) await framesStore.put(frame);
-      await tx.objectStore('weights').put(weights, LAST);
-      await tx.objectStore('meta').put(meta, LAST);
-      await tx.done;
+    save(meta, weights, frames) {
+      return saveMakingRoom({ list, write, remove }, meta, { weights, frames });
     },
     async clear() {
-      const tx = (await open()).transaction(['meta', 'weights', 'frames'], 'readwrite');
+      const tx = (await open()).transaction(['meta', 'weights', 'grids'], 'readwrite');
       await Promise.all([
         tx.objectStore('meta').clear(),
         tx.objectStore('weights').clear(),
-        tx.objectStore('frames').clear(),
+        tx.objectStore('grids').clear(),
+        tx.done,
       ]);
-      await tx.done;
     },
   };
+}
+
+type UpgradeTx = IDBPTransaction<RunsDb, ('meta' | 'weights' | 'grids')[], 'versionchange'>;
+
+/** Creates the stores, and moves schema 1's one checkpoint and its grids under their run. */
+async function upgrade(
+  database: IDBPDatabase<RunsDb>,
+  oldVersion: number,
+  tx: UpgradeTx,
+): Promise<void> {
+  if (oldVersion < 1) {
+    database.createObjectStore('meta');
+    database.createObjectStore('weights');
+  }
+  if (oldVersion >= 2) return;
+  database.createObjectStore('grids', { keyPath: ['runId', 'step'] });
+  if (oldVersion !== 1) return;
+  // Schema 1's stores are not in RunsDb's types any more: reach them untyped.
+  const old = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+  const meta = (await old.objectStore('meta').get(V1_KEY)) as SavedRunMeta | undefined;
+  const weights = (await old.objectStore('weights').get(V1_KEY)) as ArrayBuffer | undefined;
+  const frames = (await old.objectStore('frames').getAll()) as Frame[];
+  await old.objectStore('meta').delete(V1_KEY);
+  await old.objectStore('weights').delete(V1_KEY);
+  if (meta !== undefined && weights !== undefined) {
+    const key = checkpointKey(meta);
+    await tx.objectStore('meta').put(meta, key);
+    await tx.objectStore('weights').put(weights, key);
+    for (const frame of frames) {
+      if (frame.step <= meta.step)
+        await tx.objectStore('grids').put({ runId: meta.runId, step: frame.step, frame });
+    }
+  }
+  (database as unknown as IDBPDatabase).deleteObjectStore('frames');
 }

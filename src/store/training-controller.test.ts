@@ -1,9 +1,10 @@
 // The page's controller against the real worker API (over Comlink on a Node MessageChannel, as
 // the worker test does), with a tiny DCGAN on the cpu backend: the store follows the run, the
 // form refuses invalid settings before the worker sees them, a bad import keeps the run, and
-// exports are named after the run. IndexedDB is a browser API, so storage here keeps the saved
-// run in memory (the browser tests cover the real one).
+// exports are named after the run. The run storage is the real one, on fake-indexeddb (the browser
+// tests cover the browser's own IndexedDB).
 
+import 'fake-indexeddb/auto';
 import * as Comlink from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,37 +12,9 @@ import { createNodeSource } from '../datasets/node-source';
 import { wrapWorker, type TrainingClient } from '../worker/client';
 import { createTrainingWorkerApi } from '../worker/worker-api';
 import { createAppStore } from './app-store';
-import type { RunStorage, SavedRunMeta } from './run-storage';
-import type { Frame } from './timeline';
+import { openRunStorage } from './run-storage';
 import { createTrainingController } from './training-controller';
 import { parsePageOptions } from './url-params';
-
-function memoryStorage(): RunStorage & { saved: SavedRunMeta | null } {
-  let weights: ArrayBuffer | null = null;
-  let frames: Frame[] = [];
-  return {
-    saved: null,
-    async loadMeta() {
-      return this.saved;
-    },
-    async loadWeights() {
-      return weights;
-    },
-    async loadFrames() {
-      return frames;
-    },
-    async save(meta, bytes, newFrames) {
-      this.saved = meta;
-      weights = bytes;
-      frames = newFrames.filter((f) => f.step <= meta.step);
-    },
-    async clear() {
-      this.saved = null;
-      weights = null;
-      frames = [];
-    },
-  };
-}
 
 const channels: MessageChannel[] = [];
 
@@ -64,7 +37,7 @@ describe('training controller', () => {
       '?backend=cpu&dataset=mnist&model=dcgan&batchSize=4&baseFilters=4&latentDim=8&stepsPerEpoch=2&sampleEvery=1',
     ),
   );
-  const storage = memoryStorage();
+  const storage = openRunStorage({ name: 'controller-test' });
   const controller = createTrainingController({
     store,
     createClient,
@@ -109,13 +82,19 @@ describe('training controller', () => {
 
   it('keeps the epoch-end checkpoint on the page and in storage', async () => {
     await expect.poll(() => store.getState().lastGood).toEqual({ step: 2, epoch: 1 });
-    expect(storage.saved).toMatchObject({
-      step: 2,
-      epoch: 1,
-      datasetId: 'mnist',
-      modelKind: 'dcgan',
-    });
-    expect((await storage.loadFrames()).map((f) => f.reason)).toEqual(['initial', 'epoch']);
+    await expect
+      .poll(() => storage.loadMeta())
+      .toMatchObject({
+        step: 2,
+        epoch: 1,
+        datasetId: 'mnist',
+        modelKind: 'dcgan',
+      });
+    const saved = await storage.loadMeta();
+    expect((await storage.loadFrames(saved!.runId, 2)).map((f) => f.reason)).toEqual([
+      'initial',
+      'epoch',
+    ]);
   });
 
   it('names the export after the run and keeps the run when an import is refused', async () => {

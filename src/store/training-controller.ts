@@ -278,6 +278,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     bytes: ArrayBuffer,
     frames: readonly Frame[],
     runId: string,
+    stored = false,
   ): Promise<void> => {
     // The worker receives a copy: `bytes` stays usable as the rollback point.
     const spec = await client.api.importWeights(bytes.slice(0));
@@ -293,7 +294,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     state.lossLog.load(history);
     state.bumpLosses();
     state.setFrames(frames.filter((f) => f.step <= status.step));
-    keeper.startRun(runId, { step: status.step, epoch: status.epoch, bytes });
+    keeper.startRun(runId, { step: status.step, epoch: status.epoch, bytes }, stored);
     refreshMemory(true);
     await drawCurrentGrid('imported');
   };
@@ -445,7 +446,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       await stopLoop();
       s().setRunPhase('creating');
       try {
-        await adoptWeights(saved.bytes, saved.frames, saved.meta.runId);
+        // The same run id: its next checkpoints join the saved ones (and its grids).
+        await adoptWeights(saved.bytes, saved.frames, saved.meta.runId, true);
       } catch (err) {
         s().setRunPhase('none');
         throw err;

@@ -1,0 +1,125 @@
+// The run storage on fake-indexeddb: several checkpoints and their grids per run, the retention
+// across runs, loading what a resume needs, and the upgrade from schema 1 (one 'last' record).
+
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import type { ImageGrid } from '../ml/engine/types';
+import { openRunStorage, type SavedRunMeta } from './run-storage';
+import type { Frame } from './timeline';
+
+let dbCount = 0;
+const freshName = () => `runs-test-${++dbCount}`;
+
+const grid = (value: number): ImageGrid => ({
+  rows: 1,
+  cols: 2,
+  cellHeight: 1,
+  cellWidth: 1,
+  gap: 0,
+  width: 2,
+  height: 1,
+  rgba: new Uint8ClampedArray([value, value, value, 255, value, value, value, 255]),
+});
+const frame = (step: number, reason: Frame['reason'] = 'epoch'): Frame => ({
+  step,
+  epoch: step / 10,
+  reason,
+  grid: grid(step),
+});
+const meta = (runId: string, step: number, savedAt: number): SavedRunMeta => ({
+  runId,
+  savedAt,
+  step,
+  epoch: step / 10,
+  datasetId: 'mnist',
+  modelKind: 'dcgan',
+  weightsBytes: 4,
+});
+const bytes = (value: number) => new Uint8Array([value, value, value, value]).buffer;
+
+describe('run storage', () => {
+  it('keeps the newest checkpoints of the run with its grids, newest first', async () => {
+    const storage = openRunStorage({ name: freshName() });
+    const frames = [frame(0, 'initial')];
+    for (let i = 1; i <= 4; i++) {
+      frames.push(frame(i * 10));
+      await storage.save(meta('run', i * 10, i), bytes(i), frames);
+    }
+    const list = await storage.list();
+    expect(list.map((m) => m.step)).toEqual([40, 30, 20]);
+    expect(await storage.loadMeta()).toMatchObject({ runId: 'run', step: 40 });
+    expect(new Uint8Array((await storage.loadWeights(list[2]))!)[0]).toBe(2);
+    const loaded = await storage.loadFrames('run', 30);
+    expect(loaded.map((f) => f.step)).toEqual([0, 10, 20, 30]);
+    expect(loaded[3].grid.rgba[0]).toBe(30);
+  });
+
+  it("keeps the previous run's last checkpoint and grids, and drops older runs", async () => {
+    const storage = openRunStorage({ name: freshName() });
+    await storage.save(meta('a', 10, 1), bytes(1), [frame(10)]);
+    await storage.save(meta('b', 10, 2), bytes(2), [frame(10)]);
+    await storage.save(meta('b', 20, 3), bytes(3), [frame(10), frame(20)]);
+    await storage.save(meta('c', 10, 4), bytes(4), [frame(10)]);
+    expect((await storage.list()).map((m) => `${m.runId}@${m.step}`)).toEqual(['c@10', 'b@20']);
+    expect(await storage.loadFrames('a', 100)).toEqual([]);
+    expect((await storage.loadFrames('b', 100)).map((f) => f.step)).toEqual([10, 20]);
+  });
+
+  it('forgets grids after the checkpoint (steps a resume redoes)', async () => {
+    const storage = openRunStorage({ name: freshName() });
+    await storage.save(meta('run', 20, 1), bytes(1), [frame(10), frame(20)]);
+    // Resumed from step 10 after a crash: the grid of the old step 20 is a lost future.
+    await storage.save(meta('run', 10, 2), bytes(2), [frame(10)]);
+    expect((await storage.loadFrames('run', 100)).map((f) => f.step)).toEqual([10]);
+    expect((await storage.list()).map((m) => m.step)).toEqual([10]);
+  });
+
+  it('upgrades a schema 1 database: its one checkpoint and grids become a run', async () => {
+    const name = freshName();
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('meta');
+        db.createObjectStore('weights');
+        db.createObjectStore('frames', { keyPath: 'step' });
+      },
+    });
+    await v1.put('meta', meta('old-run', 20, 5), 'last');
+    await v1.put('weights', bytes(7), 'last');
+    for (const f of [frame(0, 'initial'), frame(10), frame(20)]) await v1.put('frames', f);
+    v1.close();
+
+    const storage = openRunStorage({ name });
+    const saved = await storage.loadMeta();
+    expect(saved).toMatchObject({ runId: 'old-run', step: 20, epoch: 2 });
+    expect(new Uint8Array((await storage.loadWeights(saved!))!)[0]).toBe(7);
+    expect((await storage.loadFrames('old-run', 20)).map((f) => f.step)).toEqual([0, 10, 20]);
+    // A new run saves beside it, and the old run stays as "the previous run".
+    await storage.save(meta('new-run', 10, 6), bytes(8), [frame(10)]);
+    expect((await storage.list()).map((m) => m.runId)).toEqual(['new-run', 'old-run']);
+  });
+
+  it('upgrades an empty schema 1 database', async () => {
+    const name = freshName();
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('meta');
+        db.createObjectStore('weights');
+        db.createObjectStore('frames', { keyPath: 'step' });
+      },
+    });
+    v1.close();
+    const storage = openRunStorage({ name });
+    expect(await storage.loadMeta()).toBeNull();
+    await storage.save(meta('run', 10, 1), bytes(1), [frame(10)]);
+    expect(await storage.list()).toHaveLength(1);
+  });
+
+  it('clears everything', async () => {
+    const storage = openRunStorage({ name: freshName() });
+    await storage.save(meta('run', 10, 1), bytes(1), [frame(10)]);
+    await storage.clear();
+    expect(await storage.list()).toEqual([]);
+    expect(await storage.loadFrames('run', 100)).toEqual([]);
+  });
+});
