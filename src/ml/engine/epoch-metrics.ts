@@ -44,7 +44,8 @@ export interface EpochMetricsContext {
 }
 
 export interface EpochMetricsHook {
-  evaluate(ctx: EpochMetricsContext): Promise<MetricsEvent>;
+  /** The epoch's measurement; null skips this epoch (a hook on a time budget). */
+  evaluate(ctx: EpochMetricsContext): Promise<MetricsEvent | null>;
 }
 
 const GENERATE_BATCH = 250;

@@ -104,6 +104,20 @@ export interface MetricsEvent {
   readonly epoch: number;
   readonly step: number;
   readonly report: QualityReport;
+  /** Colour sets, from the worker: the grid samples closest to a training image, beside it. */
+  readonly nearestPairs?: readonly NearestPair[];
+}
+
+/** One generated sample and its nearest training image (RMS pixel distance, pixels in [0, 1]). */
+export interface NearestPair {
+  /** Cell of the 8x8 sample grid (the grid's fixed noise). */
+  readonly sampleIndex: number;
+  /** Index into the training split. */
+  readonly trainIndex: number;
+  readonly distance: number;
+  /** One-cell grids. */
+  readonly sample: ImageGrid;
+  readonly neighbour: ImageGrid;
 }
 
 export type EngineEvent =
