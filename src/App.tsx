@@ -2,6 +2,7 @@
 // weights, the run buttons), and the results (status, samples over time, loss curves), with
 // room below for the latent explorer and custom datasets. Every part reads the store itself.
 
+import { AutosaveNote } from './features/autosave/AutosaveNote';
 import { RunControls } from './features/controls/RunControls';
 import { DatasetPanel } from './features/dataset/DatasetPanel';
 import { ErrorBanner } from './features/errors/ErrorBanner';
@@ -29,6 +30,7 @@ export function App() {
         </aside>
         <main className="main">
           <ErrorBanner />
+          <AutosaveNote />
           <StatusBar />
           <div className="results">
             <SamplesPanel />

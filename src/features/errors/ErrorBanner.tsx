@@ -37,7 +37,7 @@ function titleOf(error: AppError): string {
     case 'backend':
       return 'The backend stopped working';
     case 'crashed':
-      return 'The training worker crashed';
+      return 'The training worker stopped';
     case 'switched':
       return 'Training moved to another backend';
     default:
