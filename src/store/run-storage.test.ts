@@ -115,6 +115,15 @@ describe('run storage', () => {
     expect(await storage.list()).toHaveLength(1);
   });
 
+  it('opens a database that was created without a version (no stores at all)', async () => {
+    const name = freshName();
+    (await openDB(name)).close(); // version 1, empty
+    const storage = openRunStorage({ name });
+    expect(await storage.loadMeta()).toBeNull();
+    await storage.save(meta('run', 10, 1), bytes(1), [frame(10)]);
+    expect((await storage.list()).map((m) => m.step)).toEqual([10]);
+  });
+
   it('clears everything', async () => {
     const storage = openRunStorage({ name: freshName() });
     await storage.save(meta('run', 10, 1), bytes(1), [frame(10)]);

@@ -78,7 +78,7 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
   let db: Promise<IDBPDatabase<RunsDb>> | null = null;
   const open = async (): Promise<IDBPDatabase<RunsDb>> => {
     db ??= openDB<RunsDb>(name, VERSION, {
-      upgrade: (database, oldVersion, _newVersion, tx) => void upgrade(database, oldVersion, tx),
+      upgrade: (database, _oldVersion, _newVersion, tx) => void upgrade(database, tx),
       // Another tab with a newer page wants to upgrade: let it, and reopen when needed.
       blocking() {
         void db?.then((d) => d.close());
@@ -161,19 +161,17 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
 
 type UpgradeTx = IDBPTransaction<RunsDb, ('meta' | 'weights' | 'grids')[], 'versionchange'>;
 
-/** Creates the stores, and moves schema 1's one checkpoint and its grids under their run. */
-async function upgrade(
-  database: IDBPDatabase<RunsDb>,
-  oldVersion: number,
-  tx: UpgradeTx,
-): Promise<void> {
-  if (oldVersion < 1) {
-    database.createObjectStore('meta');
-    database.createObjectStore('weights');
-  }
-  if (oldVersion >= 2) return;
-  database.createObjectStore('grids', { keyPath: ['runId', 'step'] });
-  if (oldVersion !== 1) return;
+/**
+ * Creates what is missing, and moves schema 1's one checkpoint and its grids under their run.
+ * Looks at the stores rather than trusting `oldVersion`: a database someone opened without a
+ * version (devtools, a test reading it) exists at version 1 with no stores at all.
+ */
+async function upgrade(database: IDBPDatabase<RunsDb>, tx: UpgradeTx): Promise<void> {
+  const has = (store: string) => database.objectStoreNames.contains(store as 'meta');
+  if (!has('meta')) database.createObjectStore('meta');
+  if (!has('weights')) database.createObjectStore('weights');
+  if (!has('grids')) database.createObjectStore('grids', { keyPath: ['runId', 'step'] });
+  if (!has('frames')) return;
   // Schema 1's stores are not in RunsDb's types any more: reach them untyped.
   const old = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
   const meta = (await old.objectStore('meta').get(V1_KEY)) as SavedRunMeta | undefined;
