@@ -1,0 +1,374 @@
+// Nothing lost: the run is checkpointed to IndexedDB at epoch ends, and comes back with its step,
+// loss history and sample timeline after the training worker dies without a word (terminated
+// from the page, or closing itself), after the tab is closed and another opened, and when the
+// browser's storage is too small (the oldest checkpoints go, the newest stays resumable, and the
+// page says autosave is limited). A tiny DCGAN on wasm, the real page, worker and IndexedDB.
+
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  openApp,
+  screenshot,
+  serveApp,
+  statusNumber,
+  statusText,
+  type AppServer,
+  type OpenedPage,
+} from './harness';
+import { gridStep, pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
+
+/** Steps per epoch: long enough that every epoch end is checkpointed (they are >= 3 s apart). */
+const EPOCH = 40;
+const TINY_GAN = `dataset=mnist&model=dcgan&batchSize=16&baseFilters=8&lrG=0.002&lrD=0.002&stepsPerEpoch=${EPOCH}&sampleEvery=10`;
+const QUERY = `?backend=wasm&${TINY_GAN}`;
+
+interface StoredCheckpoint {
+  readonly runId: string;
+  readonly step: number;
+  readonly epoch: number;
+}
+
+interface HistoryFile {
+  readonly step: number;
+  readonly history: readonly { step: number; losses: Record<string, number> }[];
+}
+
+/**
+ * Test-only: keeps every Worker the page creates, so the test can end the training worker the
+ * way the browser kills one (terminate() fires no event at all). The app has no such hook; this
+ * script is injected by the test before the page's own code runs.
+ */
+async function recordWorkers(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const made: { url: string; worker: Worker }[] = [];
+    (window as unknown as { __workers: typeof made }).__workers = made;
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        made.push({ url: String(url), worker: this });
+      }
+    };
+  });
+}
+
+async function terminateTrainingWorker(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const made = (window as unknown as { __workers: { url: string; worker: Worker }[] }).__workers;
+    const training = made.filter((w) => w.url.includes('training.worker')).pop();
+    if (training === undefined) throw new Error('no training worker was recorded');
+    training.worker.terminate();
+  });
+}
+
+/** The checkpoints in the page's IndexedDB (read directly, not through the app), newest first. */
+async function storedCheckpoints(page: Page): Promise<StoredCheckpoint[]> {
+  return page.evaluate(async () => {
+    const known = await indexedDB.databases();
+    if (!known.some((d) => d.name === 'gan-playground-runs')) return [];
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('gan-playground-runs');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('meta')) return [];
+      const all = await new Promise<StoredCheckpoint[]>((resolve, reject) => {
+        const request = db.transaction('meta').objectStore('meta').getAll();
+        request.onsuccess = () => resolve(request.result as StoredCheckpoint[]);
+        request.onerror = () => reject(request.error);
+      });
+      return all
+        .map(({ runId, step, epoch }) => ({ runId, step, epoch }))
+        .sort((a, b) => b.step - a.step);
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/** Points on the loss chart: one per recorded step while the run is short (< 500 steps). */
+async function chartPoints(page: Page): Promise<number> {
+  return Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
+}
+
+/** The step of every grid on the sample timeline, walked with the keyboard, oldest first. */
+async function timelineSteps(page: Page): Promise<number[]> {
+  const scrubber = page.getByTestId('epoch-scrubber');
+  const last = Number(await scrubber.getAttribute('max'));
+  await scrubber.focus();
+  await page.keyboard.press('Home');
+  const steps = [await gridStep(page)];
+  for (let i = 0; i < last; i++) {
+    await page.keyboard.press('ArrowRight');
+    steps.push(await gridStep(page));
+  }
+  await page.keyboard.press('End');
+  return steps;
+}
+
+const epochEnds = (upTo: number) =>
+  Array.from({ length: Math.floor(upTo / EPOCH) }, (_, i) => (i + 1) * EPOCH);
+
+async function exportHistory(page: Page): Promise<HistoryFile> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: RUN_TIMEOUT }),
+    page.getByTestId('export-weights').click(),
+  ]);
+  return JSON.parse(await readFile(await download.path(), 'utf8')) as HistoryFile;
+}
+
+/** Waits until the status bar's step is in the middle of an epoch after `fromStep`. */
+async function waitForMidEpoch(page: Page, fromStep: number): Promise<number> {
+  let step = 0;
+  await expect
+    .poll(
+      async () => {
+        step = await statusNumber(page, 'status-step');
+        const into = step % EPOCH;
+        return step >= fromStep && into >= EPOCH / 4 && into <= (3 * EPOCH) / 4;
+      },
+      { timeout: RUN_TIMEOUT, interval: 100 },
+    )
+    .toBe(true);
+  return step;
+}
+
+/** The step and epoch the crash banner offers to resume from. */
+async function offeredCheckpoint(page: Page): Promise<{ epoch: number; step: number }> {
+  const text = (await page.getByTestId('restart-resume').textContent()) ?? '';
+  const match = /epoch (\d+), step ([\d,]+)/.exec(text);
+  if (match === null) throw new Error(`the banner offers no checkpoint: ${text}`);
+  return { epoch: Number(match[1]), step: Number(match[2].replace(/,/g, '')) };
+}
+
+/** Every step from 1 to `last`, once, in order. */
+const everyStep = (last: number) => Array.from({ length: last }, (_, i) => i + 1);
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a worker that dies without a word', () => {
+  let opened: OpenedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    opened = await openApp(browser, server, QUERY);
+    page = opened.page;
+    await recordWorkers(opened.context);
+    await page.reload(); // the recorder is in place before the page's code runs
+  });
+
+  afterAll(async () => {
+    await opened?.context.close();
+  });
+
+  it('terminated mid-epoch: the page says so, resumes at the last epoch end with its history and grids, and trains on', async () => {
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    await page.getByTestId('train-start').click();
+    // A file with the history so far, to compare the resumed run's history against.
+    await waitForStep(page, 2 * EPOCH + 5);
+    await pauseTraining(page);
+    const before = await exportHistory(page);
+    expect(before.history.map((p) => p.step)).toEqual(everyStep(before.step));
+
+    await page.getByTestId('train-start').click();
+    const killedAt = await waitForMidEpoch(page, 3 * EPOCH);
+    await terminateTrainingWorker(page);
+
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.getAttribute('data-kind')).toBe('crashed');
+    expect(await banner.textContent()).toMatch(/worker stopped/i);
+    await screenshot(page, 'autosave-worker-stopped-light-1280x800');
+    const offered = await offeredCheckpoint(page);
+    // At most one epoch lost: the checkpoint is the end of the epoch the worker died in.
+    expect(offered.step % EPOCH).toBe(0);
+    expect(offered.step).toBeGreaterThanOrEqual(Math.floor(killedAt / EPOCH) * EPOCH);
+    expect(offered.step).toBeLessThanOrEqual(killedAt + 1);
+
+    await page.getByTestId('restart-resume').click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: RUN_TIMEOUT })
+      .toBe(offered.step);
+    expect(await banner.count()).toBe(0);
+    expect(await statusText(page, 'status-backend')).toBe('wasm');
+    // The chart has every step up to the checkpoint (once each), the timeline every epoch grid.
+    await expect.poll(() => chartPoints(page)).toBe(offered.step);
+    const grids = await timelineSteps(page);
+    expect(grids).toEqual(expect.arrayContaining([0, ...epochEnds(offered.step)]));
+    expect(Math.max(...grids)).toBe(offered.step);
+
+    // Training goes on past the checkpoint: the lost steps are trained again, once.
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, offered.step + EPOCH + 5);
+    await pauseTraining(page);
+    const step = await statusNumber(page, 'status-step');
+    await expect.poll(() => chartPoints(page)).toBe(step);
+    const after = await exportHistory(page);
+    expect(after.history.map((p) => p.step)).toEqual(everyStep(step));
+    // The steps before the crash are the very same ones, not retrained lookalikes.
+    expect(after.history.slice(0, before.step)).toEqual(before.history);
+    expect(await timelineSteps(page)).toEqual(expect.arrayContaining([0, ...epochEnds(step)]));
+  });
+
+  it('closing itself (self.close()): the page notices and resumes', async () => {
+    const step = await statusNumber(page, 'status-step');
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, step + 3);
+    // Ends the worker from inside, as a bug calling close() would: no error event fires.
+    const worker = page
+      .workers()
+      .filter((w) => w.url().includes('training.worker'))
+      .pop();
+    expect(worker).toBeDefined();
+    await worker!
+      .evaluate(() => {
+        setTimeout(() => self.close());
+      })
+      .catch(() => {}); // the worker may be gone before the answer
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.getAttribute('data-kind')).toBe('crashed');
+    const offered = await offeredCheckpoint(page);
+    await page.getByTestId('restart-resume').click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: RUN_TIMEOUT })
+      .toBe(offered.step);
+    await expect.poll(() => chartPoints(page)).toBe(offered.step);
+    await page.getByTestId('train-step').click();
+    await waitForStep(page, offered.step + 1);
+  });
+
+  it('logs no console errors', () => {
+    expect(opened.errors).toEqual([]);
+  });
+});
+
+describe('closing the tab and opening another', () => {
+  let opened: OpenedPage;
+
+  afterAll(async () => {
+    await opened?.context.close();
+  });
+
+  it('offers the run in the new tab, and resuming brings back step, history and grids', async () => {
+    opened = await openApp(browser, server, QUERY);
+    const first = opened.page;
+    await expect.poll(() => statusText(first, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    await first.getByTestId('train-start').click();
+    await waitForStep(first, 2 * EPOCH + EPOCH / 2);
+    // Closed while training, once the second epoch's checkpoint is in IndexedDB.
+    await expect
+      .poll(async () => (await storedCheckpoints(first))[0]?.step ?? 0, { timeout: RUN_TIMEOUT })
+      .toBeGreaterThanOrEqual(2 * EPOCH);
+    await first.close();
+
+    const page = await opened.context.newPage();
+    await page.goto(new URL(QUERY, server.url).href);
+    const saved = (await storedCheckpoints(page))[0];
+    const offer = page.getByTestId('resume-saved');
+    await offer.waitFor({ timeout: 60_000 });
+    expect(await offer.textContent()).toContain(`step ${saved.step}`);
+    await offer.click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: RUN_TIMEOUT })
+      .toBe(saved.step);
+    await expect.poll(() => chartPoints(page)).toBe(saved.step);
+    expect(await timelineSteps(page)).toEqual([0, ...epochEnds(saved.step)]);
+
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, saved.step + EPOCH + 5);
+    await pauseTraining(page);
+    const step = await statusNumber(page, 'status-step');
+    await expect.poll(() => chartPoints(page)).toBe(step);
+    const file = await exportHistory(page);
+    expect(file.history.map((p) => p.step)).toEqual(everyStep(step));
+    // The resumed run saves on under the same run: its older checkpoints are kept beside.
+    await expect
+      .poll(async () => (await storedCheckpoints(page)).map((c) => c.step), {
+        timeout: RUN_TIMEOUT,
+      })
+      .toEqual(expect.arrayContaining([saved.step + EPOCH, saved.step]));
+  });
+});
+
+describe('a browser with little storage', () => {
+  let opened: OpenedPage;
+
+  afterAll(async () => {
+    await opened?.context.close();
+  });
+
+  it('prunes the oldest checkpoints, says so, and the newest stays resumable', async () => {
+    opened = await openApp(browser, server, QUERY);
+    const { page } = opened;
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, EPOCH + 2);
+    await pauseTraining(page);
+    await expect
+      .poll(async () => (await storedCheckpoints(page)).length, { timeout: RUN_TIMEOUT })
+      .toBe(1);
+
+    // Room for about one more checkpoint than there is now: the second fits, the third does not
+    // until the first is deleted.
+    const origin = new URL(server.url).origin;
+    const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    const cdp = await opened.context.newCDPSession(page);
+    const perCheckpoint = usage; // one checkpoint and its grids is about all the origin stores
+    await cdp.send('Storage.overrideQuotaForOrigin', {
+      origin,
+      quotaSize: Math.round(usage + 1.5 * perCheckpoint),
+    });
+
+    await page.getByTestId('train-start').click();
+    const note = page.getByTestId('autosave-note');
+    await note.waitFor({ timeout: RUN_TIMEOUT });
+    expect(await note.getAttribute('data-state')).toBe('pruned');
+    expect(await note.textContent()).toMatch(/storage is full/i);
+    await screenshot(page, 'autosave-storage-full-light-1280x800');
+    await pauseTraining(page);
+    const kept = await storedCheckpoints(page);
+    // Fewer than the three a roomy browser keeps, and the first epoch's is gone.
+    expect(kept.length).toBeLessThan(3);
+    expect(kept.map((c) => c.step)).not.toContain(EPOCH);
+
+    // Then no room at all: autosave pauses at the newest checkpoint that fitted.
+    const newest = kept[0];
+    const full = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: full });
+    await page.getByTestId('train-start').click();
+    await expect
+      .poll(() => note.getAttribute('data-state'), { timeout: RUN_TIMEOUT })
+      .toBe('paused');
+    expect(await note.textContent()).toMatch(/autosave paused at epoch \d+/i);
+    await screenshot(page, 'autosave-paused-light-1280x800');
+    await pauseTraining(page);
+    const still = (await storedCheckpoints(page))[0];
+    expect(still.step).toBeGreaterThanOrEqual(newest.step);
+
+    // The newest saved checkpoint is what a reload offers, and it resumes.
+    await page.reload();
+    const offer = page.getByTestId('resume-saved');
+    await offer.waitFor({ timeout: 60_000 });
+    expect(await offer.textContent()).toContain(`step ${still.step}`);
+    await offer.click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: RUN_TIMEOUT })
+      .toBe(still.step);
+    await expect.poll(() => chartPoints(page)).toBe(still.step);
+  });
+});
