@@ -9,8 +9,20 @@ import type { HistoryPoint } from '../engine/types';
 export const WEIGHTS_FORMAT_ID = 'gan-playground-weights';
 export const WEIGHTS_FORMAT_VERSION = 1 as const;
 
+/**
+ * The largest weights file the app reads, checked before anything is decoded (the page checks
+ * File.size before reading it, the worker the byte length before decoding text). A file holds
+ * about 16 bytes per trained parameter with Adam state (weight and two moments, float32, base64).
+ * The largest preset model (the faces VAE) writes 27 MB, so 160 MB leaves six times that: room
+ * for about 10 M parameters with Adam state, 30 M without. The form allows wider models still
+ * (base width 256 on 64x64 images: over 100 M parameters), which no browser trains at a useful
+ * speed; the limit keeps a hostile or mistaken file (a 200 MB download, a disk image) from
+ * costing the tab gigabytes. max-file-size.test.ts checks the presets against it.
+ */
+export const MAX_WEIGHTS_FILE_BYTES = 160 * 1024 * 1024;
+
 /** Default import size limit, checked before the text is parsed. */
-export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = MAX_WEIGHTS_FILE_BYTES;
 
 /** Network names each model kind must provide, in the order they are written. */
 export const NETWORKS_BY_KIND: Readonly<Record<ModelKind, readonly string[]>> = {

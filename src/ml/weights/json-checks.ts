@@ -5,11 +5,17 @@ import { WeightsImportError, type WeightsProblem } from './errors';
 
 export type JsonObject = Record<string, unknown>;
 
+/** Throws; a message that starts with a field path (`networks.generator ...`) gets a subject. */
 export function fail(problem: WeightsProblem, message: string): never {
-  throw new WeightsImportError(problem, message);
+  throw new WeightsImportError(
+    problem,
+    /^[a-z]/.test(message) ? `The weights file's ${message}` : message,
+  );
 }
 
+/** A short, bounded description of an untrusted value: never its whole text, never recursive. */
 export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return value.length > 40 ? 'a long string' : JSON.stringify(value);

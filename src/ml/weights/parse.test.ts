@@ -84,7 +84,7 @@ describe('parseWeightsFile rejects, naming the problem', () => {
     const err = importError(corrupt((f) => (f.format = 'keras-weights')));
     expect(err.problem).toBe('format');
     expect(err.message).toMatch(
-      /not a gan-playground-weights file \(its format field is "keras-weights"\)/,
+      /not a weights file: its format field is "keras-weights", not "gan-playground-weights"/,
     );
   });
 
@@ -127,7 +127,7 @@ describe('parseWeightsFile rejects, naming the problem', () => {
   it('networks that do not belong to the model kind', () => {
     const err = importError(corrupt((f) => (f.networks.critic = [])));
     expect(err.message).toMatch(
-      /networks has unknown entries critic; a dcgan model's networks are generator, discriminator/,
+      /networks has unknown entries "critic"; a dcgan model's networks are generator, discriminator/,
     );
     expect(importError(corrupt((f) => delete f.networks.discriminator)).message).toMatch(
       /networks is missing discriminator/,

@@ -40,6 +40,10 @@ export interface ParseOptions {
 
 const MAX_RANK = 8;
 const MAX_DIM = 2 ** 31 - 1;
+/** Weight names are like `g_deconv1_bn/moving_variance`; longer ones would swamp a message. */
+const MAX_NAME = 200;
+/** Unknown names listed in a message; the rest are counted. */
+const MAX_LISTED = 5;
 
 export function parseWeightsFile(
   input: string | Uint8Array | ArrayBuffer,
@@ -59,10 +63,7 @@ export function parseWeightsFile(
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    fail(
-      'not-json',
-      `The file is not a weights file: it is not valid JSON (${(err as Error).message}).`,
-    );
+    fail('not-json', `The file is not a weights file: it is not valid JSON (${jsonReason(err)}).`);
   }
   return decodeWeightsJson(raw);
 }
@@ -79,7 +80,9 @@ export function decodeWeightsJson(raw: unknown): WeightsFile {
   if (top.format !== WEIGHTS_FORMAT_ID) {
     fail(
       'format',
-      `The file is not a ${WEIGHTS_FORMAT_ID} file (its format field is ${describe(top.format)}).`,
+      top.format === undefined
+        ? `The file is not a weights file: it has no format field (a weights file says "format": "${WEIGHTS_FORMAT_ID}").`
+        : `The file is not a weights file: its format field is ${describe(top.format)}, not "${WEIGHTS_FORMAT_ID}".`,
     );
   }
   if (top.version !== WEIGHTS_FORMAT_VERSION) {
@@ -111,7 +114,7 @@ function decodeNetworks(raw: unknown, kind: ModelKind): Record<string, DecodedWe
     out[net] = arrayAt(obj[net], `networks.${net}`).map((item, i) => {
       const path = `networks.${net}[${i}]`;
       const rec = objectAt(item, path);
-      const name = stringAt(rec.name, `${path}.name`);
+      const name = stringAt(rec.name, `${path}.name`, MAX_NAME);
       if (name.length === 0) fail('structure', `${path}.name must not be empty.`);
       const key = weightKey(net, name);
       if (seen.has(name)) fail('structure', `Tensor ${key} appears twice in the file.`);
@@ -151,7 +154,7 @@ function decodeOptimizers(raw: unknown, kind: ModelKind): Record<string, Decoded
       const slotPath = `${path}.slots[${i}]`;
       const slot = objectAt(item, slotPath);
       const variable =
-        slot.variable === null ? null : stringAt(slot.variable, `${slotPath}.variable`);
+        slot.variable === null ? null : stringAt(slot.variable, `${slotPath}.variable`, MAX_NAME);
       const label = `optimizer ${name} slot ${i}` + (variable === null ? '' : ` (${variable})`);
       const shape = shapeAt(slot.shape, label);
       checkDtype(slot.dtype, label);
@@ -180,9 +183,11 @@ function checkNames(
 ): void {
   const extra = found.filter((n) => !expected.includes(n));
   if (extra.length > 0) {
+    const listed = extra.slice(0, MAX_LISTED).map(describe).join(', ');
+    const more = extra.length > MAX_LISTED ? ` and ${extra.length - MAX_LISTED} more` : '';
     fail(
       'structure',
-      `${path} has unknown entries ${extra.join(', ')}; ${what} are ${expected.join(', ')}.`,
+      `${path} has unknown entries ${listed}${more}; ${what} are ${expected.join(', ')}.`,
     );
   }
   const missing = expected.filter((n) => !found.includes(n));
@@ -205,7 +210,7 @@ function shapeAt(raw: unknown, label: string): number[] {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > MAX_DIM) {
       fail(
         'structure',
-        `Tensor ${label}: shape ${JSON.stringify(raw)} must hold whole numbers >= 0.`,
+        `Tensor ${label}: shape [${raw.map(describe).join(', ')}] must hold whole numbers >= 0.`,
       );
     }
   }
@@ -248,6 +253,15 @@ function decodeTensorData(raw: unknown, shape: readonly number[], label: string)
     );
   }
   return values;
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** The parser's reason, on one line and short: V8 quotes a snippet of the (untrusted) text. */
+function jsonReason(err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err)).replace(CONTROL_CHARACTERS, ' ');
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function decodeUtf8(input: Uint8Array | ArrayBuffer): string {
