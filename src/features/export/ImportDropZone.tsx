@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { UploadIcon } from '../../components/icons';
 import { useApp, useController } from '../../store/context';
+import { weightsFileTooLarge } from './weights-file-size';
 
 function hasFiles(e: DragEvent): boolean {
   return e.dataTransfer !== null && [...e.dataTransfer.types].includes('Files');
@@ -45,7 +46,9 @@ export function ImportDropZone() {
         );
         return;
       }
-      void file.arrayBuffer().then((bytes) => controller.importWeights(bytes));
+      const tooLarge = weightsFileTooLarge(file);
+      if (tooLarge !== null) showError(tooLarge);
+      else void file.arrayBuffer().then((bytes) => controller.importWeights(bytes));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

@@ -8,6 +8,7 @@ import { DownloadIcon, UploadIcon } from '../../components/icons';
 import { useApp, useController } from '../../store/context';
 import { configFromDrafts } from '../../store/drafts';
 import { hasRun, isBusy } from '../../store/run-slice';
+import { weightsFileTooLarge } from './weights-file-size';
 import './export.css';
 
 export function WeightsPanel() {
@@ -51,7 +52,10 @@ export function WeightsPanel() {
   const upload = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = ''; // choosing the same file again should import again
-    if (file !== undefined) await controller.importWeights(await file.arrayBuffer());
+    if (file === undefined) return;
+    const tooLarge = weightsFileTooLarge(file);
+    if (tooLarge !== null) showError(tooLarge);
+    else await controller.importWeights(await file.arrayBuffer());
   };
 
   return (

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_WEIGHTS_FILE_BYTES } from '../../ml/weights/format';
+import { weightsFileTooLarge } from './weights-file-size';
+
+describe('weightsFileTooLarge', () => {
+  it('passes files up to the limit', () => {
+    expect(weightsFileTooLarge({ name: 'a.json', size: 0 })).toBeNull();
+    expect(weightsFileTooLarge({ name: 'a.json', size: MAX_WEIGHTS_FILE_BYTES })).toBeNull();
+  });
+
+  it('refuses larger files by name and size, before reading them', () => {
+    expect(weightsFileTooLarge({ name: 'big.json', size: 200 * 2 ** 20 })).toBe(
+      'big.json is 200.0 MB, larger than the 160.0 MB limit for weights files, so it was not read. The current run is unchanged.',
+    );
+  });
+});
