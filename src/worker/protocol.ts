@@ -134,6 +134,12 @@ export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerA
   stop(): void;
   setLearningRates(rates: LearningRates): void;
   memory(): MemoryInfo;
+  /**
+   * Turns epoch-end quality metrics ('metrics' events: FID, class coverage, nearest training
+   * images, VAE test NELBO) on or off for this and later runs. On by default where the worker
+   * was built with them; they run on a time budget (at most about a tenth of training).
+   */
+  setQualityMetrics(enabled: boolean): void;
   /** The weights JSON as UTF-8 bytes; the buffer is transferred, not copied. */
   exportWeights(options: ExportOptions): Promise<ArrayBuffer>;
   /** Generator (VAE: decoder) images for latents [n, latentDim] row-major, laid out `cols` wide. */

@@ -9,6 +9,11 @@ import { createTrainingWorkerApi } from './worker-api';
 const api = createTrainingWorkerApi({
   sourceFor: (dataBaseUrl) => createFetchSource(dataBaseUrl),
   backendOptions: (backend) => (backend === 'wasm' ? { wasmPaths: wasmAssetPaths() } : {}),
+  // The bundled classifiers sit beside the data folder: <base>/classifiers/ next to <base>/data/.
+  quality: {
+    classifierSourceFor: (dataBaseUrl) =>
+      createFetchSource(new URL('../classifiers/', dataBaseUrl)),
+  },
 });
 
 // A rejection nobody awaited would otherwise only reach the console; surface it as a worker error

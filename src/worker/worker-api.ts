@@ -18,6 +18,7 @@ import { Checkpointer } from './checkpoints';
 import { createCustomDatasets, type CustomDatasetDeps } from './custom-dataset-handlers';
 import { createLatentHandlers } from './latent-handlers';
 import { layersZip } from './layers-zip';
+import { WorkerQualityMetrics, type QualityMetricsOptions } from './quality-metrics';
 import { holdLifeLock } from './life-lock';
 import type { BackendName, EventSink, InitOptions, RunStatus, TrainingWorkerApi } from './protocol';
 
@@ -30,6 +31,13 @@ export interface WorkerApiDeps {
   readonly probeRenderer?: () => string | null;
   /** Storage and decoder for custom datasets (defaults: IndexedDB and createImageBitmap). */
   readonly customDatasets?: CustomDatasetDeps;
+  /**
+   * Epoch-end quality metrics for every run (see quality-metrics.ts); absent: none. The
+   * classifiers are read through `classifierSourceFor(dataBaseUrl)`.
+   */
+  readonly quality?: Omit<QualityMetricsOptions, 'classifierSource'> & {
+    readonly classifierSourceFor: (dataBaseUrl: string) => ByteSource | null;
+  };
 }
 
 export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi {
@@ -45,6 +53,9 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   let nextSinkId = 1;
   // Replaced when the run moves to another backend (the old one may wait on the dead GPU).
   let checkpointer = new Checkpointer();
+  // Built at init (the classifiers live next to the data); kept across runs with its caches.
+  let quality: WorkerQualityMetrics | null = null;
+  let qualityOn = true;
 
   // The listener every trainer gets: epoch ends start a checkpoint before the event goes out.
   const onTrainerEvent = (event: EngineEvent): void => {
@@ -55,6 +66,8 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   const adopt = (next: Trainer, nextSpec: RunSpec): void => {
     checkpointer.reset();
     checkpointer.attach(next);
+    quality?.startRun();
+    next.setEpochMetrics(quality);
     trainer = next;
     spec = nextSpec;
   };
@@ -142,6 +155,14 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
     async init(options: InitOptions) {
       source = deps.sourceFor(options.dataBaseUrl);
+      if (deps.quality !== undefined && quality === null) {
+        const { classifierSourceFor, ...rest } = deps.quality;
+        quality = new WorkerQualityMetrics({
+          ...rest,
+          classifierSource: classifierSourceFor(options.dataBaseUrl),
+        });
+        quality.setEnabled(qualityOn);
+      }
       return backends.init(options);
     },
 
@@ -216,6 +237,11 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
     memory() {
       return requireTrainer().memory();
+    },
+
+    setQualityMetrics(enabled) {
+      qualityOn = enabled;
+      quality?.setEnabled(enabled);
     },
 
     async exportWeights(options) {

@@ -1,0 +1,192 @@
+// Quality metrics in the worker: the time budget's rule, and the real worker API over Comlink (a
+// Node MessageChannel, as the page drives it) on wasm with tiny models: metrics events with finite
+// numbers for MNIST (FID, coverage) and the VAE (test NELBO), nearest-neighbour pairs for flags,
+// a flat tensor count, a quiet error report when the classifier is missing, and the off switch.
+
+import * as Comlink from 'comlink';
+import { MessageChannel } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeSource } from '../datasets/node-source';
+import { nodeWasmPaths } from '../ml/backends/wasm-paths-node';
+import { classifierNodeSource } from '../ml/classifiers/node-source';
+import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
+import type { EngineEvent, MetricsEvent, RunSpec } from '../ml/engine/types';
+import type { ByteSource } from '../datasets/types';
+import type { TrainingWorkerApi } from './protocol';
+import { METRICS_COST_FACTOR, METRICS_MIN_INTERVAL_MS, metricsDue } from './quality-metrics';
+import { createTrainingWorkerApi } from './worker-api';
+
+describe('metricsDue', () => {
+  it('measures the first epoch end, then waits for the interval and for the cost factor', () => {
+    expect(metricsDue(0, null)).toBe(true);
+    const cheap = { endedAt: 1000, durationMs: 100 };
+    expect(metricsDue(1000 + METRICS_MIN_INTERVAL_MS - 1, cheap)).toBe(false);
+    expect(metricsDue(1000 + METRICS_MIN_INTERVAL_MS, cheap)).toBe(true);
+    const costly = { endedAt: 1000, durationMs: 2000 };
+    expect(metricsDue(1000 + METRICS_MIN_INTERVAL_MS, costly)).toBe(false);
+    expect(metricsDue(1000 + METRICS_COST_FACTOR * 2000, costly)).toBe(true);
+  });
+});
+
+const tinyGan: RunSpec = {
+  datasetId: 'mnist',
+  model: { ...DEFAULT_DCGAN, latentDim: 8, baseFilters: 4, batchSize: 8 },
+  train: { seed: 3, stepsPerEpoch: 2, sampleEverySteps: null },
+};
+const tinyVae: RunSpec = {
+  datasetId: 'mnist',
+  model: { ...DEFAULT_VAE, latentDim: 4, baseFilters: 4, batchSize: 8 },
+  train: { seed: 3, stepsPerEpoch: 2, sampleEverySteps: null },
+};
+
+/** A worker API on wasm without the time budget: every epoch end is measured. */
+function workerWith(classifiers: ByteSource) {
+  const channel = new MessageChannel();
+  Comlink.expose(
+    createTrainingWorkerApi({
+      sourceFor: () => createNodeSource(),
+      backendOptions: () => ({ wasmPaths: nodeWasmPaths() }),
+      quality: {
+        classifierSourceFor: () => classifiers,
+        classifierSamples: 64,
+        colourSamples: 64,
+        vaeTestCount: 32,
+        minIntervalMs: 0,
+        costFactor: 0,
+      },
+    }),
+    channel.port1 as unknown as Comlink.Endpoint,
+  );
+  const remote = Comlink.wrap<TrainingWorkerApi>(channel.port2 as unknown as Comlink.Endpoint);
+  const events: EngineEvent[] = [];
+  const metrics = () => events.filter((e): e is MetricsEvent => e.type === 'metrics');
+  const close = () => {
+    channel.port1.close();
+    channel.port2.close();
+  };
+  return { remote, events, metrics, close };
+}
+
+describe('quality metrics in the worker', () => {
+  const worker = workerWith(classifierNodeSource());
+  const { remote, metrics } = worker;
+
+  beforeAll(async () => {
+    await remote.init({ backend: 'wasm', dataBaseUrl: 'file:///unused/' });
+    await remote.subscribe(Comlink.proxy((e: EngineEvent) => void worker.events.push(e)));
+  });
+
+  afterAll(async () => {
+    await remote.disposeRun();
+    worker.close();
+  });
+
+  it('scores a created GAN run at each epoch end with finite FID and coverage, tensors flat', async () => {
+    await remote.createRun(tinyGan);
+    for (let i = 0; i < 2; i++) await remote.stepOnce();
+    await waitFor(() => metrics().length === 1);
+    const tensors = (await remote.memory()).numTensors;
+    for (let i = 0; i < 4; i++) await remote.stepOnce();
+    expect((await remote.memory()).numTensors).toBe(tensors);
+    await waitFor(() => metrics().length === 3);
+
+    expect(metrics().map((e) => [e.epoch, e.step])).toEqual([
+      [1, 2],
+      [2, 4],
+      [3, 6],
+    ]);
+    const { report } = metrics()[2];
+    expect(report.error).toBeUndefined();
+    expect(Number.isFinite(report.fid?.value)).toBe(true);
+    expect(report.fid?.value).toBeGreaterThan(0);
+    expect(report.coverage?.counts).toHaveLength(10);
+    expect(report.coverage?.counts.reduce((a, b) => a + b, 0)).toBe(64);
+    expect(report.coverage?.effectiveClasses).toBeGreaterThanOrEqual(1);
+    expect(report.coverage?.effectiveClasses).toBeLessThanOrEqual(10);
+    expect(report.vae).toBeUndefined();
+    expect(metrics()[2].nearestPairs).toBeUndefined();
+  });
+
+  it('adds the test NELBO for a VAE', async () => {
+    const before = metrics().length;
+    await remote.createRun(tinyVae);
+    for (let i = 0; i < 2; i++) await remote.stepOnce();
+    await waitFor(() => metrics().length > before);
+    const { report } = metrics()[before];
+    expect(report.error).toBeUndefined();
+    expect(report.vae?.count).toBe(32);
+    expect(Number.isFinite(report.vae?.nelbo)).toBe(true);
+    expect(report.vae?.nelbo).toBeGreaterThan(0);
+    expect(report.vae?.reconMse).toBeGreaterThan(0);
+    expect(Number.isFinite(report.fid?.value)).toBe(true);
+  });
+
+  it('sends samples beside their nearest training images for a colour set', async () => {
+    const before = metrics().length;
+    await remote.createRun({ ...tinyGan, datasetId: 'flags' });
+    for (let i = 0; i < 2; i++) await remote.stepOnce();
+    await waitFor(() => metrics().length > before);
+    const event = metrics()[before];
+    expect(event.report.fid).toBeUndefined();
+    expect(event.report.nearest?.sampleCount).toBe(64);
+    const pairs = event.nearestPairs ?? [];
+    expect(pairs).toHaveLength(6);
+    const distances = pairs.map((p) => p.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(distances[0]).toBe(event.report.nearest?.minDistance);
+    for (const p of pairs) {
+      expect(p.distance).toBe(event.report.nearest?.distances[p.sampleIndex]);
+      expect(p.trainIndex).toBe(event.report.nearest?.indices[p.sampleIndex]);
+      expect([p.sample.rows, p.sample.cols]).toEqual([1, 1]);
+      expect([p.neighbour.width, p.neighbour.height]).toEqual([p.sample.width, p.sample.height]);
+      expect(p.sample.rgba.length).toBe(p.sample.width * p.sample.height * 4);
+    }
+  });
+
+  it('can be switched off and on again', async () => {
+    await remote.createRun(tinyGan);
+    await remote.setQualityMetrics(false);
+    const before = metrics().length;
+    for (let i = 0; i < 4; i++) await remote.stepOnce();
+    // Events travel on their own port: give any stray one time to arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(metrics()).toHaveLength(before);
+    await remote.setQualityMetrics(true);
+    for (let i = 0; i < 2; i++) await remote.stepOnce();
+    await waitFor(() => metrics().length === before + 1);
+  });
+});
+
+describe('a missing classifier', () => {
+  const missing: ByteSource = async (path) => {
+    throw new Error(`Could not download classifiers/${path}: HTTP 404`);
+  };
+  const worker = workerWith(missing);
+
+  afterAll(async () => {
+    await worker.remote.disposeRun();
+    worker.close();
+  });
+
+  it('gives a report with the error and training goes on', async () => {
+    const { remote } = worker;
+    await remote.init({ backend: 'wasm', dataBaseUrl: 'file:///unused/' });
+    await remote.subscribe(Comlink.proxy((e: EngineEvent) => void worker.events.push(e)));
+    await remote.createRun(tinyGan);
+    for (let i = 0; i < 4; i++) await remote.stepOnce();
+    expect((await remote.status()).step).toBe(4);
+    await waitFor(() => worker.metrics().length === 2);
+    const reports = worker.metrics().map((e) => e.report);
+    expect(reports).toHaveLength(2);
+    expect(reports[0].error).toMatch(/HTTP 404/);
+    expect(worker.events.some((e) => e.type === 'error')).toBe(false);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for events');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
