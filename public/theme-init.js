@@ -1,0 +1,9 @@
+// Sets the theme before the first paint (src/features/theme/theme.ts keeps it afterwards). A
+// classic script loaded from this origin, not inline, so the Content Security Policy can forbid
+// inline scripts.
+try {
+  var saved = localStorage.getItem('gan-playground-theme');
+  var dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+  document.documentElement.dataset.theme =
+    saved === 'light' || saved === 'dark' ? saved : dark ? 'dark' : 'light';
+} catch (e) {}
