@@ -7,6 +7,7 @@ import { createConfigSlice, type ConfigSlice } from './config-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createLatentSlice, type LatentSlice } from './latent-slice';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
+import { createQualitySlice, type QualitySlice } from './quality-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createSamplesSlice, type SamplesSlice } from './samples-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
@@ -18,6 +19,7 @@ export type AppState = SessionSlice &
   DatasetSlice &
   RunSlice &
   MetricsSlice &
+  QualitySlice &
   SamplesSlice &
   CheckpointSlice &
   UiSlice &
@@ -32,6 +34,7 @@ export function createAppStore(options: PageOptions, theme: Theme = 'light'): Ap
     ...createDatasetSlice(...a),
     ...createRunSlice(...a),
     ...createMetricsSlice(...a),
+    ...createQualitySlice(...a),
     ...createSamplesSlice(...a),
     ...createCheckpointSlice(...a),
     ...createLatentSlice(...a),

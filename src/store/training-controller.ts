@@ -149,6 +149,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         showEngineError(event);
         break;
       case 'metrics':
+        s().addQualityEvent(event);
         break;
     }
   };

@@ -1,0 +1,57 @@
+// Quality reports of the current run, one per measured epoch end (see quality-history.ts), and
+// whether the worker should measure at all. The controller hands every `metrics` event here; the
+// slice itself notices when the run is replaced (runSpec cleared, then set again) and keeps what
+// still belongs to the run that follows.
+
+import type { StateCreator } from 'zustand';
+import type { MetricsEvent } from '../ml/engine/types';
+import type { AppState } from './app-store';
+import { addReport, carryOver, type QualityEntry } from './quality-history';
+
+export interface QualitySlice {
+  qualityReports: readonly QualityEntry[];
+  /** The person's choice; the quality panel passes it on to the worker. */
+  qualityEnabled: boolean;
+  addQualityEvent: (event: MetricsEvent) => void;
+  setQualityEnabled: (enabled: boolean) => void;
+}
+
+export const createQualitySlice: StateCreator<AppState, [], [], QualitySlice> = (set, get, api) => {
+  // The reports of the run that was just cleared, until the next run shows whether it is the
+  // same one continuing.
+  let stash: readonly QualityEntry[] = [];
+  let hadRun = false;
+  api.subscribe((state) => {
+    const hasRun = state.runSpec !== null;
+    if (hadRun && !hasRun) {
+      hadRun = false;
+      stash = state.qualityReports;
+      if (stash.length > 0) set({ qualityReports: [] });
+    } else if (!hadRun && hasRun) {
+      hadRun = true;
+      const previous = stash;
+      stash = [];
+      if (previous.length === 0) return;
+      // The controller sets the spec, the counters and the loss history in one go: look once
+      // they are all in.
+      queueMicrotask(() => {
+        const { runSpec, lossLog, step, qualityReports } = get();
+        if (runSpec === null || qualityReports.length > 0) return;
+        const kept = carryOver(previous, lossLog, step);
+        if (kept.length > 0) set({ qualityReports: kept });
+      });
+    }
+  });
+
+  return {
+    qualityReports: [],
+    qualityEnabled: true,
+    addQualityEvent: (event) => {
+      const { runSpec, qualityReports, lossLog } = get();
+      if (runSpec === null) return;
+      const next = addReport(qualityReports, event, lossLog);
+      if (next !== null) set({ qualityReports: next });
+    },
+    setQualityEnabled: (qualityEnabled) => set({ qualityEnabled }),
+  };
+};
