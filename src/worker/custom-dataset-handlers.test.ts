@@ -40,7 +40,7 @@ describe('custom datasets in the worker API', () => {
       (_f, message) => progress.push(message),
     );
     expect(result.summary).toBe(
-      '10 images imported, 1 skipped: ramps/notes.txt is not an image (PNG, JPEG, GIF, WebP, BMP) or a zip.',
+      '10 images imported, 1 skipped: ramps/notes.txt is not an image (PNG, JPEG, GIF, WebP, BMP) or a zip. 10 were smaller than 28x28 and scaled up.',
     );
     expect(result.info).toMatchObject({
       name: 'Ramps',

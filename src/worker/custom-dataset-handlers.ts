@@ -69,14 +69,14 @@ export function createCustomDatasets(deps: CustomDatasetDeps = {}): CustomDatase
     async importCustomDataset(sources, options, emptyFolders, onProgress) {
       checkOptions(options);
       const name = options.name.trim() || 'My images';
-      const { images, skipped } = await importImages(
+      const { images, skipped, upscaled } = await importImages(
         sources,
         { size: options.size, channels: options.channels },
         emptyFolders,
         { decode, limits, onProgress },
       );
       if (images.length === 0) {
-        const why = importSummary(0, skipped);
+        const why = skipped.length === 0 ? 'the files held no images.' : importSummary(0, skipped);
         return { info: null, imported: 0, skipped, summary: `No dataset made: ${why}` };
       }
       const createdAt = now();
@@ -84,6 +84,10 @@ export function createCustomDatasets(deps: CustomDatasetDeps = {}): CustomDatase
       const shape = { height: options.size, width: options.size, channels: options.channels };
       const data = buildCustomDataset({ id, name, shape }, images);
       let summary = importSummary(images.length, skipped);
+      if (upscaled > 0) {
+        const side = `${options.size}x${options.size}`;
+        summary += ` ${upscaled} ${upscaled === 1 ? 'was' : 'were'} smaller than ${side} and scaled up.`;
+      }
       try {
         await storage.put(toStored(data, createdAt));
         if (!storage.persistent) unsaved.set(id, data);

@@ -2,7 +2,7 @@
 // renamed .txt still imports and a text file renamed .png is skipped with a clear reason. Also
 // reads width and height from the header, so oversized images are skipped before decoding.
 
-import { formatBytes, type ImportLimits } from './limits';
+import { formatBytes, minSideFor, type ImportLimits } from './limits';
 
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'avif';
 export type FileFormat = ImageFormat | 'zip';
@@ -153,6 +153,17 @@ export function classifyFile(
     if (reason !== null) return { kind: 'skip', reason };
   }
   return { kind: 'image', format, size };
+}
+
+/** Why an image is too small for a dataset of `target` pixels a side, or null when it is fine. */
+export function tooSmallReason(
+  size: Dimensions,
+  target: number,
+  limits: ImportLimits,
+): string | null {
+  const min = minSideFor(target, limits);
+  if (Math.min(size.width, size.height) >= min) return null;
+  return `is ${size.width}x${size.height}, too small: a ${target}x${target} set takes images of at least ${min} pixels a side`;
 }
 
 /** Why an image of this size is refused, or null when it is fine. */

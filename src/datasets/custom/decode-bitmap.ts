@@ -38,7 +38,7 @@ export const decodeWithImageBitmap: SquareDecoder = async (
       const ctx = canvas.getContext('2d', { willReadFrequently: true });
       if (ctx === null) throw new Error('no 2d context on an OffscreenCanvas');
       ctx.drawImage(square, 0, 0);
-      return { rgba: ctx.getImageData(0, 0, side, side).data, side };
+      return { rgba: ctx.getImageData(0, 0, side, side).data, side, cropSide: crop.side };
     } finally {
       square.close();
     }

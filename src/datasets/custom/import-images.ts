@@ -3,7 +3,14 @@
 // centre-crops and resizes them to the dataset's size. Anything it cannot use is skipped with a
 // reason a person can act on. No DOM here: the decoder is the only browser-specific part.
 
-import { classifyFile, HEAD_BYTES, type Dimensions } from './classify';
+import {
+  classifyFile,
+  HEAD_BYTES,
+  imageDimensions,
+  tooSmallReason,
+  type Classification,
+  type Dimensions,
+} from './classify';
 import { resizeRgbaSquare } from './crop-resize';
 import type { ImportLimits } from './limits';
 import type { ImportSource, SkippedFile } from './types';
@@ -13,6 +20,8 @@ import { isIgnoredEntry, readZip, ZipError } from './zip';
 export interface SquareRgba {
   readonly rgba: Uint8Array | Uint8ClampedArray;
   readonly side: number;
+  /** Side of the centre square in the source image, before any scaling. */
+  readonly cropSide: number;
 }
 
 /** Raised by a decoder for a file it cannot use; `reason` follows the file name in messages. */
@@ -46,6 +55,8 @@ export interface ImportedImages {
   /** Each [size, size, channels] uint8. */
   readonly images: Uint8Array[];
   readonly skipped: SkippedFile[];
+  /** Images smaller than the dataset's side, scaled up (kept, but blurry). */
+  readonly upscaled: number;
 }
 
 export async function importImages(
@@ -66,6 +77,7 @@ export async function importImages(
     .filter((s) => !isIgnoredEntry(s.path))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let limitReported = false;
+  let upscaled = 0;
 
   /** Classifies, decodes and resizes one image file or zip entry; false once the set is full. */
   const addImage = async (path: string, blob: Blob, head: Uint8Array): Promise<boolean> => {
@@ -79,7 +91,7 @@ export async function importImages(
       }
       return false;
     }
-    const kind = classifyFile({ size: blob.size, head }, limits);
+    const kind = await classifyDeeply(blob, head, limits);
     if (kind.kind === 'skip') {
       skipped.push({ path, reason: kind.reason });
       return true;
@@ -88,8 +100,18 @@ export async function importImages(
       skipped.push({ path, reason: 'is a zip inside a zip, which is not opened' });
       return true;
     }
+    const small = kind.size === null ? null : tooSmallReason(kind.size, target.size, limits);
+    if (small !== null) {
+      skipped.push({ path, reason: small });
+      return true;
+    }
     try {
       const square = await deps.decode(blob, target.size, limits.maxPixels, kind.size);
+      // The header may not have said (AVIF, a JPEG with a large preamble): judge the decoded size.
+      const cropped = { width: square.cropSide, height: square.cropSide };
+      const tooSmall = tooSmallReason(cropped, target.size, limits);
+      if (tooSmall !== null) throw new ImageSkip(tooSmall);
+      if (square.cropSide < target.size) upscaled++;
       images.push(resizeRgbaSquare(square.rgba, square.side, target.size, target.channels));
     } catch (err) {
       const reason =
@@ -135,7 +157,25 @@ export async function importImages(
     }
   }
   onProgress?.(1, `Read ${files.length} file${files.length === 1 ? '' : 's'}`, true);
-  return { images, skipped };
+  return { images, skipped, upscaled };
+}
+
+/**
+ * classifyFile, and for a JPEG whose frame size lies past the first HEAD_BYTES (a large EXIF
+ * block), a second look at the whole file (at most `maxImageBytes`), so even then a huge image
+ * is refused from its header rather than decoded.
+ */
+async function classifyDeeply(
+  blob: Blob,
+  head: Uint8Array,
+  limits: ImportLimits,
+): Promise<Classification> {
+  const kind = classifyFile({ size: blob.size, head }, limits);
+  if (kind.kind !== 'image' || kind.size !== null || kind.format !== 'jpeg') return kind;
+  if (blob.size <= head.length) return kind;
+  const whole = new Uint8Array(await blob.arrayBuffer());
+  if (imageDimensions(whole, 'jpeg') === null) return kind;
+  return classifyFile({ size: blob.size, head: whole }, limits);
 }
 
 /** Every message crosses to the page: pass at most ten a second, plus the first and the last. */

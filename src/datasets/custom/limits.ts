@@ -15,6 +15,12 @@ export interface ImportLimits {
   readonly maxZipEntries: number;
   /** Images kept in one dataset (memory: 20,000 RGB images at 64x64 are 245 MB). */
   readonly maxImages: number;
+  /**
+   * Smallest shorter side, as a fraction of the dataset's side: images between this and the
+   * side are upscaled (blurry, but kept); smaller ones are skipped (an icon of a few pixels
+   * blown up to 64x64 teaches a model nothing but blocks).
+   */
+  readonly minSideFraction: number;
 }
 
 export const DEFAULT_LIMITS: ImportLimits = {
@@ -25,7 +31,13 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxZipRatio: 100,
   maxZipEntries: 50_000,
   maxImages: 20_000,
+  minSideFraction: 0.25,
 };
+
+/** The smallest shorter side an image may have for a dataset of `target` pixels a side. */
+export function minSideFor(target: number, limits: ImportLimits): number {
+  return Math.max(1, Math.ceil(target * limits.minSideFraction));
+}
 
 /** "20 MB", "1.5 GB": sizes for messages. */
 export function formatBytes(bytes: number): string {

@@ -3,8 +3,12 @@
 // (IndexedDB) and lists them with the bundled datasets. Unusable files are listed with reasons.
 
 import { useContext, useEffect, useMemo, useState, type DragEvent } from 'react';
-import { formatBytes } from '../../datasets/custom/limits';
-import { CUSTOM_SIZES, type CustomImportOptions } from '../../datasets/custom/types';
+import { DEFAULT_LIMITS as LIMITS, formatBytes, minSideFor } from '../../datasets/custom/limits';
+import {
+  CUSTOM_SIZES,
+  type CustomImportOptions,
+  type SkippedFile,
+} from '../../datasets/custom/types';
 import { AppContext, useApp } from '../../store/context';
 import { collectDrop, collectInputFiles, type CollectedFiles } from './collect-drop';
 import { customDatasetActions } from './custom-dataset-actions';
@@ -26,6 +30,7 @@ export function CustomDatasetPanel() {
   const [size, setSize] = useState<CustomImportOptions['size']>(32);
   const [channels, setChannels] = useState<CustomImportOptions['channels']>(3);
   const [dragging, setDragging] = useState(false);
+  const [skipped, setSkipped] = useState<readonly SkippedFile[]>([]);
   const importing = progress !== null;
   const disabled = !ready || importing;
 
@@ -33,8 +38,10 @@ export function CustomDatasetPanel() {
     if (ready) void actions.refresh();
   }, [ready, actions]);
 
-  const start = (files: CollectedFiles) =>
-    void actions.importFiles(files, { name, size, channels });
+  const start = (files: CollectedFiles) => {
+    setSkipped([]);
+    void actions.importFiles(files, { name, size, channels }).then(setSkipped);
+  };
 
   const onDrop = async (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
@@ -49,7 +56,10 @@ export function CustomDatasetPanel() {
       <p className="latent-help">
         Drop a folder, a zip or some images. Each image is cropped to its centre square and scaled
         to the size below; everything stays on this computer (kept in this browser for next time).
-        PNG, JPEG, GIF, WebP and BMP up to 20 MB and 40 megapixels.
+        PNG, JPEG, GIF, WebP and BMP up to {formatBytes(LIMITS.maxImageBytes)} and{' '}
+        {LIMITS.maxPixels / 1e6} megapixels; zips up to {formatBytes(LIMITS.maxZipTotalBytes)}{' '}
+        unzipped. Smaller images are scaled up; under {minSideFor(size, LIMITS)} pixels a side they
+        are skipped.
       </p>
       <div className="latent-row custom-options">
         <label>
@@ -145,6 +155,7 @@ export function CustomDatasetPanel() {
           {summary}
         </p>
       )}
+      {skipped.length > 0 && <SkippedList skipped={skipped} />}
       <h3>Stored in this browser</h3>
       {stored.length === 0 ? (
         <p className="latent-note" data-testid="custom-list-empty">
@@ -185,5 +196,29 @@ export function CustomDatasetPanel() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** Files listed one per line (at most this many; the summary gives the count). */
+const SKIPPED_SHOWN = 100;
+
+/** Every skipped file with its reason; open when short, folded when long. */
+function SkippedList({ skipped }: { skipped: readonly SkippedFile[] }) {
+  const shown = skipped.slice(0, SKIPPED_SHOWN);
+  const more = skipped.length - shown.length;
+  return (
+    <details className="custom-skipped" open={skipped.length <= 10}>
+      <summary>
+        {skipped.length} file{skipped.length === 1 ? '' : 's'} skipped
+      </summary>
+      <ul data-testid="custom-skipped">
+        {shown.map((s, i) => (
+          <li key={`${i}-${s.path}`}>
+            <span className="custom-skipped-path">{s.path}</span> {s.reason}
+          </li>
+        ))}
+        {more > 0 && <li className="custom-skipped-more">and {more} more</li>}
+      </ul>
+    </details>
   );
 }

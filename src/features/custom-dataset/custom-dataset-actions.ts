@@ -4,12 +4,13 @@
 import type { AppStore } from '../../store/app-store';
 import type { TrainingController } from '../../store/training-controller';
 import { progressProxy } from '../../worker/client';
-import type { CustomImportOptions } from '../../worker/protocol';
+import type { CustomImportOptions, SkippedFile } from '../../worker/protocol';
 import type { CollectedFiles } from './collect-drop';
 
 export interface CustomDatasetActions {
   refresh(): Promise<void>;
-  importFiles(files: CollectedFiles, options: CustomImportOptions): Promise<void>;
+  /** Imports; resolves with the files it skipped and why (empty when it failed outright). */
+  importFiles(files: CollectedFiles, options: CustomImportOptions): Promise<readonly SkippedFile[]>;
   remove(id: string): Promise<void>;
   use(id: string): void;
 }
@@ -39,8 +40,10 @@ export function customDatasetActions(
     async importFiles(files, options) {
       const state = store.getState();
       if (files.sources.length === 0 && files.emptyFolders.length === 0) {
-        state.setCustomSummary('Nothing to import: the drop held no files.');
-        return;
+        state.setCustomSummary(
+          'No dataset made: nothing to import (the folder or drop held no files).',
+        );
+        return [];
       }
       state.setCustomSummary(null);
       state.setCustomImport({ fraction: 0, message: 'Starting…' });
@@ -57,8 +60,10 @@ export function customDatasetActions(
         await refresh();
         // Select the new set for the next run unless a run holds the current one.
         if (result.info !== null && !hasRun()) store.getState().setDatasetId(result.info.id);
+        return result.skipped;
       } catch (err) {
         store.getState().setCustomSummary(`Import failed: ${messageOf(err)}`);
+        return [];
       } finally {
         store.getState().setCustomImport(null);
       }

@@ -74,7 +74,7 @@ export const decodeBmpSquare: SquareDecoder = async (blob, _target, maxPixels) =
     const from = ((sy + y) * image.width + sx) * 4;
     rgba.set(image.rgba.subarray(from, from + side * 4), y * side * 4);
   }
-  return { rgba, side };
+  return { rgba, side, cropSide: side };
 };
 
 /** A w x h RGB image: a horizontal ramp in red, vertical in green, `blue` constant. */
