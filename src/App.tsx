@@ -12,6 +12,7 @@ import { AppHeader } from './features/header/AppHeader';
 import { HyperparamPanel } from './features/hyperparams/HyperparamPanel';
 import { LossCharts } from './features/charts/LossCharts';
 import { ModelPanel } from './features/model/ModelPanel';
+import { QualityPanel } from './features/quality/QualityPanel';
 import { SamplesPanel } from './features/samples/SamplesPanel';
 import { CustomDatasetSlot, LatentSlot } from './features/slots/OptionalPanels';
 import { StatusBar } from './features/status/StatusBar';
@@ -36,6 +37,7 @@ export function App() {
             <SamplesPanel />
             <LossCharts />
           </div>
+          <QualityPanel />
           <LatentSlot />
           <CustomDatasetSlot />
         </main>

@@ -1,0 +1,75 @@
+// A small line over measured epochs (FID, test NELBO). Dots mark the measurements: the worker
+// skips epochs to stay within its time budget, so the line joins the epochs it measured.
+
+import { memo } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ChartPalette } from '../charts/palette';
+import { formatTick } from './format';
+import type { EpochPoint } from './series';
+
+export const EPOCH_CHART_HEIGHT = 132;
+
+export const EpochChart = memo(function EpochChart(props: {
+  points: readonly EpochPoint[];
+  palette: ChartPalette;
+  color: string;
+  name: string;
+  format: (value: number) => string;
+  label: string;
+}) {
+  const { points, palette } = props;
+  const tick = { fill: palette.axis, fontSize: 11 };
+  return (
+    <div className="quality-chart" style={{ height: EPOCH_CHART_HEIGHT }}>
+      <LineChart
+        responsive
+        style={{ width: '100%', height: EPOCH_CHART_HEIGHT }}
+        data={points as EpochPoint[]}
+        margin={{ top: 6, right: 10, bottom: 0, left: 0 }}
+        aria-label={props.label}
+      >
+        <CartesianGrid stroke={palette.grid} vertical={false} />
+        <XAxis
+          dataKey="epoch"
+          type="number"
+          domain={points.length > 1 ? ['dataMin', 'dataMax'] : ['dataMin - 1', 'dataMax + 1']}
+          allowDecimals={false}
+          tick={tick}
+          tickLine={false}
+          axisLine={{ stroke: palette.grid }}
+          minTickGap={16}
+        />
+        <YAxis
+          domain={['auto', 'auto']}
+          tick={tick}
+          tickLine={false}
+          axisLine={false}
+          width={40}
+          tickFormatter={formatTick}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          labelFormatter={(epoch) => `Epoch ${String(epoch)}`}
+          formatter={(value) => [typeof value === 'number' ? props.format(value) : '–', props.name]}
+          contentStyle={{
+            background: palette.tooltipBg,
+            border: `1px solid ${palette.tooltipBorder}`,
+            borderRadius: 8,
+            fontSize: 12,
+            color: palette.text,
+          }}
+          labelStyle={{ color: palette.axis, marginBottom: 2 }}
+        />
+        <Line
+          dataKey="value"
+          name={props.name}
+          stroke={props.color}
+          strokeWidth={1.8}
+          dot={{ r: 2.5, fill: props.color, strokeWidth: 0 }}
+          activeDot={{ r: 4 }}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </div>
+  );
+});
