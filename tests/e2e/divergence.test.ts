@@ -1,0 +1,162 @@
+// A run pushed into divergence by a huge learning rate, in the real page: a tiny DCGAN on wasm
+// trains past a few epoch ends (so a good checkpoint exists), then gets a learning rate of 1e20.
+// The form refuses such a value (its range is 1e-6..0.1, and 0.1 does not make this model
+// diverge: src/ml/engine/divergence.test.ts), so the test types it first to check the refusal,
+// then sends it through the worker's API the way a developer could from the console. The run
+// must pause by itself, say at which step and whether the loss or the weights broke, and offer
+// a rollback and a lower rate; after both, training goes on with finite losses.
+
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  openApp,
+  screenshot,
+  serveApp,
+  statusNumber,
+  statusText,
+  type AppServer,
+  type OpenedPage,
+} from './harness';
+import { pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
+import { callTrainingWorker, recordWorkers } from './worker-rpc';
+
+const STEPS_PER_EPOCH = 10;
+const TINY_GAN = `model=dcgan&batchSize=16&baseFilters=8&stepsPerEpoch=${STEPS_PER_EPOCH}&sampleEvery=5`;
+
+let server: AppServer;
+let browser: Browser;
+let opened: OpenedPage;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+  opened = await openApp(browser, server, `?backend=wasm&${TINY_GAN}`);
+  page = opened.page;
+  await recordWorkers(opened);
+});
+
+afterAll(async () => {
+  await opened?.context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+interface ExportedRun {
+  step: number;
+  history: { step: number; losses: Record<string, number | string | null> }[];
+  optimizers: Record<string, { config: { learningRate: number } }>;
+}
+
+/** Downloads the run's weights JSON (with Adam's state) as a person would. */
+async function exportRun(): Promise<ExportedRun> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: RUN_TIMEOUT }),
+    page.getByTestId('export-weights').click(),
+  ]);
+  return JSON.parse(await readFile(await download.path(), 'utf8')) as ExportedRun;
+}
+
+const finiteLosses = (point: ExportedRun['history'][number]) =>
+  Object.values(point.losses).every((v) => typeof v !== 'number' || Number.isFinite(v)) &&
+  Object.values(point.losses).every((v) => v !== null);
+
+describe('a DCGAN given a huge learning rate mid-run', () => {
+  let divergedAt = 0;
+  let goodStep = 0;
+
+  it('trains past a few epoch ends', async () => {
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, 2 * STEPS_PER_EPOCH + 5);
+  });
+
+  it('refuses 1e20 typed into the learning-rate field, and the run goes on', async () => {
+    const field = page.getByTestId('field-lrG');
+    await field.fill('1e20');
+    await expect
+      .poll(() => page.getByTestId('field-error-lrG').textContent())
+      .toMatch(/must be between/);
+    const step = await statusNumber(page, 'status-step');
+    await waitForStep(page, step + 3);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    await field.fill('2e-4');
+    await expect.poll(() => page.getByTestId('field-error-lrG').count()).toBe(0);
+  });
+
+  it('pauses by itself once the worker is given 1e20, and says where it broke', async () => {
+    const before = await statusNumber(page, 'status-step');
+    await callTrainingWorker(page, 'setLearningRates', { lrG: 1e20, lrD: 1e20 });
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor({ timeout: RUN_TIMEOUT });
+    expect(await banner.getAttribute('data-kind')).toBe('diverged');
+    await expect
+      .poll(() => statusText(page, 'status-state'), { timeout: RUN_TIMEOUT })
+      .toBe('paused');
+    const text = (await banner.textContent()) ?? '';
+    console.log('banner:', text);
+    const match = /Training diverged at step (\d+), in the (loss|weights)/.exec(text);
+    expect(match).not.toBeNull();
+    divergedAt = Number(match![1]);
+    expect(divergedAt).toBeGreaterThan(before);
+    // Where: the loss that broke and the weights' state, named.
+    expect(text).toMatch(
+      /in the (loss and in the weights: the \w[\w ()]* became|loss \(the weights are still finite\)|weights \(the losses were still finite\))/,
+    );
+    expect(await statusNumber(page, 'status-step')).toBe(divergedAt);
+    // It stays paused: no step is taken after the divergence.
+    await page.waitForTimeout(1000);
+    expect(await statusNumber(page, 'status-step')).toBe(divergedAt);
+    await screenshot(page, 'diverged-huge-lr-light-1280x800');
+  });
+
+  it('offers a rollback to the last epoch-end checkpoint and a lower rate', async () => {
+    const rollback = page.getByTestId('rollback');
+    expect(await rollback.isEnabled()).toBe(true);
+    const label = (await rollback.textContent()) ?? '';
+    const where = /Roll back to the last good epoch \(epoch (\d+), step (\d+)\)/.exec(label);
+    expect(where).not.toBeNull();
+    goodStep = Number(where![2]);
+    expect(goodStep % STEPS_PER_EPOCH).toBe(0);
+    expect(goodStep).toBeGreaterThanOrEqual(STEPS_PER_EPOCH);
+    expect(goodStep).toBeLessThan(divergedAt);
+    expect(Number(where![1])).toBe(goodStep / STEPS_PER_EPOCH);
+    const lower = page.getByTestId('halve-learning-rates');
+    expect(await lower.textContent()).toMatch(/Halve the learning rates/);
+  });
+
+  it('halving and rolling back restore the good step with the lower rate in force', async () => {
+    await page.getByTestId('halve-learning-rates').click();
+    expect(await page.getByTestId('field-lrG').inputValue()).toBe('1e-4');
+    expect(await page.getByTestId('field-lrD').inputValue()).toBe('1e-4');
+    await page.getByTestId('rollback').click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: RUN_TIMEOUT })
+      .toBe(goodStep);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    expect(await page.getByTestId('field-lrG').inputValue()).toBe('1e-4');
+    const run = await exportRun();
+    expect(run.step).toBe(goodStep);
+    expect(run.optimizers.generator.config.learningRate).toBeCloseTo(1e-4, 12);
+    expect(run.optimizers.discriminator.config.learningRate).toBeCloseTo(1e-4, 12);
+    expect(run.history.every(finiteLosses)).toBe(true);
+  });
+
+  it('trains on past the next epoch end with finite losses', async () => {
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, goodStep + STEPS_PER_EPOCH + 2);
+    await pauseTraining(page);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    const run = await exportRun();
+    const after = run.history.filter((p) => p.step > goodStep);
+    expect(after.length).toBeGreaterThanOrEqual(STEPS_PER_EPOCH + 2);
+    expect(after.every(finiteLosses)).toBe(true);
+    expect(run.optimizers.generator.config.learningRate).toBeCloseTo(1e-4, 12);
+  });
+
+  it('logs no console errors', () => {
+    expect(opened.errors).toEqual([]);
+  });
+});
