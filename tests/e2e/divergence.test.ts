@@ -20,7 +20,7 @@ import {
   type OpenedPage,
 } from './harness';
 import { pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
-import { callTrainingWorker, recordWorkers } from './worker-rpc';
+import { callTrainingWorker } from './worker-rpc';
 
 const STEPS_PER_EPOCH = 10;
 const TINY_GAN = `model=dcgan&batchSize=16&baseFilters=8&stepsPerEpoch=${STEPS_PER_EPOCH}&sampleEvery=5`;
@@ -35,7 +35,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
   opened = await openApp(browser, server, `?backend=wasm&${TINY_GAN}`);
   page = opened.page;
-  await recordWorkers(opened);
 });
 
 afterAll(async () => {

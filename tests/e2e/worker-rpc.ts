@@ -1,67 +1,51 @@
-// Calls the page's training worker directly, as a developer could from the browser console:
-// the page's Worker objects are recorded as they are created (an init script wraps the Worker
-// constructor), and a call is one Comlink message (the worker speaks Comlink 4's wire format).
-// For what the page's own controls cannot do, such as a learning rate beyond the form's range.
+// Calls the page's training worker's API directly, as a developer could from the browser
+// console with the worker's context selected: the call is a Comlink message (Comlink 4's wire
+// format) dispatched to the worker's own global scope, and the worker's reply, which would go to
+// the page, is caught on its way out. For what the page's controls cannot do, such as a
+// learning rate beyond the form's range.
 
 import type { Page } from 'playwright-core';
-import type { OpenedPage } from './harness';
+import { trainingWorker } from './run-helpers';
 
-/** Records every Worker the page creates; reloads the page so the recording starts with it. */
-export async function recordWorkers(opened: OpenedPage): Promise<void> {
-  await opened.context.addInitScript(() => {
-    const w = window as unknown as {
-      __workers: { url: string; worker: Worker }[];
-      Worker: typeof Worker;
-    };
-    const Native = w.Worker;
-    w.__workers = [];
-    w.Worker = class extends Native {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        w.__workers.push({ url: String(url), worker: this });
-      }
-    };
-  });
-  await opened.page.reload();
-}
+let calls = 0;
 
-/** Calls `method(...args)` on the newest training worker; rejects with the worker's error. */
+/** Calls `method(...args)` on the page's training worker; rejects with the worker's error. */
 export async function callTrainingWorker(
   page: Page,
   method: string,
   ...args: unknown[]
 ): Promise<unknown> {
-  return page.evaluate(
-    ({ method, args }) => {
-      const w = window as unknown as { __workers?: { url: string; worker: Worker }[] };
-      const entry = (w.__workers ?? []).filter((e) => e.url.includes('training.worker')).pop();
-      if (entry === undefined) throw new Error('no training worker recorded: call recordWorkers');
-      const worker = entry.worker;
-      const id = `test-call-${performance.now()}`;
+  const id = `test-call-${++calls}`;
+  return trainingWorker(page).evaluate(
+    ({ id, method, args }) => {
+      const scope = globalThis as unknown as {
+        postMessage: (message: unknown, transfer?: Transferable[]) => void;
+        dispatchEvent: (event: Event) => boolean;
+      };
       return new Promise((resolve, reject) => {
-        const onMessage = (event: MessageEvent) => {
-          const data = event.data as {
-            id?: string;
-            type: string;
-            name?: string;
-            value: unknown;
-          } | null;
-          if (data?.id !== id) return; // the page's own Comlink traffic
-          worker.removeEventListener('message', onMessage);
-          if (data.type === 'HANDLER' && data.name === 'throw') {
-            const thrown = data.value as { isError: boolean; value: { message?: string } };
+        const post = scope.postMessage.bind(scope);
+        // Comlink answers with scope.postMessage({ ...value, id }): take ours, pass the rest on.
+        scope.postMessage = (message: unknown, transfer?: Transferable[]) => {
+          const reply = message as { id?: string; type: string; name?: string; value: unknown };
+          if (reply?.id !== id) return post(message, transfer);
+          scope.postMessage = post;
+          if (reply.type === 'HANDLER' && reply.name === 'throw') {
+            const thrown = reply.value as { isError: boolean; value: { message?: string } };
             reject(new Error(thrown.isError ? thrown.value.message : String(thrown.value)));
-          } else resolve(data.value);
+          } else resolve(reply.value);
         };
-        worker.addEventListener('message', onMessage);
-        worker.postMessage({
-          id,
-          type: 'APPLY',
-          path: [method],
-          argumentList: args.map((value) => ({ type: 'RAW', value })),
-        });
+        scope.dispatchEvent(
+          new MessageEvent('message', {
+            data: {
+              id,
+              type: 'APPLY',
+              path: [method],
+              argumentList: args.map((value) => ({ type: 'RAW', value })),
+            },
+          }),
+        );
       });
     },
-    { method, args },
+    { id, method, args },
   );
 }
