@@ -14,9 +14,12 @@ export const ISOLATION_HEADERS = {
 const POLICY: readonly (readonly [directive: string, sources: readonly string[]])[] = [
   ['default-src', ["'self'"]],
   // Only the bundle's own files run. 'wasm-unsafe-eval' lets WebAssembly.instantiate compile the
-  // tfjs wasm backend; it allows no JavaScript eval.
-  ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
-  // tfjs-backend-wasm starts its thread pool from a blob: URL built from its own bundled code.
+  // tfjs wasm backend; it allows no JavaScript eval. blob: because tfjs-backend-wasm's thread
+  // workers load the backend's code with importScripts(blob: URL of its own bundled source);
+  // without it the thread pool never starts and the worker hangs. Only script already running
+  // in this origin can make a blob: URL, so this admits no injected script.
+  ['script-src', ["'self'", "'wasm-unsafe-eval'", 'blob:']],
+  // tfjs-backend-wasm starts its thread pool from blob: URLs.
   ['worker-src', ["'self'", 'blob:']],
   // Datasets, classifiers and the wasm binaries come from this origin only.
   ['connect-src', ["'self'"]],

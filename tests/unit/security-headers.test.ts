@@ -25,7 +25,7 @@ function directives(policy: string): Map<string, string[]> {
 describe('security headers', () => {
   it('allow no inline script, no eval and no other origin', () => {
     const csp = directives(CSP_HEADER);
-    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", 'blob:']);
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
