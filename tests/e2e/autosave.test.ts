@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DESKTOP,
   launchBrowser,
   openApp,
   screenshot,
@@ -163,18 +164,24 @@ afterAll(async () => {
 });
 
 describe('a worker that dies without a word', () => {
-  let opened: OpenedPage;
+  let context: BrowserContext;
   let page: Page;
+  const errors: string[] = [];
 
   beforeAll(async () => {
-    opened = await openApp(browser, server, QUERY);
-    page = opened.page;
-    await recordWorkers(opened.context);
-    await page.reload(); // the recorder is in place before the page's code runs
+    // Like openApp, with the worker recorder in place before the page's code first runs.
+    context = await browser.newContext({ acceptDownloads: true, viewport: DESKTOP });
+    await recordWorkers(context);
+    page = await context.newPage();
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    });
+    await page.goto(new URL(QUERY, server.url).href);
   });
 
   afterAll(async () => {
-    await opened?.context.close();
+    await context?.close();
   });
 
   it('terminated mid-epoch: the page says so, resumes at the last epoch end with its history and grids, and trains on', async () => {
@@ -255,7 +262,7 @@ describe('a worker that dies without a word', () => {
   });
 
   it('logs no console errors', () => {
-    expect(opened.errors).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
 
