@@ -18,18 +18,21 @@
 //   npx tsx bench/main-thread-trace.ts                       default and tiny, every variant, 20 s
 //   npx tsx bench/main-thread-trace.ts --setups tiny --variants visible --seconds 10
 //   options: --seconds N, --setups default,tiny, --variants ..., --json out.json, --keep dir
-//            (the raw traces, to open in DevTools), --minify
+//            (the raw traces, to open in DevTools), --minify, --prebuilt dir (serve a build made
+//            earlier, e.g. before a change: `vite build --minify false --outDir dir`)
 
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchBenchBrowser, openBenchPage, pageNow, readProbe } from './lib/browser';
-import { buildAndServe } from './lib/serve';
+import { buildAndServe, type Served } from './lib/serve';
+import { preview } from 'vite';
 import { mainThreadStats, waitReady, type MainThreadStats } from './lib/throughput';
 import {
   BUCKETS,
@@ -82,6 +85,8 @@ async function main(): Promise<void> {
       json: { type: 'string' },
       keep: { type: 'string' },
       minify: { type: 'boolean', default: false },
+      // Serve this build as it is (a baseline built before a change), without rebuilding.
+      prebuilt: { type: 'string' },
     },
   });
   const seconds = Number(values.seconds);
@@ -89,14 +94,20 @@ async function main(): Promise<void> {
   const variants = values.variants
     .split(',')
     .filter((v): v is Variant => (VARIANTS as readonly string[]).includes(v));
-  const outDir = path.join(
+  let outDir = path.join(
     os.tmpdir(),
     values.minify ? 'gan-playground-trace-dist-min' : 'gan-playground-trace-dist',
   );
-  await build(outDir, values.minify);
-  const server = await buildAndServe(ROOT, outDir);
-  // A source changed between the two: serve.ts rebuilt it, minified.
-  if (server.rebuilt && !values.minify) console.warn('rebuilt minified: modules will be unknown');
+  let server: Served;
+  if (values.prebuilt !== undefined) {
+    outDir = path.resolve(values.prebuilt);
+    server = await servePrebuilt(outDir);
+  } else {
+    await build(outDir, values.minify);
+    server = await buildAndServe(ROOT, outDir);
+    // A source changed between the two: serve.ts rebuilt it, minified.
+    if (server.rebuilt && !values.minify) console.warn('rebuilt minified: modules are unknown');
+  }
   const moduleOf = bundleModules(outDir);
   const browser = await launchBenchBrowser();
   const results: RunResult[] = [];
@@ -141,6 +152,25 @@ async function build(outDir: string, minify: boolean): Promise<void> {
     maxBuffer: 16 * 2 ** 20,
   });
   if (!complete()) throw new Error(`the build in ${outDir} has no training worker`);
+}
+
+/** `vite preview` of a finished build (with the config's headers), on a free port. */
+async function servePrebuilt(outDir: string): Promise<Served> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  return { url: `http://127.0.0.1:${port}/`, rebuilt: false, close: () => server.close() };
 }
 
 function newestMtime(file: string): number {
