@@ -395,10 +395,11 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       await keeper.refreshSavedOffer();
     }),
 
+    // Keeps the banner: typing a lower rate after a divergence must not take the rollback away.
     setLearningRates: guarded(async (rates: LearningRates) => {
       if (!hasRun(s().runPhase)) return;
       await client.api.setLearningRates(rates);
-    }),
+    }, true),
 
     previewDataset: guarded(previewDataset),
 
