@@ -83,6 +83,8 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
     expect(await page.getByTestId('error-banner').count()).toBe(0);
     await field.fill('2e-4');
     await expect.poll(() => page.getByTestId('field-error-lrG').count()).toBe(0);
+    // The field applies a valid value after a short pause in typing: let it land first.
+    await page.waitForTimeout(1500);
   });
 
   it('pauses by itself once the worker is given 1e20, and says where it broke', async () => {
@@ -108,6 +110,7 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
     // It stays paused: no step is taken after the divergence.
     await page.waitForTimeout(1000);
     expect(await statusNumber(page, 'status-step')).toBe(divergedAt);
+    await banner.scrollIntoViewIfNeeded();
     await screenshot(page, 'diverged-huge-lr-light-1280x800');
   });
 
@@ -126,19 +129,26 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
     expect(await lower.textContent()).toMatch(/Halve the learning rates/);
   });
 
-  it('halving and rolling back restore the good step with the lower rate in force', async () => {
+  it('typing a lower rate keeps the banner (and its rollback)', async () => {
+    await page.getByTestId('field-lrG').fill('1e-4');
+    await page.waitForTimeout(1500); // past the field's typing pause: the rate is applied
+    expect(await page.getByTestId('error-banner').getAttribute('data-kind')).toBe('diverged');
+    expect(await page.getByTestId('rollback').isEnabled()).toBe(true);
+  });
+
+  it('halving and rolling back restore the good step with the lower rates in force', async () => {
     await page.getByTestId('halve-learning-rates').click();
-    expect(await page.getByTestId('field-lrG').inputValue()).toBe('1e-4');
+    expect(await page.getByTestId('field-lrG').inputValue()).toBe('5e-5');
     expect(await page.getByTestId('field-lrD').inputValue()).toBe('1e-4');
     await page.getByTestId('rollback').click();
     await expect
       .poll(() => statusNumber(page, 'status-step'), { timeout: RUN_TIMEOUT })
       .toBe(goodStep);
     expect(await page.getByTestId('error-banner').count()).toBe(0);
-    expect(await page.getByTestId('field-lrG').inputValue()).toBe('1e-4');
+    expect(await page.getByTestId('field-lrG').inputValue()).toBe('5e-5');
     const run = await exportRun();
     expect(run.step).toBe(goodStep);
-    expect(run.optimizers.generator.config.learningRate).toBeCloseTo(1e-4, 12);
+    expect(run.optimizers.generator.config.learningRate).toBeCloseTo(5e-5, 12);
     expect(run.optimizers.discriminator.config.learningRate).toBeCloseTo(1e-4, 12);
     expect(run.history.every(finiteLosses)).toBe(true);
   });
@@ -152,7 +162,8 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
     const after = run.history.filter((p) => p.step > goodStep);
     expect(after.length).toBeGreaterThanOrEqual(STEPS_PER_EPOCH + 2);
     expect(after.every(finiteLosses)).toBe(true);
-    expect(run.optimizers.generator.config.learningRate).toBeCloseTo(1e-4, 12);
+    expect(run.optimizers.generator.config.learningRate).toBeCloseTo(5e-5, 12);
+    expect(run.optimizers.discriminator.config.learningRate).toBeCloseTo(1e-4, 12);
   });
 
   it('logs no console errors', () => {
