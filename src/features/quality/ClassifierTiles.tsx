@@ -37,8 +37,8 @@ export function FidTile(props: {
         label="FID by epoch"
       />
       <p className="quality-caption">
-        Fréchet distance between {fid?.sampleCount ?? 'the'} samples and {fid?.realCount ?? 'the'}{' '}
-        test images, in the features of a small {fid?.classifierId ?? ''} classifier.
+        Fréchet distance between {count(fid?.sampleCount)} samples and {count(fid?.realCount)} test
+        images, in the features of a small {fid?.classifierId ?? ''} classifier.
       </p>
     </Tile>
   );
@@ -54,7 +54,6 @@ export function CoverageTile(props: {
   return (
     <Tile
       title="Class coverage"
-      hint="newest samples"
       value={
         c === undefined ? undefined : (
           <span data-testid="quality-effective-classes" data-value={String(c.effectiveClasses)}>
@@ -99,6 +98,10 @@ export function CoverageTile(props: {
   );
 }
 
+function count(n: number | undefined): string {
+  return n === undefined ? 'the' : n.toLocaleString('en');
+}
+
 /** Digits stay digits; class names shrink to their first letters (the bar's title has all). */
 function shortLabel(name: string, index: number): string {
   if (name.length <= 2) return name;
@@ -117,7 +120,9 @@ export function CollapseTile(props: { entries: readonly QualityEntry[]; empty: s
           classes,
         );
   const state = verdict?.state ?? 'ok';
-  const pct = (v: number) => `${Math.min(100, Math.max(0, (100 * v) / classes))}%`;
+  // The scale runs from 1 class (all samples alike) to every class.
+  const pct = (v: number) =>
+    `${Math.min(100, Math.max(0, (100 * (v - 1)) / Math.max(1, classes - 1)))}%`;
   return (
     <Tile
       title="Mode collapse"

@@ -15,7 +15,7 @@ import { Tile } from './Tile';
 /** Pairs shown (the worker sends the six closest). */
 export const PAIR_SLOTS = 6;
 /** Width of each picture in CSS pixels; the height follows the images' aspect ratio. */
-const PAIR_WIDTH = 72;
+const PAIR_WIDTH = 64;
 
 export function NearestTile(props: {
   entry: QualityEntry | null;
@@ -118,7 +118,7 @@ export function PixelTile(props: {
   return (
     <Tile
       title="Pixel statistics"
-      hint="distance to training images, lower is better"
+      hint="lower is better"
       value={pixels === undefined ? undefined : formatSmall(pixels.histogramDistance)}
       testId="quality-pixels"
       empty={props.empty ?? (pixels === undefined ? 'No pixel statistics yet.' : null)}

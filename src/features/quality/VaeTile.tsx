@@ -17,8 +17,8 @@ export function VaeTile(props: {
   const vae = [...props.entries].reverse().find((e) => e.report.vae)?.report.vae;
   return (
     <Tile
-      title="Test negative ELBO"
-      hint="nats/image, lower is better"
+      title="Test NELBO"
+      hint="lower is better"
       value={vae === undefined ? undefined : formatNats(vae.nelbo)}
       testId="quality-nelbo"
       empty={props.empty ?? (vae === undefined ? 'No test NELBO measured yet.' : null)}
@@ -34,8 +34,9 @@ export function VaeTile(props: {
       />
       {vae !== undefined && (
         <p className="quality-caption num" data-testid="quality-recon">
-          Reconstruction {formatNats(vae.reconNll)} + KL {formatNats(vae.kl)} nats; mean squared
-          error {vae.reconMse.toFixed(4)} per pixel ({vae.count} test images).
+          Negative ELBO in nats per test image: reconstruction {formatNats(vae.reconNll)} + KL{' '}
+          {formatNats(vae.kl)}. Reconstruction error {vae.reconMse.toFixed(4)} (mean squared, per
+          pixel; {vae.count.toLocaleString('en')} images).
         </p>
       )}
     </Tile>
