@@ -6,7 +6,7 @@
 //
 // Each setup runs in variants that take parts of the page's cost away:
 //   visible     the page as it is;
-//   no-charts   the loss charts' box hidden (display: none: recharts lays out and draws nothing);
+//   no-charts   the loss charts' card hidden (display: none: recharts lays out and draws nothing);
 //   unrendered  the app's root skipped by rendering (content-visibility: hidden): React and the
 //               store still run, but no style, layout or paint of the app;
 //   background  another tab in front (the page hidden: no frames, timers throttled).
@@ -224,10 +224,17 @@ async function traceRun(
   const { page } = bench;
   try {
     await waitReady(page);
+    // Through element.style: the page's CSP refuses added style sheets, not the CSSOM.
     if (variant === 'no-charts') {
-      await page.addStyleTag({ content: '.charts-card { display: none !important; }' });
+      await page.evaluate(() => {
+        const card = document.querySelector<HTMLElement>('.charts-card');
+        if (card === null) throw new Error('no .charts-card');
+        card.style.display = 'none';
+      });
     } else if (variant === 'unrendered') {
-      await page.addStyleTag({ content: '#root { content-visibility: hidden !important; }' });
+      await page.evaluate(() => {
+        document.getElementById('root')!.style.contentVisibility = 'hidden';
+      });
     }
     await page.getByTestId('train-start').click();
     // From the first step on (dataset loaded, networks built, first grid drawn).
