@@ -117,7 +117,7 @@ export function PixelTile(props: {
   const pixels = [...props.entries].reverse().find((e) => e.report.pixels)?.report.pixels;
   return (
     <Tile
-      title="Pixel statistics"
+      title="Pixel stats"
       hint="lower is better"
       value={pixels === undefined ? undefined : formatSmall(pixels.histogramDistance)}
       testId="quality-pixels"

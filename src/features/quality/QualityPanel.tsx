@@ -45,7 +45,11 @@ export function QualityPanel() {
   const error = latestError(entries);
   // Each tile says what it will show until the first measurement arrives.
   const note = (what: string): string | null =>
-    latest !== null ? null : enabled ? `${what} after the first epoch end.` : 'Measuring is off.';
+    latest !== null
+      ? null
+      : enabled
+        ? `${what} will appear after the first epoch end.`
+        : 'Measuring is off.';
 
   return (
     <Card
