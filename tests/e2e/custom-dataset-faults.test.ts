@@ -246,6 +246,7 @@ describe('custom dataset faults', () => {
       'broken/header-only.jpg could not be decoded (damaged, or not really an image)',
     );
     expect(await listed()).toBe(2);
+    await page.getByTestId('custom-skipped').scrollIntoViewIfNeeded();
     await screenshot(page, 'custom-faults-1-broken-files');
     await deleteAllBut(keepId);
   });
