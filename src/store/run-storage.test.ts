@@ -124,6 +124,18 @@ describe('run storage', () => {
     expect((await storage.list()).map((m) => m.step)).toEqual([10]);
   });
 
+  it('writes a checkpoint all or nothing: a failing write leaves no grids behind', async () => {
+    const storage = openRunStorage({ name: freshName() });
+    // A grid that cannot be stored (not cloneable) fails the write after the first grid's put.
+    const broken = { ...frame(20), grid: (() => {}) as unknown as ImageGrid };
+    const failure = await storage
+      .save(meta('run', 20, 1), bytes(1), [frame(10), broken])
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(Error);
+    expect(await storage.list()).toEqual([]);
+    expect(await storage.loadFrames('run', 100)).toEqual([]);
+  });
+
   it('clears everything', async () => {
     const storage = openRunStorage({ name: freshName() });
     await storage.save(meta('run', 10, 1), bytes(1), [frame(10)]);

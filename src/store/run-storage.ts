@@ -104,6 +104,27 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
     payload: { weights: ArrayBuffer; frames: readonly Frame[] },
   ): Promise<void> => {
     const tx = (await open()).transaction(['meta', 'weights', 'grids'], 'readwrite');
+    try {
+      await fill(tx, meta, payload);
+    } catch (err) {
+      // All or nothing: no grids without their checkpoint (a browser aborts on its own on a
+      // quota error; other failures may leave the transaction open).
+      try {
+        tx.abort();
+      } catch {
+        // already aborted
+      }
+      await tx.done.catch(() => {});
+      throw err;
+    }
+    await tx.done;
+  };
+
+  const fill = async (
+    tx: IDBPTransaction<RunsDb, ('meta' | 'weights' | 'grids')[], 'readwrite'>,
+    meta: SavedRunMeta,
+    payload: { weights: ArrayBuffer; frames: readonly Frame[] },
+  ): Promise<void> => {
     const grids = tx.objectStore('grids');
     // Grids after the checkpoint belong to steps a resume would redo.
     await grids.delete(gridRange(meta.runId, meta.step + 0.5));
@@ -117,7 +138,6 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
     const key = checkpointKey(meta);
     await tx.objectStore('weights').put(payload.weights, key);
     await tx.objectStore('meta').put(meta, key);
-    await tx.done;
   };
 
   const remove = async (meta: SavedRunMeta): Promise<void> => {
