@@ -13,7 +13,15 @@ import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
 import type { EngineEvent, MetricsEvent, RunSpec } from '../ml/engine/types';
 import type { ByteSource } from '../datasets/types';
 import type { TrainingWorkerApi } from './protocol';
-import { METRICS_COST_FACTOR, METRICS_MIN_INTERVAL_MS, metricsDue } from './quality-metrics';
+import {
+  METRICS_COST_FACTOR,
+  METRICS_MIN_INTERVAL_MS,
+  metricsDue,
+  WorkerQualityMetrics,
+} from './quality-metrics';
+import * as tf from '@tensorflow/tfjs';
+import { Trainer } from '../ml/engine/trainer';
+import { syntheticDataset } from '../ml/testing/synthetic-dataset';
 import { createTrainingWorkerApi } from './worker-api';
 
 describe('metricsDue', () => {
@@ -25,6 +33,43 @@ describe('metricsDue', () => {
     const costly = { endedAt: 1000, durationMs: 2000 };
     expect(metricsDue(1000 + METRICS_MIN_INTERVAL_MS, costly)).toBe(false);
     expect(metricsDue(1000 + METRICS_COST_FACTOR * 2000, costly)).toBe(true);
+  });
+});
+
+describe('the time budget on a run', () => {
+  it('measures the first epoch end, skips epochs until the budget allows, and not the setup', async () => {
+    await tf.setBackend('cpu');
+    const dataset = syntheticDataset({ height: 8, width: 8, channels: 3 }, 24, 8);
+    const hook = new WorkerQualityMetrics({
+      classifierSource: null,
+      colourSamples: 16,
+      minIntervalMs: 3000,
+      costFactor: 10_000, // after a real evaluation, nothing more within this test
+    });
+    const measured: number[] = [];
+    const trainer = await Trainer.create({
+      spec: {
+        datasetId: dataset.info.id,
+        model: { ...DEFAULT_DCGAN, latentDim: 4, baseFilters: 4, batchSize: 4 },
+        train: { seed: 1, stepsPerEpoch: 1, sampleEverySteps: null },
+      },
+      dataset,
+      listener: (e) => {
+        if (e.type === 'metrics') measured.push(e.epoch);
+      },
+    });
+    trainer.setEpochMetrics(hook);
+    await trainer.stepOnce(); // epoch 1: measured, and it summarised the real images
+    await trainer.stepOnce(); // epoch 2: within the minimum interval
+    await new Promise((r) => setTimeout(r, 3100));
+    await trainer.stepOnce(); // epoch 3: the setup did not count against the budget
+    await new Promise((r) => setTimeout(r, 3100));
+    await trainer.stepOnce(); // epoch 4: epoch 3's evaluation did
+    expect(measured).toEqual([1, 3]);
+    hook.startRun();
+    await trainer.stepOnce(); // a new run measures its first epoch end
+    expect(measured).toEqual([1, 3, 5]);
+    trainer.dispose();
   });
 });
 
