@@ -224,6 +224,7 @@ async function traceRun(
   const { page } = bench;
   try {
     await waitReady(page);
+    await page.getByTestId('train-start').click();
     // Through element.style: the page's CSP refuses added style sheets, not the CSSOM.
     if (variant === 'no-charts') {
       await page.evaluate(() => {
@@ -236,7 +237,6 @@ async function traceRun(
         document.getElementById('root')!.style.contentVisibility = 'hidden';
       });
     }
-    await page.getByTestId('train-start').click();
     // From the first step on (dataset loaded, networks built, first grid drawn).
     const deadline = Date.now() + 120_000;
     while ((await readProbe(page)).steps.length < 2) {

@@ -1,6 +1,6 @@
 // One chart: smoothed lines over faint raw ones, a legend, and hover values.
 
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRow } from './chart-data';
 import type { ChartPalette } from './palette';
@@ -18,7 +18,8 @@ export const LossChart = memo(function LossChart(props: {
 }) {
   const { spec, rows, palette, logScale } = props;
   const raw = props.smoothing > 0;
-  const axisTick = { fill: palette.axis, fontSize: 11 };
+  const look = useMemo(() => chartLook(palette), [palette]);
+  const domain = useMemo(() => (spec.domain ? [...spec.domain] : AUTO_DOMAIN), [spec.domain]);
   return (
     <figure className="chart" aria-label={`${spec.title} by training step`}>
       <figcaption className="chart-head">
@@ -36,29 +37,27 @@ export const LossChart = memo(function LossChart(props: {
         {props.empty ? (
           <div className="chart-empty">{spec.note}</div>
         ) : (
-          <LineChart
-            responsive
-            style={{ width: '100%', height: CHART_HEIGHT }}
-            data={rows}
-            margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
-          >
+          <LineChart responsive style={PLOT_STYLE} data={rows} margin={MARGIN}>
             <CartesianGrid stroke={palette.grid} vertical={false} />
             <XAxis
               dataKey="step"
               type="number"
               domain={['dataMin', 'dataMax']}
               allowDecimals={false}
-              tick={axisTick}
+              // Every tick recharts computes (about five): any other interval makes it measure
+              // each label's width in the DOM on every redraw, a forced layout per tick.
+              interval={0}
+              tick={look.tick}
               tickLine={false}
-              axisLine={{ stroke: palette.grid }}
+              axisLine={look.axisLine}
               tickFormatter={formatStep}
-              minTickGap={24}
             />
             <YAxis
               scale={logScale ? 'log' : 'linear'}
-              domain={spec.domain ? [...spec.domain] : ['auto', 'auto']}
+              domain={domain}
               allowDataOverflow={logScale}
-              tick={axisTick}
+              interval={0}
+              tick={look.tick}
               tickLine={false}
               axisLine={false}
               width={44}
@@ -66,16 +65,10 @@ export const LossChart = memo(function LossChart(props: {
             />
             <Tooltip
               isAnimationActive={false}
-              labelFormatter={(step) => `Step ${Number(step).toLocaleString('en')}`}
-              formatter={(value, name) => [formatTooltip(value), String(name)]}
-              contentStyle={{
-                background: palette.tooltipBg,
-                border: `1px solid ${palette.tooltipBorder}`,
-                borderRadius: 8,
-                fontSize: 12,
-                color: palette.text,
-              }}
-              labelStyle={{ color: palette.axis, marginBottom: 2 }}
+              labelFormatter={formatTooltipLabel}
+              formatter={formatTooltipEntry}
+              contentStyle={look.tooltip}
+              labelStyle={look.tooltipLabel}
             />
             {raw &&
               spec.series.map((s) => (
@@ -100,7 +93,7 @@ export const LossChart = memo(function LossChart(props: {
                 stroke={palette.series[s.color]}
                 strokeWidth={1.8}
                 dot={false}
-                activeDot={{ r: 3 }}
+                activeDot={ACTIVE_DOT}
                 isAnimationActive={false}
                 className={`series-${s.key}`}
               />
@@ -111,6 +104,36 @@ export const LossChart = memo(function LossChart(props: {
     </figure>
   );
 });
+
+// Props that do not change between redraws are made once (recharts compares most of them by
+// reference, and a changed one makes it recompute that part of the chart).
+const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
+const PLOT_STYLE = { width: '100%', height: CHART_HEIGHT };
+const AUTO_DOMAIN = ['auto', 'auto'];
+const ACTIVE_DOT = { r: 3 };
+
+function chartLook(palette: ChartPalette) {
+  return {
+    tick: { fill: palette.axis, fontSize: 11 },
+    axisLine: { stroke: palette.grid },
+    tooltip: {
+      background: palette.tooltipBg,
+      border: `1px solid ${palette.tooltipBorder}`,
+      borderRadius: 8,
+      fontSize: 12,
+      color: palette.text,
+    },
+    tooltipLabel: { color: palette.axis, marginBottom: 2 },
+  };
+}
+
+function formatTooltipLabel(step: unknown): string {
+  return `Step ${Number(step).toLocaleString('en')}`;
+}
+
+function formatTooltipEntry(value: unknown, name: unknown): [string, string] {
+  return [formatTooltip(value), String(name)];
+}
 
 function formatStep(step: number): string {
   return step >= 10_000 ? `${Math.round(step / 1000)}k` : String(step);

@@ -9,6 +9,7 @@ import { chartRows } from './chart-data';
 import { LossChart } from './LossChart';
 import { PALETTES } from './palette';
 import { CHARTS } from './series';
+import { useNextTask } from './use-next-task';
 import { useThrottledLossRevision } from './use-throttled-revision';
 import './charts.css';
 
@@ -90,7 +91,7 @@ export function LossCharts() {
     >
       <div className="charts" data-testid="loss-chart" data-points={rows[0]?.length ?? 0}>
         {charts.map((chart, i) => (
-          <LossChart
+          <StaggeredChart
             key={`${kind}-${chart.id}`}
             spec={chart}
             rows={rows[i]}
@@ -98,9 +99,20 @@ export function LossCharts() {
             logScale={logScale && chart.logScale}
             palette={PALETTES[theme]}
             empty={empty}
+            later={i > 0}
           />
         ))}
       </div>
     </Card>
   );
+}
+
+/**
+ * Every chart after the first takes new rows a task later (see use-next-task.ts), so each
+ * chart's redraw is a task of its own. Settings (smoothing, scale, theme) apply at once.
+ */
+function StaggeredChart(props: Parameters<typeof LossChart>[0] & { later: boolean }) {
+  const { later, rows, ...rest } = props;
+  const shown = useNextTask(rows, later);
+  return <LossChart {...rest} rows={shown} />;
 }

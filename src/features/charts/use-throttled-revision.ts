@@ -1,6 +1,6 @@
 // The loss log's revision, for the charts to redraw from, but throttled: the store's subscribe
 // hears every change, this hook turns them into at most one re-render every `minIntervalMs`
-// (leading and trailing). On a slow machine the interval grows to `budgetFactor` times the last
+// (leading and trailing), each in a task of its own. On a slow machine the interval grows to `budgetFactor` times the last
 // redraw's cost (from the new revision to the commit), so the charts take at most about
 // 1/budgetFactor of the main thread.
 
@@ -24,8 +24,10 @@ export function useThrottledLossRevision(minIntervalMs: number, budgetFactor: nu
       if (state.lossRevision === prev.lossRevision || timer !== null) return;
       const interval = Math.max(minIntervalMs, budgetFactor * costMs.current);
       const wait = publishedAt.current + interval - performance.now();
-      if (wait <= 0) publish();
-      else timer = setTimeout(publish, wait);
+      // Always in a task of its own, even when due now: the change came from a batch of
+      // worker events whose own re-render (status bar, samples) should not share a task with
+      // the charts' redraw.
+      timer = setTimeout(publish, Math.max(0, wait));
     });
     return () => {
       unsubscribe();
