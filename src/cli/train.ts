@@ -46,10 +46,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const dataset = await loadDataset(opts.dataset);
   let bar: ProgressBar | null = null;
   const metricsEvents: MetricsEvent[] = [];
+  // A loss or a weight became NaN/Inf: the trainer paused and said so in an error event.
+  let diverged = false;
   const listener = (e: EngineEvent) => {
     if (e.type === 'step') bar?.update(e.step, e.epoch, e.losses, e.imagesPerSec);
     else if (e.type === 'metrics') metricsEvents.push(e);
     else if (e.type === 'error') {
+      if (e.kind === 'diverged') diverged = true;
       bar?.finish();
       log(`error: ${e.message}`);
     }
@@ -80,7 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   while (trainer.step < target) {
     await trainer.stepOnce();
-    if (trainer.state === 'paused' && lastStepDiverged(trainer)) break;
+    if (diverged) break;
   }
   bar.finish();
   const seconds = (Date.now() - started) / 1000;
@@ -105,20 +108,14 @@ async function main(argv: readonly string[]): Promise<number> {
   if (opts.exportPython) {
     await writePythonExport(opts.exportPython, opts.out, trainer, dataset.info.shape);
   }
-  const ok = !lastStepDiverged(trainer);
   trainer.dispose();
-  return ok ? 0 : 1;
+  return diverged ? 1 : 0;
 }
 
 async function epochMetrics() {
   const { EpochMetrics } = await import('../ml/engine/epoch-metrics');
   const { classifierNodeSource } = await import('../ml/classifiers/node-source');
   return new EpochMetrics({ classifierSource: classifierNodeSource() });
-}
-
-function lastStepDiverged(trainer: Trainer): boolean {
-  const last = trainer.lossHistory.at(-1);
-  return last !== undefined && last.step !== trainer.step;
 }
 
 function modelConfig(opts: CliOptions): ModelConfig {

@@ -1,6 +1,6 @@
 // The headless trainer as a person runs it: a real process, real files.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -66,6 +66,25 @@ describe('npm run train', () => {
     const file2 = parseWeightsFile(await readFile(out2));
     expect(file2.meta.step).toBe(5);
     expect(file2.meta.history.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('stops a diverging run with the reason and exit code 1', async () => {
+    // The first test's VAE with the decoder's output bias at the edge of float32: its logits
+    // overflow on the next step, as a run blowing up would.
+    const file = JSON.parse(await readFile(path.join(dir, 'vae.json'), 'utf8')) as {
+      networks: Record<string, { shape: number[]; data: string }[]>;
+    };
+    const bias = file.networks.decoder.filter((w) => w.shape.length === 1).pop()!;
+    const huge = new Float32Array(bias.shape[0]).fill(3.3e38);
+    bias.data = Buffer.from(huge.buffer).toString('base64');
+    const init = path.join(dir, 'about-to-diverge.json');
+    await writeFile(init, JSON.stringify(file));
+    const r = await train([
+      '--model', 'vae', '--dataset', 'mnist', '--steps', '3', '--init', init,
+      '--out', path.join(dir, 'diverged.json'),
+    ]); // prettier-ignore
+    expect(r.stderr).toMatch(/error: .*diverged at step 4/i);
+    expect(r.code).toBe(1);
   });
 
   it.each([
