@@ -256,9 +256,10 @@ async function traceRun(
     const from = await pageNow(page);
     const stepsBefore = (await readProbe(page)).steps.length;
     await page.waitForTimeout(windowMs);
-    const buffer = await browser.stopTracing();
+    // Before stopping: handing the trace over stalls the page too.
     const to = await pageNow(page);
     const probe = await readProbe(page);
+    const buffer = await browser.stopTracing();
     await front?.close();
     return {
       json: buffer.toString('utf8'),
