@@ -25,4 +25,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Plain scripts the page loads as they are (public/ is copied into the build untouched).
+    files: ['public/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
 );

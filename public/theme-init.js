@@ -2,8 +2,10 @@
 // classic script loaded from this origin, not inline, so the Content Security Policy can forbid
 // inline scripts.
 try {
-  var saved = localStorage.getItem('gan-playground-theme');
-  var dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+  const saved = localStorage.getItem('gan-playground-theme');
+  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
   document.documentElement.dataset.theme =
     saved === 'light' || saved === 'dark' ? saved : dark ? 'dark' : 'light';
-} catch (e) {}
+} catch {
+  // Storage refused (private mode, sandboxed frame): the stylesheet's default theme applies.
+}
