@@ -12,7 +12,7 @@ import {
   type DirectionSpec,
   type GroupRule,
 } from '../../ml/latent/directions';
-import { useApp, useController } from '../../store/context';
+import { useApp, useAppStore, useController } from '../../store/context';
 import type { LatentModelInfo } from '../../worker/protocol';
 import { GridCanvas } from './canvas';
 import { useGenerated, useWeightsKey } from './use-latent';
@@ -92,9 +92,9 @@ function initialChoice(info: LatentModelInfo): { by: GroupBy; from: number; to: 
 function DirectionEditor(props: { info: LatentModelInfo }) {
   const { info } = props;
   const controller = useController();
+  const store = useAppStore();
   const vector = useApp((s) => s.latentVector);
   const setVector = useApp((s) => s.setLatentVector);
-  const step = useApp((s) => s.step);
   const weightsKey = useWeightsKey();
   const [choice, setChoice] = useState(() => initialChoice(info));
   const [result, setResult] = useState<{
@@ -105,6 +105,10 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [strength, setStrength] = useState(0);
+  // Whether training has moved past the computed direction: a boolean, so this editor does not
+  // re-render on every training step.
+  const resultAt = result?.at ?? null;
+  const stale = useApp((s) => resultAt !== null && s.step !== resultAt);
 
   const spec: DirectionSpec = {
     from: ruleFor(choice.by, choice.from, info.attributes),
@@ -116,9 +120,10 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
   const compute = async () => {
     setBusy(true);
     setError(null);
+    const at = store.getState().step;
     try {
       const r = await controller.workerApi().attributeDirection(spec, DIRECTION_IMAGES);
-      setResult({ spec, at: step, r });
+      setResult({ spec, at, r });
       setStrength(1);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -247,7 +252,7 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
             </label>
             <p className="latent-help">
               From {result.r.countFrom} and {result.r.countTo} encoded images, at step {result.at}
-              {result.at !== step ? ' (training has moved on: compute again to update)' : ''}.
+              {stale ? ' (training has moved on: compute again to update)' : ''}.
             </p>
             <div className="latent-buttons">
               <button
