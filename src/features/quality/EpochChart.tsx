@@ -38,6 +38,9 @@ export const EpochChart = memo(function EpochChart(props: {
           tickLine={false}
           axisLine={{ stroke: palette.grid }}
           minTickGap={16}
+          // Show every tick recharts computes (about five for a number axis): other intervals
+          // measure each label in the DOM on every render (see LossChart).
+          interval={0}
         />
         <YAxis
           domain={['auto', 'auto']}
@@ -46,6 +49,7 @@ export const EpochChart = memo(function EpochChart(props: {
           axisLine={false}
           width={40}
           tickFormatter={formatTick}
+          interval={0}
         />
         <Tooltip
           isAnimationActive={false}
