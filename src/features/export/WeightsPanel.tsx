@@ -8,7 +8,7 @@ import { DownloadIcon, UploadIcon } from '../../components/icons';
 import { useApp, useController } from '../../store/context';
 import { configFromDrafts } from '../../store/drafts';
 import { hasRun, isBusy } from '../../store/run-slice';
-import { weightsFileTooLarge } from './weights-file-size';
+import { exportTooLargeToImport, weightsFileTooLarge } from './weights-file-size';
 import './export.css';
 
 export function WeightsPanel() {
@@ -39,6 +39,8 @@ export function WeightsPanel() {
   const exportJson = run('weights', async () => {
     const { bytes, fileName } = await controller.exportWeights({ includeOptimizer: withAdam });
     saveFile(bytes, fileName, 'application/json');
+    const tooLarge = exportTooLargeToImport(fileName, bytes.byteLength, withAdam);
+    if (tooLarge !== null) showError(tooLarge);
   });
   const exportLayers = run('layers', async () => {
     const file = await controller.exportLayers();

@@ -18,3 +18,23 @@ export function weightsFileTooLarge(file: {
     'limit for weights files, so it was not read. The current run is unchanged.'
   );
 }
+
+/**
+ * A warning for an exported file too large to import here again (the form allows models whose
+ * files pass the limit), else null. The file is still saved: Python and the CLI can use it.
+ */
+export function exportTooLargeToImport(
+  fileName: string,
+  bytes: number,
+  withOptimizer: boolean,
+): string | null {
+  if (bytes <= MAX_WEIGHTS_FILE_BYTES) return null;
+  const advice = withOptimizer
+    ? " Leave out Adam's state (the option under the buttons) for a file about a third the size."
+    : ' Choose a smaller base width or latent size to train a model that fits.';
+  return (
+    `${fileName} was saved, but at ${megabytes(bytes)} it is over the ` +
+    `${megabytes(MAX_WEIGHTS_FILE_BYTES)} this page imports, so it cannot be loaded here again.` +
+    advice
+  );
+}
