@@ -5,11 +5,11 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { preview } from 'vite';
+import { freePort } from '../../src/lib/free-port';
 
 const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
 
@@ -56,16 +56,4 @@ function newest(file: string): number {
   let latest = stat.mtimeMs;
   for (const entry of readdirSync(file)) latest = Math.max(latest, newest(path.join(file, entry)));
   return latest;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/cli/args';
 import type { ImageShape, LoadedDataset } from '../../src/datasets/types';
+import { freePort } from '../../src/lib/free-port';
 import { Rng } from '../../src/lib/rng';
 import {
   DEFAULT_DCGAN,
@@ -698,7 +699,7 @@ describe('PyTorch export: one training step matches tfjs given the same inputs',
 });
 
 describe('PyTorch export: torchrun across processes', () => {
-  it('two processes (Gloo, CPU) take the same VAE step as one process', () => {
+  it('two processes (Gloo, CPU) take the same VAE step as one process', async () => {
     const p = prepared.find((x) => x.c.id === 'vae-mnist-k4');
     if (!p) throw new Error('vae-mnist-k4 was not prepared');
     // The one-process run is the driver's: train --weights tfjs.json --data data.npy --steps 1.
@@ -715,6 +716,9 @@ describe('PyTorch export: torchrun across processes', () => {
     ];
     // torchrun is python -m torch.distributed.run. --redirects 2 --tee 2: Debian's PyTorch 1.13
     // under Python 3.11 cannot parse the default "--redirects 0" (see docs/pytorch-export.md).
+    // A free loopback port for the rendezvous: the default 29500 may be held by anything else
+    // on the machine, and the processes would then wait for each other until the timeout.
+    const port = await freePort();
     runPython(
       [
         '-m',
@@ -723,6 +727,8 @@ describe('PyTorch export: torchrun across processes', () => {
         '2',
         '--tee',
         '2',
+        '--master_addr=127.0.0.1',
+        `--master_port=${port}`,
         '--nproc_per_node=2',
         'model.py',
         ...common,
