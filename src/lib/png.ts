@@ -13,7 +13,12 @@ const CRC_TABLE = (() => {
 })();
 
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let c = 0xffffffff;
+  return crc32Update(0, bytes, start, end);
+}
+
+/** Continues a CRC-32 (start from 0) over bytes[start, end): for inputs that come in pieces. */
+export function crc32Update(crc: number, bytes: Uint8Array, start = 0, end = bytes.length): number {
+  let c = (crc ^ 0xffffffff) >>> 0;
   for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

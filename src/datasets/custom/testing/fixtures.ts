@@ -11,26 +11,9 @@ import {
   type Deflate,
   type DeflateRaw,
 } from 'node:zlib';
-import { crc32 } from '../../../lib/png';
+import { crc32, crc32Update } from '../../../lib/png';
 
-// ---- CRC-32, incremental (PNG's crc32 takes one buffer; a zip bomb's input never exists whole)
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-/** Continues a CRC-32 (start from 0) over `bytes`. */
-export function crc32Update(crc: number, bytes: Uint8Array): number {
-  let c = (crc ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { crc32Update };
 
 // CRC-32 of n zero bytes without reading them: the register's update for a zero bit is linear,
 // so n bytes are one 32x32 matrix over GF(2) raised to the n-th power (as zlib's crc32_combine).
