@@ -30,6 +30,32 @@ describe('CLI arguments', () => {
     expect(o).toMatchObject({ steps: null, epochs: 1, backend: 'wasm', seed: 1 });
   });
 
+  it("takes hyperparameters by name, typed by the model's field schema", () => {
+    const o = parse(
+      '--model dcgan --dataset mnist --out w.json --set lrD=1e-4 --set loss=hinge --set kernelSize=5',
+    );
+    expect(o.overrides).toEqual({ lrD: 1e-4, loss: 'hinge', kernelSize: 5 });
+    expect(parse('--model vae --dataset mnist --out w.json').overrides).toEqual({});
+  });
+
+  it.each([
+    ['--model dcgan --dataset mnist --out w.json --set lrD', /name=value/],
+    ['--model dcgan --dataset mnist --out w.json --set lrD=', /name=value/],
+    [
+      '--model dcgan --dataset mnist --out w.json --set klWeight=2',
+      /dcgan has no setting "klWeight"/,
+    ],
+    ['--model dcgan --dataset mnist --out w.json --set lrD=fast', /lrD=fast: .* must be a number/],
+    ['--model dcgan --dataset mnist --out w.json --set lrD=1', /between 0.000001 and 0.1/],
+    ['--model dcgan --dataset mnist --out w.json --set loss=wgan', /one of bce, lsgan, hinge/],
+    ['--model dcgan --dataset mnist --out w.json --set kernelSize=3', /one of 4, 5/],
+    ['--model vae --dataset mnist --out w.json --set baseFilters=8.5', /whole number/],
+    ['--model vae --dataset mnist --out w.json --set toString=1', /no setting "toString"/],
+    ['--model vae --dataset mnist --out w.json --init a.json --set lr=1e-4', /cannot change a run/],
+  ])('refuses --set in %s', (args, message) => {
+    expect(() => parse(args)).toThrow(message);
+  });
+
   it.each([
     ['--dataset mnist --out w.json', /--model is required/],
     ['--model gan --dataset mnist --out w.json', /unknown model "gan"/],

@@ -2,6 +2,7 @@
 // Anything wrong produces a UsageError whose message is printed above the usage text.
 
 import { parseArgs } from 'node:util';
+import { checkField, fieldsFor, type ModelKind } from '../ml/config';
 
 export const BACKENDS = ['cpu', 'wasm'] as const;
 export type CliBackend = (typeof BACKENDS)[number];
@@ -26,13 +27,15 @@ export interface CliOptions {
   readonly includeOptimizer: boolean;
   /** Measure quality (FID, coverage, NELBO, nearest neighbours) at epoch ends and at the end. */
   readonly metrics: boolean;
+  /** Hyperparameters from --set name=value, each checked against the model's field schema. */
+  readonly overrides: Readonly<Record<string, number | string>>;
 }
 
 export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces --out weights.json
                        [--steps N | --epochs N] [--batch N] [--latent N] [--seed N]
                        [--backend cpu|wasm] [--init weights.json] [--export-layers DIR]
                        [--export-python DIR] [--samples grid.png] [--steps-per-epoch N]
-                       [--no-optimizer] [--metrics]
+                       [--no-optimizer] [--metrics] [--set name=value ...]
 
   --model            dcgan or vae
   --dataset          mnist, fashion, flags or faces
@@ -48,7 +51,11 @@ export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|
   --samples          also write the final 8x8 sample grid as a PNG
   --steps-per-epoch  epoch length in steps (default: one pass over the training split)
   --no-optimizer     leave Adam's state out of the weights file (smaller, but no exact resume)
-  --metrics          measure quality at each epoch end and print it at the end (docs/quality.md)`;
+  --metrics          measure quality at each epoch end and print it at the end (docs/quality.md)
+  --set name=value   any hyperparameter of the model, as the page's form has it (repeatable), e.g.
+                     --set lrD=1e-4 --set loss=hinge --set labelSmoothing=0.1; names: dcgan
+                     ${Object.keys(fieldsFor('dcgan')).join(', ')};
+                     vae ${Object.keys(fieldsFor('vae')).join(', ')}`;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -63,7 +70,7 @@ function positiveInt(name: string, raw: string | undefined, min = 1): number | n
 }
 
 export function parseCliArgs(argv: readonly string[], datasetIds: readonly string[]): CliOptions {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -86,6 +93,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
         'steps-per-epoch': { type: 'string' },
         'no-optimizer': { type: 'boolean' },
         metrics: { type: 'boolean' },
+        set: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -114,6 +122,14 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
   const steps = positiveInt('steps', str('steps'));
   const epochs = positiveInt('epochs', str('epochs'));
   if (steps !== null && epochs !== null) throw new UsageError('give --steps or --epochs, not both');
+  const init = str('init') ?? null;
+  const sets = Array.isArray(values.set) ? values.set : [];
+  if (init !== null && sets.length > 0) {
+    throw new UsageError(
+      '--set cannot change a run continued with --init (its settings are in the file)',
+    );
+  }
+  const overrides = parseOverrides(model, sets);
   const backend = str('backend') ?? 'wasm';
   if (!(BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`unknown backend "${backend}" (${BACKENDS.join(' or ')})`);
@@ -127,7 +143,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
     latent: positiveInt('latent', str('latent'), 2),
     seed: positiveInt('seed', str('seed'), 0) ?? 1,
     backend: backend as CliBackend,
-    init: str('init') ?? null,
+    init,
     out,
     exportLayers: str('export-layers') ?? null,
     exportPython: str('export-python') ?? null,
@@ -135,5 +151,36 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
     stepsPerEpoch: positiveInt('steps-per-epoch', str('steps-per-epoch')),
     includeOptimizer: values['no-optimizer'] !== true,
     metrics: values.metrics === true,
+    overrides,
   };
+}
+
+/** `name=value` pairs checked against the model's field schema (the same rules as the page's form). */
+function parseOverrides(
+  model: ModelKind,
+  pairs: readonly string[],
+): Readonly<Record<string, number | string>> {
+  const fields = fieldsFor(model);
+  const out: Record<string, number | string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const name = eq > 0 ? pair.slice(0, eq) : '';
+    const raw = eq > 0 ? pair.slice(eq + 1).trim() : '';
+    if (name === '' || raw === '') {
+      throw new UsageError(`--set takes name=value, got "${pair}"`);
+    }
+    const spec = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    if (spec === undefined) {
+      throw new UsageError(
+        `--set: ${model} has no setting "${name}" (${Object.keys(fields).join(', ')})`,
+      );
+    }
+    const numeric =
+      spec.type !== 'choice' || spec.options.every((o) => typeof o.value === 'number');
+    const value = numeric && raw !== '' ? Number(raw) : raw;
+    const problem = checkField(spec, value);
+    if (problem !== null) throw new UsageError(`--set ${name}=${raw}: ${problem}`);
+    out[name] = value;
+  }
+  return out;
 }

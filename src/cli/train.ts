@@ -120,8 +120,10 @@ async function epochMetrics() {
 
 function modelConfig(opts: CliOptions): ModelConfig {
   const preset = presetConfig(opts.model, opts.dataset);
+  // The overrides were checked field by field against the same schema as the page's form.
   return {
     ...preset,
+    ...opts.overrides,
     ...(opts.batch !== null ? { batchSize: opts.batch } : {}),
     ...(opts.latent !== null ? { latentDim: opts.latent } : {}),
   };

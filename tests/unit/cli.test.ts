@@ -35,13 +35,17 @@ describe('npm run train', () => {
     const first = await train([
       '--model', 'vae', '--dataset', 'mnist', '--steps', '3', '--batch', '8', '--latent', '4',
       '--out', out, '--export-layers', layers, '--samples', path.join(dir, 'grid.png'),
+      '--set', 'baseFilters=8', '--set', 'kernelSize=5', '--set', 'klWeight=0.5',
     ]); // prettier-ignore
     expect(first.stderr).toMatch(/backend: wasm/);
     expect(first.stderr).toMatch(/100% step 3\/3 .*loss .*img\/s/);
     expect(first.code).toBe(0);
     const file = parseWeightsFile(await readFile(out));
     expect(file.meta.step).toBe(3);
-    expect(file.meta.model).toMatchObject({ kind: 'vae', latentDim: 4, batchSize: 8 });
+    expect(file.meta.model).toMatchObject({
+      ...{ kind: 'vae', latentDim: 4, batchSize: 8 },
+      ...{ baseFilters: 8, kernelSize: 5, klWeight: 0.5 },
+    });
     expect((await stat(path.join(dir, 'grid.png'))).size).toBeGreaterThan(1000);
 
     // Plain tfjs in Node has no file:// handler, so hand the two files to tf.loadLayersModel.
