@@ -1,5 +1,6 @@
 // Keeps the run's newest epoch-end checkpoint on the page (for a rollback or a crashed worker) and
-// in IndexedDB with the epoch grids (for "Resume last run" after a reload or a closed tab).
+// in IndexedDB with the epoch grids and quality reports (for "Resume last run" after a reload or
+// a closed tab).
 // Checkpoints are taken in the worker at the epoch's end (src/worker/checkpoints.ts); this fetches
 // and stores them, one at a time, and never lets a storage failure disturb training: when the
 // browser is out of room, run-storage deletes older checkpoints, and what still does not fit is
@@ -7,6 +8,7 @@
 
 import type { AppStore } from './app-store';
 import type { AutosaveTrouble, CheckpointInfo } from './checkpoint-slice';
+import type { QualityEntry } from './quality-history';
 import type { RunStorage, SavedRunMeta } from './run-storage';
 import { isQuotaError, StorageFullError } from './save-making-room';
 import type { Frame } from './timeline';
@@ -24,6 +26,8 @@ export interface SavedRun {
   readonly meta: SavedRunMeta;
   readonly bytes: ArrayBuffer;
   readonly frames: Frame[];
+  /** Quality reports measured up to the checkpoint. */
+  readonly quality: QualityEntry[];
 }
 
 export interface CheckpointKeeper {
@@ -43,6 +47,11 @@ export interface CheckpointKeeper {
    * never concurrent).
    */
   keep(fetch: (after: number) => Promise<CheckpointBytes | null>): Promise<void>;
+  /**
+   * After a quality report: store it with the run's saved checkpoints if it arrived after the
+   * checkpoint of its epoch was saved (queued like checkpoints; failures only skip it).
+   */
+  keepQuality(): Promise<void>;
   /** The newest checkpoint this page holds, else the newest saved in IndexedDB. */
   restorable(): Promise<Restorable | null>;
   /** Reads the newest readable run an earlier visit saved (for the "Resume last run" offer). */
@@ -67,7 +76,7 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
   };
 
   const save = async (checkpoint: { step: number; epoch: number; bytes: ArrayBuffer }) => {
-    const { runSpec, frames } = store.getState();
+    const { runSpec, frames, qualityReports } = store.getState();
     if (runSpec === null || runId === null) return;
     const meta: SavedRunMeta = {
       runId,
@@ -79,7 +88,12 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
       weightsBytes: checkpoint.bytes.byteLength,
     };
     try {
-      const outcome = await storage.save(meta, checkpoint.bytes, frames.filter(isSaved));
+      const outcome = await storage.save(
+        meta,
+        checkpoint.bytes,
+        frames.filter(isSaved),
+        qualityReports,
+      );
       if (meta.runId !== runId) return; // a new run started meanwhile: its own report counts
       saved = { step: meta.step, epoch: meta.epoch };
       prunedCount += outcome.pruned.length;
@@ -104,7 +118,12 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
       for (const meta of await storage.list()) {
         const bytes = await storage.loadWeights(meta);
         if (bytes === null) continue;
-        return { meta, bytes, frames: await storage.loadFrames(meta.runId, meta.step) };
+        return {
+          meta,
+          bytes,
+          frames: await storage.loadFrames(meta.runId, meta.step),
+          quality: await storage.loadQuality(meta.runId, meta.step),
+        };
       }
     } catch {
       // No IndexedDB here: nothing saved.
@@ -148,6 +167,20 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
         held = checkpoint;
         store.getState().setLastGood({ step: checkpoint.step, epoch: checkpoint.epoch });
         await save(checkpoint);
+      });
+      return chain;
+    },
+
+    keepQuality() {
+      const id = runId;
+      chain = chain.then(async () => {
+        // Only reports of the run whose checkpoints are saved, and only once one is.
+        if (id === null || id !== runId || saved === null) return;
+        const { qualityReports } = store.getState();
+        if (!qualityReports.some((e) => e.step <= (saved?.step ?? -1))) return;
+        await storage.saveQuality(id, qualityReports).catch((err: unknown) => {
+          console.warn(`Could not save the quality report in this browser: ${messageOf(err)}`);
+        });
       });
       return chain;
     },

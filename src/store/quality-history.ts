@@ -74,7 +74,8 @@ export function carryOver(
   });
 }
 
-function withoutPictures(entry: QualityEntry): QualityEntry {
+/** The entry's numbers without its pictures (only the newest report shows them). */
+export function withoutPictures(entry: QualityEntry): QualityEntry {
   if (entry.nearestPairs === undefined) return entry;
   const { epoch, step, report, fingerprint } = entry;
   return { epoch, step, report, fingerprint };

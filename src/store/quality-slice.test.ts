@@ -172,4 +172,22 @@ describe('quality slice', () => {
     store.getState().setQualityEnabled(false);
     expect(store.getState().qualityEnabled).toBe(false);
   });
+  it('brings back the reports saved with a checkpoint after a reload, only for the same run', () => {
+    const first = storeWithRun(history(30));
+    for (const step of [10, 20, 30]) first.getState().addQualityEvent(metrics(step, 100 - step));
+    const saved = first.getState().qualityReports;
+
+    // A new page resumes the checkpoint at step 20 of the same run: its history up to 20.
+    const page = storeWithRun(history(20));
+    page.getState().restoreQualityReports(saved);
+    expect(fids(page)).toEqual([90, 80]);
+    // Reports the page already holds stay as they are; nothing is doubled.
+    page.getState().restoreQualityReports(saved);
+    expect(fids(page)).toEqual([90, 80]);
+
+    // Another run's saved reports do not match its losses.
+    const other = storeWithRun(history(30, 0.5));
+    other.getState().restoreQualityReports(saved);
+    expect(fids(other)).toEqual([]);
+  });
 });

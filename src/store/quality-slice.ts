@@ -13,6 +13,11 @@ export interface QualitySlice {
   /** The person's choice; the quality panel passes it on to the worker. */
   qualityEnabled: boolean;
   addQualityEvent: (event: MetricsEvent) => void;
+  /**
+   * Reports saved with a checkpoint (a resume after a reload): those that belong to the run now in
+   * the loss log come back, beside any the page already holds for it.
+   */
+  restoreQualityReports: (saved: readonly QualityEntry[]) => void;
   setQualityEnabled: (enabled: boolean) => void;
 }
 
@@ -51,6 +56,14 @@ export const createQualitySlice: StateCreator<AppState, [], [], QualitySlice> = 
       if (runSpec === null) return;
       const next = addReport(qualityReports, event, lossLog);
       if (next !== null) set({ qualityReports: next });
+    },
+    restoreQualityReports: (saved) => {
+      const { runSpec, qualityReports, lossLog, step } = get();
+      if (runSpec === null) return;
+      const held = new Set(qualityReports.map((e) => e.step));
+      const restored = carryOver(saved, lossLog, step).filter((e) => !held.has(e.step));
+      if (restored.length === 0) return;
+      set({ qualityReports: [...restored, ...qualityReports].sort((a, b) => a.step - b.step) });
     },
     setQualityEnabled: (qualityEnabled) => set({ qualityEnabled }),
   };

@@ -5,6 +5,8 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { ImageGrid } from '../ml/engine/types';
+import { checkpointKey } from './checkpoint-retention';
+import type { QualityEntry } from './quality-history';
 import { openRunStorage, type SavedRunMeta } from './run-storage';
 import type { Frame } from './timeline';
 
@@ -37,6 +39,20 @@ const meta = (runId: string, step: number, savedAt: number): SavedRunMeta => ({
   weightsBytes: 4,
 });
 const bytes = (value: number) => new Uint8Array([value, value, value, value]).buffer;
+const report = (step: number, pictures = false): QualityEntry => ({
+  epoch: step / 10,
+  step,
+  report: { sampleCount: 100, seconds: step / 10 },
+  fingerprint: [step, 1],
+  ...(pictures
+    ? {
+        nearestPairs: [
+          { sampleIndex: 0, trainIndex: 1, distance: 2, sample: grid(1), neighbour: grid(2) },
+        ],
+      }
+    : {}),
+});
+const steps = (entries: readonly QualityEntry[]) => entries.map((e) => e.step);
 
 describe('run storage', () => {
   it('keeps the newest checkpoints of the run with its grids, newest first', async () => {
@@ -73,6 +89,59 @@ describe('run storage', () => {
     await storage.save(meta('run', 10, 2), bytes(2), [frame(10)]);
     expect((await storage.loadFrames('run', 100)).map((f) => f.step)).toEqual([10]);
     expect((await storage.list()).map((m) => m.step)).toEqual([10]);
+  });
+
+  it("keeps the run's quality reports up to each checkpoint, without their pictures", async () => {
+    const storage = openRunStorage({ name: freshName() });
+    // The report of epoch 2 is not in yet when its checkpoint is saved: it comes after.
+    await storage.save(meta('run', 20, 1), bytes(1), [frame(20)], [report(10), report(20)]);
+    await storage.save(meta('run', 30, 2), bytes(2), [frame(30)], [report(10), report(20)]);
+    expect(steps(await storage.loadQuality('run', 30))).toEqual([10, 20]);
+    await storage.saveQuality('run', [report(10), report(20), report(30, true), report(40)]);
+    const loaded = await storage.loadQuality('run', 100);
+    expect(steps(loaded)).toEqual([10, 20, 30]); // 40 waits for its checkpoint
+    expect(loaded[2]).toEqual(report(30));
+    expect(loaded[2]).not.toHaveProperty('nearestPairs');
+    expect(steps(await storage.loadQuality('run', 20))).toEqual([10, 20]);
+    // Resumed from step 20 after a crash: the reports of later epochs are a lost future.
+    await storage.save(meta('run', 20, 3), bytes(3), [frame(20)], [report(10), report(20)]);
+    expect(steps(await storage.loadQuality('run', 100))).toEqual([10, 20]);
+    // No checkpoint of that run saved: nothing to attach reports to.
+    await storage.saveQuality('other', [report(10)]);
+    expect(await storage.loadQuality('other', 100)).toEqual([]);
+  });
+
+  it("drops a run's quality reports with its last checkpoint", async () => {
+    const storage = openRunStorage({ name: freshName() });
+    await storage.save(meta('a', 10, 1), bytes(1), [frame(10)], [report(10)]);
+    await storage.save(meta('b', 10, 2), bytes(2), [frame(10)], [report(10)]);
+    await storage.save(meta('c', 10, 3), bytes(3), [frame(10)], [report(10)]);
+    expect(steps(await storage.loadQuality('a', 100))).toEqual([]);
+    expect(steps(await storage.loadQuality('b', 100))).toEqual([10]);
+    await storage.clear();
+    expect(await storage.loadQuality('c', 100)).toEqual([]);
+  });
+
+  it('upgrades a schema 2 database: checkpoints stay, reports start empty', async () => {
+    const name = freshName();
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('meta');
+        db.createObjectStore('weights');
+        db.createObjectStore('grids', { keyPath: ['runId', 'step'] });
+      },
+    });
+    await v2.put('meta', meta('run', 20, 5), checkpointKey({ runId: 'run', step: 20 }));
+    await v2.put('weights', bytes(7), checkpointKey({ runId: 'run', step: 20 }));
+    await v2.put('grids', { runId: 'run', step: 20, frame: frame(20) });
+    v2.close();
+    const storage = openRunStorage({ name });
+    const saved = await storage.loadMeta();
+    expect(saved).toMatchObject({ runId: 'run', step: 20 });
+    expect((await storage.loadFrames('run', 20)).map((f) => f.step)).toEqual([20]);
+    expect(await storage.loadQuality('run', 20)).toEqual([]);
+    await storage.saveQuality('run', [report(20)]);
+    expect(steps(await storage.loadQuality('run', 20))).toEqual([20]);
   });
 
   it('upgrades a schema 1 database: its one checkpoint and grids become a run', async () => {

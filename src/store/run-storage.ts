@@ -1,14 +1,15 @@
 // Runs kept in this browser's IndexedDB so a reload, a closed tab or a crashed worker can resume
 // them: epoch-end checkpoints (weights JSON with Adam's state; the newest few of the current run
 // and the last one of the run before), a small summary of each to offer "Resume last run (step
-// N)" without reading the weights, and each run's epoch sample grids.
+// N)" without reading the weights, and each run's epoch sample grids and quality reports.
 //
-// Schema 2 (schema 1 kept one checkpoint under the key 'last' and grids keyed by step alone; an
-// upgrade moves them under their run).
+// Schema 3 adds the quality reports. Schema 1 kept one checkpoint under the key 'last' and grids
+// keyed by step alone; an upgrade moves them under their run.
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ModelKind } from '../ml/config';
 import { checkpointKey, newestFirst } from './checkpoint-retention';
+import { withoutPictures, type QualityEntry } from './quality-history';
 import { saveMakingRoom, type SaveOutcome } from './save-making-room';
 import type { Frame } from './timeline';
 
@@ -31,15 +32,26 @@ interface StoredGrid {
   readonly frame: Frame;
 }
 
+/** One epoch's quality report (without its pictures), stored under [runId, step]. */
+interface StoredQuality {
+  readonly runId: string;
+  readonly step: number;
+  readonly entry: QualityEntry;
+}
+
 interface RunsDb extends DBSchema {
   /** Key: checkpointKey(meta). */
   meta: { key: string; value: SavedRunMeta };
   weights: { key: string; value: ArrayBuffer };
   grids: { key: [string, number]; value: StoredGrid };
+  quality: { key: [string, number]; value: StoredQuality };
 }
 
+type StoreName = 'meta' | 'weights' | 'grids' | 'quality';
+const STORES: StoreName[] = ['meta', 'weights', 'grids', 'quality'];
+
 export const RUNS_DB_NAME = 'gan-playground-runs';
-const VERSION = 2;
+const VERSION = 3;
 /** Schema 1's key of its one checkpoint. */
 const V1_KEY = 'last';
 
@@ -51,16 +63,25 @@ export interface RunStorage {
   loadWeights(meta: SavedRunMeta): Promise<ArrayBuffer | null>;
   /** The run's saved grids up to `step`, oldest first. */
   loadFrames(runId: string, step: number): Promise<Frame[]>;
+  /** The run's saved quality reports up to `step`, oldest first. */
+  loadQuality(runId: string, step: number): Promise<QualityEntry[]>;
   /**
-   * Saves a checkpoint and its run's grids up to its step, deleting the oldest checkpoints (never
-   * the run's newest saved one) when the browser is out of room; then keeps only what the
-   * retention policy keeps. Rejects with StorageFullError if it still does not fit.
+   * Saves a checkpoint and its run's grids and quality reports up to its step, deleting the
+   * oldest checkpoints (never the run's newest saved one) when the browser is out of room; then
+   * keeps only what the retention policy keeps. Rejects with StorageFullError if it still does
+   * not fit.
    */
   save(
     meta: SavedRunMeta,
     weights: ArrayBuffer,
     frames: readonly Frame[],
+    quality?: readonly QualityEntry[],
   ): Promise<SaveOutcome<SavedRunMeta>>;
+  /**
+   * Adds quality reports that arrived after their checkpoint was saved: those up to the run's
+   * newest saved checkpoint are stored, later ones wait for the next checkpoint. Never prunes.
+   */
+  saveQuality(runId: string, quality: readonly QualityEntry[]): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -99,11 +120,8 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
   const list = async (): Promise<SavedRunMeta[]> =>
     newestFirst(await (await open()).getAll('meta'));
 
-  const write = async (
-    meta: SavedRunMeta,
-    payload: { weights: ArrayBuffer; frames: readonly Frame[] },
-  ): Promise<void> => {
-    const tx = (await open()).transaction(['meta', 'weights', 'grids'], 'readwrite');
+  const write = async (meta: SavedRunMeta, payload: Payload): Promise<void> => {
+    const tx = (await open()).transaction(STORES, 'readwrite');
     try {
       await fill(tx, meta, payload);
     } catch (err) {
@@ -121,9 +139,9 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
   };
 
   const fill = async (
-    tx: IDBPTransaction<RunsDb, ('meta' | 'weights' | 'grids')[], 'readwrite'>,
+    tx: IDBPTransaction<RunsDb, StoreName[], 'readwrite'>,
     meta: SavedRunMeta,
-    payload: { weights: ArrayBuffer; frames: readonly Frame[] },
+    payload: Payload,
   ): Promise<void> => {
     const grids = tx.objectStore('grids');
     // Grids after the checkpoint belong to steps a resume would redo.
@@ -135,20 +153,23 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
       if (frame.step <= meta.step && !stored.has(frame.step))
         await grids.put({ runId: meta.runId, step: frame.step, frame });
     }
+    await putQuality(tx, meta, payload.quality);
     const key = checkpointKey(meta);
     await tx.objectStore('weights').put(payload.weights, key);
     await tx.objectStore('meta').put(meta, key);
   };
 
   const remove = async (meta: SavedRunMeta): Promise<void> => {
-    const tx = (await open()).transaction(['meta', 'weights', 'grids'], 'readwrite');
+    const tx = (await open()).transaction(STORES, 'readwrite');
     const key = checkpointKey(meta);
     await tx.objectStore('meta').delete(key);
     await tx.objectStore('weights').delete(key);
     // A run's grids go with its last checkpoint.
     const others = await tx.objectStore('meta').getAll();
-    if (!others.some((m) => m.runId === meta.runId))
+    if (!others.some((m) => m.runId === meta.runId)) {
       await tx.objectStore('grids').delete(gridRange(meta.runId));
+      await tx.objectStore('quality').delete(gridRange(meta.runId));
+    }
     await tx.done;
   };
 
@@ -164,22 +185,52 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
       const grids = await (await open()).getAll('grids', gridRange(runId, -Infinity, step));
       return grids.map((g) => g.frame); // keys sort by step: oldest first
     },
-    save(meta, weights, frames) {
-      return saveMakingRoom({ list, write, remove }, meta, { weights, frames });
+    async loadQuality(runId, step) {
+      const stored = await (await open()).getAll('quality', gridRange(runId, -Infinity, step));
+      return stored.map((q) => q.entry);
+    },
+    save(meta, weights, frames, quality = []) {
+      return saveMakingRoom({ list, write, remove }, meta, { weights, frames, quality });
+    },
+    async saveQuality(runId, quality) {
+      const tx = (await open()).transaction(STORES, 'readwrite');
+      const saved = (await tx.objectStore('meta').getAll()).filter((m) => m.runId === runId);
+      const newest = newestFirst(saved)[0];
+      if (newest !== undefined) await putQuality(tx, newest, quality);
+      await tx.done;
     },
     async clear() {
-      const tx = (await open()).transaction(['meta', 'weights', 'grids'], 'readwrite');
-      await Promise.all([
-        tx.objectStore('meta').clear(),
-        tx.objectStore('weights').clear(),
-        tx.objectStore('grids').clear(),
-        tx.done,
-      ]);
+      const tx = (await open()).transaction(STORES, 'readwrite');
+      await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
     },
   };
 }
 
-type UpgradeTx = IDBPTransaction<RunsDb, ('meta' | 'weights' | 'grids')[], 'versionchange'>;
+interface Payload {
+  readonly weights: ArrayBuffer;
+  readonly frames: readonly Frame[];
+  readonly quality: readonly QualityEntry[];
+}
+
+/**
+ * Stores the run's reports up to the checkpoint `meta` (replacing any at the same step) and drops
+ * those after it: a resume from `meta` measures those epochs again.
+ */
+async function putQuality(
+  tx: IDBPTransaction<RunsDb, StoreName[], 'readwrite'>,
+  meta: SavedRunMeta,
+  quality: readonly QualityEntry[],
+): Promise<void> {
+  const store = tx.objectStore('quality');
+  await store.delete(gridRange(meta.runId, meta.step + 0.5));
+  for (const entry of quality) {
+    if (entry.step > meta.step) continue;
+    // The pictures are for the live page only; the numbers are what the charts need.
+    await store.put({ runId: meta.runId, step: entry.step, entry: withoutPictures(entry) });
+  }
+}
+
+type UpgradeTx = IDBPTransaction<RunsDb, StoreName[], 'versionchange'>;
 
 /**
  * Creates what is missing, and moves schema 1's one checkpoint and its grids under their run.
@@ -191,6 +242,7 @@ async function upgrade(database: IDBPDatabase<RunsDb>, tx: UpgradeTx): Promise<v
   if (!has('meta')) database.createObjectStore('meta');
   if (!has('weights')) database.createObjectStore('weights');
   if (!has('grids')) database.createObjectStore('grids', { keyPath: ['runId', 'step'] });
+  if (!has('quality')) database.createObjectStore('quality', { keyPath: ['runId', 'step'] });
   if (!has('frames')) return;
   // Schema 1's stores are not in RunsDb's types any more: reach them untyped.
   const old = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;

@@ -150,6 +150,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         break;
       case 'metrics':
         s().addQualityEvent(event);
+        void keeper.keepQuality();
         break;
     }
   };
@@ -450,6 +451,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       try {
         // The same run id: its next checkpoints join the saved ones (and its grids).
         await adoptWeights(saved.bytes, saved.frames, saved.meta.runId, true);
+        s().restoreQualityReports(saved.quality);
       } catch (err) {
         s().setRunPhase('none');
         throw err;
