@@ -2,41 +2,21 @@
 // WebGL and WebGPU switched on, the app's pages with the probe installed, and readings from the
 // page's training worker (tensor count from its tfjs engine, JS heap over the DevTools protocol).
 
-import { existsSync } from 'node:fs';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type CDPSession,
-  type Page,
-  type Worker,
-} from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import { launchChromium } from '../../src/lib/chromium';
 import { installPageProbe, type PageProbeData } from './page-probe';
 
-const CHROMIUM = '/usr/bin/chromium';
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // No GPU here: WebGL2 and WebGPU both run on SwiftShader, in software.
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
+/** On top of the shared flags (src/lib/chromium.ts, software WebGL2). */
+const BENCH_FLAGS = [
+  // No GPU here: WebGPU runs on SwiftShader too, in software.
   '--enable-unsafe-webgpu',
   '--use-webgpu-adapter=swiftshader',
   // Unrounded performance.memory figures.
   '--enable-precise-memory-info',
 ];
 
-export async function launchBenchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium).`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+export function launchBenchBrowser(): Promise<Browser> {
+  return launchChromium(BENCH_FLAGS);
 }
 
 export interface BenchPage {

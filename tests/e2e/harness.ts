@@ -1,40 +1,24 @@
 // Browser test harness: builds the app (or reuses a build newer than every input), serves dist/
 // with `vite preview` (which sends the COOP/COEP headers from vite.config.ts) on a free port,
-// and drives Debian's Chromium through playwright-core. It never downloads a browser.
+// and drives Debian's Chromium through playwright-core (src/lib/chromium.ts). It never downloads a
+// browser.
 
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type ConsoleMessage,
-  type Page,
-} from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import { launchChromium } from '../../src/lib/chromium';
 import { freePort } from '../../src/lib/free-port';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const DIST_INDEX = path.join(ROOT, 'dist/index.html');
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Everything the build reads; a dist/ older than any of these is rebuilt. */
 const BUILD_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
-
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Software WebGL2 (SwiftShader): the machines running these tests have no GPU.
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 
 /** Builds dist/ unless a build newer than all its inputs is already there. */
 export async function ensureBuild(): Promise<void> {
@@ -87,13 +71,9 @@ export async function serveApp(): Promise<AppServer> {
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium).`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+/** Chromium with the shared flags only (software WebGL2; no WebGPU). */
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium();
 }
 
 export interface OpenedPage {
