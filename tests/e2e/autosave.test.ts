@@ -5,19 +5,10 @@
 // page says autosave is limited). A tiny DCGAN on wasm, the real page, worker and IndexedDB.
 
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DESKTOP,
-  launchBrowser,
-  openApp,
-  screenshot,
-  serveApp,
-  statusNumber,
-  statusText,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { startAppAndBrowser } from './app-and-browser';
+import { DESKTOP, screenshot, statusNumber, statusText, type OpenedPage } from './harness';
 import { gridStep, pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
 
 /** Steps per epoch: long enough that every epoch end is checkpointed (they are >= 3 s apart). */
@@ -203,18 +194,7 @@ async function offeredCheckpoint(page: Page): Promise<{ epoch: number; step: num
 /** Every step from 1 to `last`, once, in order. */
 const everyStep = (last: number) => Array.from({ length: last }, (_, i) => i + 1);
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startAppAndBrowser();
 
 describe('a worker that dies without a word', () => {
   let context: BrowserContext;
@@ -223,14 +203,14 @@ describe('a worker that dies without a word', () => {
 
   beforeAll(async () => {
     // Like openApp, with the worker recorder in place before the page's code first runs.
-    context = await browser.newContext({ acceptDownloads: true, viewport: DESKTOP });
+    context = await app.browser.newContext({ acceptDownloads: true, viewport: DESKTOP });
     await recordWorkers(context);
     page = await context.newPage();
     page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
     });
-    await page.goto(new URL(QUERY, server.url).href);
+    await page.goto(new URL(QUERY, app.server.url).href);
   });
 
   afterAll(async () => {
@@ -325,7 +305,7 @@ describe('closing the tab and opening another', () => {
   });
 
   it('offers the run in the new tab, and resuming brings back step, history and grids', async () => {
-    opened = await openApp(browser, server, QUERY);
+    opened = await app.open(QUERY);
     const first = opened.page;
     await expect.poll(() => statusText(first, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
     await first.getByTestId('train-start').click();
@@ -337,7 +317,7 @@ describe('closing the tab and opening another', () => {
     await first.close();
 
     const page = await opened.context.newPage();
-    await page.goto(new URL(QUERY, server.url).href);
+    await page.goto(new URL(QUERY, app.server.url).href);
     const saved = (await storedCheckpoints(page))[0];
     const offer = page.getByTestId('resume-saved');
     await offer.waitFor({ timeout: 60_000 });
@@ -373,12 +353,12 @@ describe('a browser with little storage', () => {
   });
 
   it('prunes the oldest checkpoints, says so, and the newest stays resumable', async () => {
-    context = await browser.newContext({ acceptDownloads: true, viewport: DESKTOP });
+    context = await app.browser.newContext({ acceptDownloads: true, viewport: DESKTOP });
     await simulateStorageLimit(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(new URL(QUERY, server.url).href);
+    await page.goto(new URL(QUERY, app.server.url).href);
     await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
     await page.getByTestId('train-start').click();
     await waitForStep(page, EPOCH + 2);

@@ -6,36 +6,16 @@
 // the context the webgl backend trains with. No debug code ships in the app for this.
 
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openApp,
-  screenshot,
-  serveApp,
-  statusNumber,
-  statusText,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { startAppAndBrowser } from './app-and-browser';
+import { screenshot, statusNumber, statusText, type OpenedPage } from './harness';
 import { trainingWorker, workerBackend } from './run-helpers';
-import type { Browser } from 'playwright-core';
 
 // A tiny DCGAN keeps software-WebGL steps short; epochs of 10 steps give epoch checkpoints too.
 const TINY_RUN = 'batchSize=16&baseFilters=8&stepsPerEpoch=10&sampleEvery=5';
 const TIMEOUT = 240_000;
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startAppAndBrowser();
 
 /** Loses the webgl backend's context, as a GPU reset or driver crash would. */
 function loseWebglContext(page: Page): Promise<void> {
@@ -50,7 +30,7 @@ function loseWebglContext(page: Page): Promise<void> {
 }
 
 async function openOnWebgl(): Promise<OpenedPage> {
-  const opened = await openApp(browser, server, `?backend=webgl&${TINY_RUN}`);
+  const opened = await app.open(`?backend=webgl&${TINY_RUN}`);
   await expect
     .poll(() => statusText(opened.page, 'status-backend'), { timeout: 60_000 })
     .toBe('webgl');

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBmp } from '../../src/datasets/custom/testing/bmp';
 import {
@@ -17,22 +17,14 @@ import {
   zerosEntry,
   type PngColorType,
 } from '../../src/datasets/custom/testing/fixtures';
-import {
-  launchBrowser,
-  openApp,
-  screenshot,
-  serveApp,
-  statusText,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { startAppAndBrowser } from './app-and-browser';
+import { screenshot, statusText, type OpenedPage } from './harness';
 import { RUN_TIMEOUT } from './run-helpers';
 
 const GIB = 2 ** 30;
 const MANY = 400;
 
-let server: AppServer;
-let browser: Browser;
+const app = startAppAndBrowser();
 let root: string;
 const dir = (name: string) => path.join(root, name);
 
@@ -141,13 +133,9 @@ beforeAll(async () => {
       gradient(k, 256),
     );
   }
-  server = await serveApp();
-  browser = await launchBrowser();
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });
 
@@ -157,7 +145,7 @@ describe('custom dataset faults', () => {
   let keepId = '';
 
   beforeAll(async () => {
-    opened = await openApp(browser, server, '?backend=wasm&model=dcgan');
+    opened = await app.open('?backend=wasm&model=dcgan');
     page = opened.page;
   });
 

@@ -6,19 +6,11 @@ import { zipSync } from 'fflate';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../../src/lib/png';
-import {
-  launchBrowser,
-  openApp,
-  screenshot,
-  serveApp,
-  statusNumber,
-  statusText,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { startAppAndBrowser } from './app-and-browser';
+import { screenshot, statusNumber, statusText, type OpenedPage } from './harness';
 
 const TIMEOUT = 240_000;
 const IMAGES = 12;
@@ -42,8 +34,7 @@ function picture(k: number, w: number, h: number): Uint8Array {
   return rgba;
 }
 
-let server: AppServer;
-let browser: Browser;
+const app = startAppAndBrowser();
 let folder: string;
 let zipFile: string;
 
@@ -66,13 +57,9 @@ beforeAll(async () => {
     entries[`zipped/z-${k}.png`] = await encodePng(picture(k + 3, 64, 64), 64, 64);
   zipFile = path.join(root, 'pictures.zip');
   await writeFile(zipFile, zipSync(entries));
-  server = await serveApp();
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   if (folder) await rm(path.dirname(folder), { recursive: true, force: true });
 });
 
@@ -82,9 +69,7 @@ describe('custom dataset from a folder', () => {
   let id = '';
 
   beforeAll(async () => {
-    opened = await openApp(
-      browser,
-      server,
+    opened = await app.open(
       '?backend=wasm&model=dcgan&batchSize=8&baseFilters=8&stepsPerEpoch=5&sampleEvery=2',
     );
     page = opened.page;

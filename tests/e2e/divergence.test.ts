@@ -7,40 +7,27 @@
 // a rollback and a lower rate; after both, training goes on with finite losses.
 
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openApp,
-  screenshot,
-  serveApp,
-  statusNumber,
-  statusText,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { startAppAndBrowser } from './app-and-browser';
+import { screenshot, statusNumber, statusText, type OpenedPage } from './harness';
 import { pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
 import { callTrainingWorker } from './worker-rpc';
 
 const STEPS_PER_EPOCH = 10;
 const TINY_GAN = `model=dcgan&batchSize=16&baseFilters=8&stepsPerEpoch=${STEPS_PER_EPOCH}&sampleEvery=5`;
 
-let server: AppServer;
-let browser: Browser;
+const app = startAppAndBrowser();
 let opened: OpenedPage;
 let page: Page;
 
 beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-  opened = await openApp(browser, server, `?backend=wasm&${TINY_GAN}`);
+  opened = await app.open(`?backend=wasm&${TINY_GAN}`);
   page = opened.page;
 });
 
 afterAll(async () => {
   await opened?.context.close();
-  await browser?.close();
-  await server?.close();
 });
 
 interface ExportedRun {

@@ -6,23 +6,13 @@
 import { mkdir, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  canvasHash,
-  launchBrowser,
-  openApp,
-  screenshot,
-  serveApp,
-  statusNumber,
-  statusText,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { startAppAndBrowser } from './app-and-browser';
+import { canvasHash, screenshot, statusNumber, statusText, type OpenedPage } from './harness';
 import { trainSteps } from './run-helpers';
 
-let server: AppServer;
-let browser: Browser;
+const app = startAppAndBrowser();
 let opened: OpenedPage;
 let page: Page;
 const bigFile = path.join(tmpdir(), `import-faults-${process.pid}`, 'huge-weights.json');
@@ -34,11 +24,7 @@ beforeAll(async () => {
   const handle = await open(bigFile, 'w');
   await handle.truncate(200 * 2 ** 20);
   await handle.close();
-  server = await serveApp();
-  browser = await launchBrowser();
-  opened = await openApp(
-    browser,
-    server,
+  opened = await app.open(
     '?backend=wasm&model=dcgan&batchSize=16&baseFilters=8&stepsPerEpoch=10&sampleEvery=2',
   );
   page = opened.page;
@@ -46,8 +32,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await opened?.context.close();
-  await browser?.close();
-  await server?.close();
   await rm(path.dirname(bigFile), { recursive: true, force: true });
 });
 

@@ -3,17 +3,11 @@
 // pixels); a 2-D VAE draws its manifold and the scatter of 2,000 encoded test digits, and an
 // attribute direction ("3 towards 8") moves its image.
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppAndBrowser } from './app-and-browser';
 import { canvasPixels, pixelDifference } from './canvas-pixels';
-import {
-  launchBrowser,
-  openApp,
-  screenshot,
-  serveApp,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { screenshot, type OpenedPage } from './harness';
 import { trainSteps } from './run-helpers';
 
 const TIMEOUT = 240_000;
@@ -21,18 +15,7 @@ const TIMEOUT = 240_000;
 // flood the page with events.
 const TINY = 'backend=wasm&batchSize=16&baseFilters=8&stepsPerEpoch=200&sampleEvery=100';
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startAppAndBrowser();
 
 /** The canvas's pixels once it shows the image for `tag` (e.g. "0-1@0.5": ends 0 and 1, t 0.5). */
 async function imageFor(page: Page, testId: string, tag: string): Promise<number[]> {
@@ -62,11 +45,7 @@ describe('latent explorer on a DCGAN', () => {
   let page: Page;
 
   beforeAll(async () => {
-    opened = await openApp(
-      browser,
-      server,
-      `?${TINY}&dataset=mnist&model=dcgan&lrG=0.002&lrD=0.002`,
-    );
+    opened = await app.open(`?${TINY}&dataset=mnist&model=dcgan&lrG=0.002&lrD=0.002`);
     page = opened.page;
   });
 
@@ -158,11 +137,7 @@ describe('latent explorer on a 2-D VAE', () => {
   let page: Page;
 
   beforeAll(async () => {
-    opened = await openApp(
-      browser,
-      server,
-      `?${TINY}&dataset=mnist&model=vae&latentDim=2&lr=0.005`,
-    );
+    opened = await app.open(`?${TINY}&dataset=mnist&model=vae&latentDim=2&lr=0.005`);
     page = opened.page;
   });
 

@@ -3,39 +3,17 @@
 // setup in the URL hash across a reload, switches to the dark theme and remembers it, reports a
 // bad weights file in the banner, and lays out at desktop and phone sizes in both themes.
 
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DESKTOP,
-  launchBrowser,
-  longTasks,
-  openApp,
-  PHONE,
-  screenshot,
-  serveApp,
-  statusText,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { startAppAndBrowser } from './app-and-browser';
+import { DESKTOP, longTasks, PHONE, screenshot, statusText, type OpenedPage } from './harness';
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startAppAndBrowser();
 
 describe('page load', () => {
   let opened: OpenedPage;
 
   beforeAll(async () => {
-    opened = await openApp(browser, server);
+    opened = await app.open();
   });
 
   afterAll(async () => {
@@ -165,7 +143,7 @@ describe.each([
   ['dark', DESKTOP],
 ] as const)('layout in %s at %o', (scheme, viewport) => {
   it('lays out without horizontal scrolling', async () => {
-    const opened = await openApp(browser, server, '', { viewport, colorScheme: scheme });
+    const opened = await app.open('', { viewport, colorScheme: scheme });
     const { page } = opened;
     await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
     await page.getByTestId('dataset-preview').evaluate(

@@ -5,18 +5,10 @@
 // of the panel in both themes; no console errors anywhere.
 
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS,
-  launchBrowser,
-  openApp,
-  screenshot,
-  serveApp,
-  statusText,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { startAppAndBrowser } from './app-and-browser';
+import { ARTIFACTS, screenshot, statusText, type OpenedPage } from './harness';
 import { pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
 
 const TINY = 'batchSize=16&baseFilters=8&stepsPerEpoch=10&sampleEvery=5';
@@ -24,18 +16,7 @@ const TINY_GAN = `dataset=mnist&model=dcgan&lrG=0.002&lrD=0.002&${TINY}`;
 const TINY_VAE = `dataset=mnist&model=vae&latentDim=8&lr=0.003&${TINY}`;
 const TINY_FLAGS = `dataset=flags&model=dcgan&${TINY}`;
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startAppAndBrowser();
 
 /** Starts training once the worker runs on wasm. */
 async function train(page: Page): Promise<void> {
@@ -67,7 +48,7 @@ describe('quality panel, DCGAN on MNIST', () => {
   let page: Page;
 
   beforeAll(async () => {
-    opened = await openApp(browser, server, `?backend=wasm&${TINY_GAN}`);
+    opened = await app.open(`?backend=wasm&${TINY_GAN}`);
     page = opened.page;
   });
 
@@ -139,7 +120,7 @@ describe('quality panel, DCGAN on MNIST', () => {
 
 describe('quality panel, VAE on MNIST', () => {
   it('shows the test NELBO and the reconstruction error', async () => {
-    const opened = await openApp(browser, server, `?backend=wasm&${TINY_VAE}`);
+    const opened = await app.open(`?backend=wasm&${TINY_VAE}`);
     const { page } = opened;
     try {
       await train(page);
@@ -161,7 +142,7 @@ describe('quality panel, VAE on MNIST', () => {
 
 describe('quality panel, DCGAN on flags', () => {
   it('shows samples beside their nearest training images', async () => {
-    const opened = await openApp(browser, server, `?backend=wasm&${TINY_FLAGS}`, {
+    const opened = await app.open(`?backend=wasm&${TINY_FLAGS}`, {
       colorScheme: 'dark',
     });
     const { page } = opened;

@@ -7,19 +7,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, Worker } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP_HEADER, CSP_META } from '../../src/build/security-headers';
 import { encodePng } from '../../src/lib/png';
-import {
-  launchBrowser,
-  openApp,
-  serveApp,
-  statusText,
-  screenshot,
-  type AppServer,
-  type OpenedPage,
-} from './harness';
+import { startAppAndBrowser } from './app-and-browser';
+import { statusText, screenshot, type OpenedPage } from './harness';
 import { RUN_TIMEOUT, trainSteps, trainingWorker } from './run-helpers';
 
 /** Names that would run script if any part of the page inserted them as HTML. */
@@ -27,8 +20,7 @@ const HOSTILE_IMAGE = '<img src=x onerror="window.__pwned=1">';
 const HOSTILE_TEXT = '<svg onload="window.__pwned=2">';
 const HOSTILE_SET = '<img src=x onerror="window.__pwned=3">';
 
-let server: AppServer;
-let browser: Browser;
+const app = startAppAndBrowser();
 let opened: OpenedPage;
 let page: Page;
 let folder: string;
@@ -67,11 +59,7 @@ beforeAll(async () => {
     await writeFile(path.join(folder, `${HOSTILE_IMAGE} ${k}.png`), await encodePng(rgba, 32, 32));
   }
   await writeFile(path.join(folder, `${HOSTILE_TEXT}.txt`), 'not an image');
-  server = await serveApp();
-  browser = await launchBrowser();
-  opened = await openApp(
-    browser,
-    server,
+  opened = await app.open(
     '?backend=wasm&model=dcgan&batchSize=16&baseFilters=8&stepsPerEpoch=10&sampleEvery=2',
   );
   page = opened.page;
@@ -90,8 +78,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await opened?.context.close();
-  await browser?.close();
-  await server?.close();
   if (folder) await rm(path.dirname(folder), { recursive: true, force: true });
 });
 
@@ -102,7 +88,7 @@ describe('Content Security Policy in the production build', () => {
   });
 
   it('is sent as a header with the isolation headers, and as a meta tag in the page', async () => {
-    const res = await opened.context.request.get(server.url);
+    const res = await opened.context.request.get(app.server.url);
     const headers = res.headers();
     expect(headers['content-security-policy']).toBe(CSP_HEADER);
     expect(headers['cross-origin-opener-policy']).toBe('same-origin');
@@ -174,7 +160,7 @@ describe('Content Security Policy in the production build', () => {
   });
 
   it('every request of the page and its workers went to this origin', () => {
-    const origin = new URL(server.url).origin;
+    const origin = new URL(app.server.url).origin;
     const elsewhere = requests.filter(
       (u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'),
     );

@@ -6,23 +6,20 @@
 // On webgl, both train a few steps.
 
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppAndBrowser } from './app-and-browser';
 import {
   canvasHash,
   canvasStats,
   chartPath,
   type CanvasStats,
-  launchBrowser,
   longTasks,
-  openApp,
   PHONE,
   screenshot,
-  serveApp,
   statusNumber,
   statusText,
-  type AppServer,
   type OpenedPage,
 } from './harness';
 import { gridStep, pauseTraining as pause, waitForStep as waitForStepWithin } from './run-helpers';
@@ -47,18 +44,7 @@ async function scrubberValue(page: Page): Promise<number> {
   return Number(await page.getByTestId('epoch-scrubber').inputValue());
 }
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startAppAndBrowser();
 
 describe('DCGAN on wasm', () => {
   let opened: OpenedPage;
@@ -68,7 +54,7 @@ describe('DCGAN on wasm', () => {
   let exportedGrid = '';
 
   beforeAll(async () => {
-    opened = await openApp(browser, server, `?backend=wasm&${TINY_GAN}`);
+    opened = await app.open(`?backend=wasm&${TINY_GAN}`);
     page = opened.page;
   });
 
@@ -348,7 +334,7 @@ describe('VAE on wasm (phone, dark)', () => {
   });
 
   it('trains and shows test images beside their reconstructions', async () => {
-    opened = await openApp(browser, server, `?backend=wasm&${TINY_VAE}`, {
+    opened = await app.open(`?backend=wasm&${TINY_VAE}`, {
       viewport: PHONE,
       colorScheme: 'dark',
     });
@@ -407,7 +393,7 @@ describe.each(['dcgan', 'vae'] as const)('%s on webgl', (kind) => {
       'stepsPerEpoch=10&sampleEvery=5',
       'stepsPerEpoch=100&sampleEvery=1',
     );
-    opened = await openApp(browser, server, `?backend=webgl&${setup}`);
+    opened = await app.open(`?backend=webgl&${setup}`);
     const { page } = opened;
     await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('webgl');
     await page.getByTestId('train-start').click();
