@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startAppAndBrowser } from './app-and-browser';
 import { screenshot, statusNumber, statusText, type OpenedPage } from './harness';
-import { trainingWorker, workerBackend } from './run-helpers';
+import { trainingWorker, waitForStep, workerBackend } from './run-helpers';
 
 // A tiny DCGAN keeps software-WebGL steps short; epochs of 10 steps give epoch checkpoints too.
 const TINY_RUN = 'batchSize=16&baseFilters=8&stepsPerEpoch=10&sampleEvery=5';
@@ -43,9 +43,7 @@ describe('a lost WebGL context', () => {
     const { page, context } = await openOnWebgl();
     try {
       await page.getByTestId('train-start').click();
-      await expect
-        .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT, interval: 250 })
-        .toBeGreaterThanOrEqual(12); // past the first epoch end: a checkpoint exists
+      await waitForStep(page, 12, TIMEOUT); // past the first epoch end: a checkpoint exists
       const before = await statusNumber(page, 'status-step');
       await loseWebglContext(page);
 
@@ -78,9 +76,7 @@ describe('a lost WebGL context', () => {
     const { page, context } = await openOnWebgl();
     try {
       await page.getByTestId('train-start').click();
-      await expect
-        .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT, interval: 250 })
-        .toBeGreaterThanOrEqual(4);
+      await waitForStep(page, 4, TIMEOUT);
       await page.getByTestId('train-pause').click();
       await expect
         .poll(() => statusText(page, 'status-state'), { timeout: TIMEOUT })

@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../../src/lib/png';
 import { startAppAndBrowser } from './app-and-browser';
-import { screenshot, statusNumber, statusText, type OpenedPage } from './harness';
+import { screenshot, statusText, type OpenedPage } from './harness';
+import { pauseTraining, waitForStep } from './run-helpers';
 
 const TIMEOUT = 240_000;
 const IMAGES = 12;
@@ -107,13 +108,8 @@ describe('custom dataset from a folder', () => {
 
   it('trains on it: the step counter advances and samples appear', async () => {
     await page.getByTestId('train-start').click();
-    await expect
-      .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT, interval: 250 })
-      .toBeGreaterThanOrEqual(4);
-    await page.getByTestId('train-pause').click();
-    await expect
-      .poll(() => statusText(page, 'status-state'), { timeout: TIMEOUT })
-      .toMatch(/paused/i);
+    await waitForStep(page, 4, TIMEOUT);
+    await pauseTraining(page, TIMEOUT);
     const grid = page.getByTestId('sample-grid');
     await expect.poll(() => grid.getAttribute('width')).toBe(String(8 * 32 + 7));
     await grid.scrollIntoViewIfNeeded();
