@@ -105,8 +105,9 @@ async function setStorageLimit(page: Page, bytes: number | null): Promise<void> 
 }
 
 /** The checkpoints in the page's IndexedDB (read directly, not through the app), newest first. */
-async function storedCheckpoints(page: Page): Promise<StoredCheckpoint[]> {
-  return page.evaluate(async () => {
+/** Every record of one of the app's IndexedDB stores (none before the database exists). */
+async function storedRecords<T>(page: Page, store: 'meta' | 'quality'): Promise<T[]> {
+  return page.evaluate(async (name) => {
     const known = await indexedDB.databases();
     if (!known.some((d) => d.name === 'gan-playground-runs')) return [];
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -115,19 +116,28 @@ async function storedCheckpoints(page: Page): Promise<StoredCheckpoint[]> {
       request.onerror = () => reject(request.error);
     });
     try {
-      if (!db.objectStoreNames.contains('meta')) return [];
-      const all = await new Promise<StoredCheckpoint[]>((resolve, reject) => {
-        const request = db.transaction('meta').objectStore('meta').getAll();
-        request.onsuccess = () => resolve(request.result as StoredCheckpoint[]);
+      if (!db.objectStoreNames.contains(name)) return [];
+      return await new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
-      return all
-        .map(({ runId, step, epoch, weightsBytes }) => ({ runId, step, epoch, weightsBytes }))
-        .sort((a, b) => b.step - a.step);
     } finally {
       db.close();
     }
-  });
+  }, store);
+}
+
+async function storedCheckpoints(page: Page): Promise<StoredCheckpoint[]> {
+  return (await storedRecords<StoredCheckpoint>(page, 'meta'))
+    .map(({ runId, step, epoch, weightsBytes }) => ({ runId, step, epoch, weightsBytes }))
+    .sort((a, b) => b.step - a.step);
+}
+
+/** Steps of the quality reports stored for `runId`, oldest first. */
+async function storedQualitySteps(page: Page, runId: string): Promise<number[]> {
+  const records = await storedRecords<{ runId: string; step: number }>(page, 'quality');
+  return records.filter((r) => r.runId === runId).map((r) => r.step);
 }
 
 /** Points on the loss chart: one per recorded step while the run is short (< 500 steps). */
@@ -314,6 +324,12 @@ describe('closing the tab and opening another', () => {
     await expect
       .poll(async () => (await storedCheckpoints(first))[0]?.step ?? 0, { timeout: RUN_TIMEOUT })
       .toBeGreaterThanOrEqual(2 * EPOCH);
+    // ... and two quality reports (a tiny model trains so fast that the worker measures only
+    // some epoch ends, to keep scoring under a tenth of the time).
+    const { runId } = (await storedCheckpoints(first))[0];
+    await expect
+      .poll(async () => (await storedQualitySteps(first, runId)).length, { timeout: RUN_TIMEOUT })
+      .toBeGreaterThanOrEqual(2);
     await first.close();
 
     const page = await opened.context.newPage();
@@ -328,6 +344,13 @@ describe('closing the tab and opening another', () => {
       .toBe(saved.step);
     await expect.poll(() => chartPoints(page)).toBe(saved.step);
     expect(await timelineSteps(page)).toEqual([0, ...epochEnds(saved.step)]);
+    // The quality panel shows the measured epochs again, before training goes on.
+    const qualitySaved = await storedQualitySteps(page, saved.runId);
+    expect(qualitySaved.length).toBeGreaterThanOrEqual(2);
+    expect(qualitySaved.every((step) => step % EPOCH === 0 && step <= saved.step)).toBe(true);
+    const fid = page.getByTestId('quality-fid');
+    await expect.poll(() => fid.getAttribute('data-empty')).toBe('false');
+    expect(await fid.getAttribute('data-epochs')).toBe(String(qualitySaved.length));
 
     await page.getByTestId('train-start').click();
     await waitForStep(page, saved.step + EPOCH + 5);

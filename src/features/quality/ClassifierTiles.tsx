@@ -26,7 +26,7 @@ export function FidTile(props: {
       value={last === undefined ? undefined : formatFid(last.value)}
       testId="quality-fid"
       empty={props.empty ?? (points.length === 0 ? 'No FID measured yet.' : null)}
-      data={last === undefined ? {} : { value: String(last.value) }}
+      data={last === undefined ? {} : { value: String(last.value), epochs: String(points.length) }}
     >
       <EpochChart
         points={points}
