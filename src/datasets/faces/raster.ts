@@ -88,14 +88,9 @@ export function sdSegment(
   bx: number,
   by: number,
 ): number {
-  const px = x - ax;
-  const py = y - ay;
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const h = len2 === 0 ? 0 : clamp01((px * dx + py * dy) / len2);
-  const ex = px - dx * h;
-  const ey = py - dy * h;
+  const h = segmentParam(x, y, ax, ay, bx, by);
+  const ex = x - ax - (bx - ax) * h;
+  const ey = y - ay - (by - ay) * h;
   return Math.sqrt(ex * ex + ey * ey);
 }
 

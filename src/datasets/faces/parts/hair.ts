@@ -72,17 +72,38 @@ function curtain(
 // stays inside one compiled function (no per-pixel calls through a function pointer, no
 // floats crossing a call boundary that V8 would have to box).
 
-function shortFront(s: Scene, out: Float32Array, box: Box): void {
+/**
+ * Close-cut front hair: a cap over the skull (an ellipse lowered by capDrop and wider than the
+ * head by capA and capTop) cut off below a hairline that starts hairlineTop of the head's top
+ * height above the centre and ends templeDrop below the eyes.
+ */
+function cappedFront(
+  s: Scene,
+  out: Float32Array,
+  box: Box,
+  capDrop: number,
+  capA: number,
+  capTop: number,
+  hairlineTop: number,
+  templeDrop: number,
+): void {
   const { frame: f, layout: L } = s;
+  const partX = L.featureX * 0.6;
+  const yMid = -L.top * hairlineTop;
+  const yTemple = L.eyeY + templeDrop;
   for (let y0 = box.y0; y0 < box.y1; y0++) {
     for (let x0 = box.x0; x0 < box.x1; x0++) {
       const i = y0 * SIZE + x0;
       const x = f.lx[i];
       const y = f.ly[i];
-      const cap = sdEllipse(x, y + 0.4, L.a + 1.3, L.top + 1.6);
-      out[i] = Math.max(cap, aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.6, L.eyeY + 1.5));
+      const cap = sdEllipse(x, y + capDrop, L.a + capA, L.top + capTop);
+      out[i] = Math.max(cap, aboveHairline(L, x, y, partX, yMid, yTemple));
     }
   }
+}
+
+function shortFront(s: Scene, out: Float32Array, box: Box): void {
+  cappedFront(s, out, box, 0.4, 1.3, 1.6, 0.6, 1.5);
 }
 
 function sidePartFront(s: Scene, out: Float32Array, box: Box): void {
@@ -154,16 +175,8 @@ function curlyFront(s: Scene, out: Float32Array, box: Box): void {
 }
 
 function bunFront(s: Scene, out: Float32Array, box: Box): void {
-  const { frame: f, layout: L } = s;
-  for (let y0 = box.y0; y0 < box.y1; y0++) {
-    for (let x0 = box.x0; x0 < box.x1; x0++) {
-      const i = y0 * SIZE + x0;
-      const x = f.lx[i];
-      const y = f.ly[i];
-      const cap = sdEllipse(x, y + 0.3, L.a + 0.9, L.top + 1.1);
-      out[i] = Math.max(cap, aboveHairline(L, x, y, L.featureX * 0.6, -L.top * 0.64, L.eyeY + 0.5));
-    }
-  }
+  // Pulled back tight into the bun: the cap hugs the skull.
+  cappedFront(s, out, box, 0.3, 0.9, 1.1, 0.64, 0.5);
 }
 
 function bobBack(s: Scene, out: Float32Array, box: Box): void {
