@@ -7,6 +7,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import {
   FACES_DEFAULT_SEED,
   FACE_ATTRIBUTES,
@@ -17,7 +18,7 @@ import {
   renderFace,
 } from '../../src/datasets/faces';
 import { ATTRIBUTE_KEYS } from '../../src/datasets/faces/params';
-import { encodePngRgb } from './faces-png';
+import { pngFile, pngScanlines } from '../../src/lib/png';
 
 const OUT_DIR = join('tests', 'artifacts');
 
@@ -51,7 +52,8 @@ function sheet(faces: FaceParams[][], scale: number): { rgb: Uint8Array; w: numb
 function save(name: string, faces: FaceParams[][], scale: number): void {
   const { rgb, w, h } = sheet(faces, scale);
   const path = join(OUT_DIR, name);
-  writeFileSync(path, encodePngRgb(rgb, w, h));
+  // Colour type 2: RGB, [h, w, 3]. Node's zlib compresses: this runs only as a script.
+  writeFileSync(path, pngFile(w, h, 2, deflateSync(pngScanlines(rgb, w, h, 3))));
   console.log(`wrote ${path} (${w}x${h})`);
 }
 

@@ -1,6 +1,8 @@
 // A small PNG encoder for RGBA pictures (sample grids, contact sheets). It uses the standard
 // CompressionStream('deflate') (zlib format, which is what PNG's IDAT holds), available in
 // browsers, workers and Node 18+, so one implementation serves the page, the CLI and scripts.
+// Its parts (scanlines, chunks, the file around IDAT) also serve the Node-only writers of other
+// colour types: the faces contact sheets and the custom-dataset test fixtures.
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -30,13 +32,73 @@ async function zlibDeflate(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** 0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA (8 bits per sample in this module). */
+export type PngColorType = 0 | 2 | 3 | 4 | 6;
+
+/** Samples per pixel of each colour type. */
+export const PNG_SAMPLES: Readonly<Record<PngColorType, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+const PNG_SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** One chunk: length, type, data, CRC-32 of type and data. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(data, 8);
   view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
+  return out;
+}
+
+/**
+ * What IDAT compresses: row-major pixels [height, width * samples] with each row prefixed by
+ * filter type 0 (none), [height, 1 + width * samples].
+ */
+export function pngScanlines(
+  pixels: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  samples: number,
+): Uint8Array {
+  const row = width * samples;
+  const raw = new Uint8Array(height * (row + 1));
+  for (let y = 0; y < height; y++)
+    raw.set(pixels.subarray(y * row, (y + 1) * row), y * (row + 1) + 1);
+  return raw;
+}
+
+/**
+ * A whole PNG file (8 bits per sample, no interlace) around `idat`, the zlib-compressed
+ * scanlines. Each caller brings its own deflate: CompressionStream here, Node's zlib in scripts
+ * and test fixtures. `beforeIdat` holds chunks such as PLTE.
+ */
+export function pngFile(
+  width: number,
+  height: number,
+  colorType: PngColorType,
+  idat: Uint8Array,
+  beforeIdat: readonly Uint8Array[] = [],
+): Uint8Array {
+  const header = new Uint8Array(13);
+  const hv = new DataView(header.buffer);
+  hv.setUint32(0, width);
+  hv.setUint32(4, height);
+  header[8] = 8; // bit depth
+  header[9] = colorType;
+  const parts = [
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    ...beforeIdat,
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', new Uint8Array(0)),
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
   return out;
 }
 
@@ -49,29 +111,5 @@ export async function encodePng(
   if (rgba.length !== width * height * 4) {
     throw new Error(`encodePng: expected ${width * height * 4} bytes, got ${rgba.length}`);
   }
-  // Each row is prefixed with filter type 0 (none).
-  const raw = new Uint8Array(height * (width * 4 + 1));
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 4 + 1)] = 0;
-    raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
-  }
-  const header = new Uint8Array(13);
-  const hv = new DataView(header.buffer);
-  hv.setUint32(0, width);
-  hv.setUint32(4, height);
-  header[8] = 8; // bit depth
-  header[9] = 6; // colour type RGBA
-  const parts = [
-    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', await zlibDeflate(raw)),
-    chunk('IEND', new Uint8Array(0)),
-  ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return pngFile(width, height, 6, await zlibDeflate(pngScanlines(rgba, width, height, 4)));
 }

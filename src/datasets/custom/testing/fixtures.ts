@@ -11,9 +11,16 @@ import {
   type Deflate,
   type DeflateRaw,
 } from 'node:zlib';
-import { crc32, crc32Update } from '../../../lib/png';
+import {
+  PNG_SAMPLES,
+  type PngColorType,
+  crc32,
+  crc32Update,
+  pngChunk,
+  pngFile,
+} from '../../../lib/png';
 
-export { crc32Update };
+export { crc32Update, type PngColorType };
 
 // CRC-32 of n zero bytes without reading them: the register's update for a zero bit is linear,
 // so n bytes are one 32x32 matrix over GF(2) raised to the n-th power (as zlib's crc32_combine).
@@ -83,10 +90,6 @@ export async function deflateRepeated(
 
 // ---- PNG ------------------------------------------------------------------------------------
 
-/** 0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA; samples per pixel follow. */
-export type PngColorType = 0 | 2 | 3 | 4 | 6;
-const SAMPLES: Record<PngColorType, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-
 export interface PngSpec {
   readonly width: number;
   readonly height: number;
@@ -95,16 +98,6 @@ export interface PngSpec {
   readonly pixel: (x: number, y: number) => readonly number[];
   /** Type 3: RGB triples. */
   readonly palette?: readonly (readonly [number, number, number])[];
-}
-
-function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
-  return out;
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
@@ -117,34 +110,10 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-const PNG_SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function pngFile(
-  width: number,
-  height: number,
-  colorType: PngColorType,
-  extra: Uint8Array[],
-  idat: Uint8Array,
-) {
-  const ihdr = new Uint8Array(13);
-  const view = new DataView(ihdr.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = colorType;
-  return concat([
-    PNG_SIGNATURE,
-    pngChunk('IHDR', ihdr),
-    ...extra,
-    pngChunk('IDAT', idat),
-    pngChunk('IEND', new Uint8Array(0)),
-  ]);
-}
-
 /** An 8-bit PNG of any colour type, every scanline with filter 0. */
 export function encodePngMode(spec: PngSpec): Uint8Array {
   const { width, height, colorType } = spec;
-  const samples = SAMPLES[colorType];
+  const samples = PNG_SAMPLES[colorType];
   const raw = new Uint8Array(height * (1 + width * samples)); // [height, 1 + width * samples]
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -158,7 +127,7 @@ export function encodePngMode(spec: PngSpec): Uint8Array {
     if (!spec.palette) throw new Error('a palette PNG needs a palette');
     extra.push(pngChunk('PLTE', Uint8Array.from(spec.palette.flat())));
   }
-  return pngFile(width, height, colorType, extra, deflateSync(raw, { level: 9 }));
+  return pngFile(width, height, colorType, deflateSync(raw, { level: 9 }), extra);
 }
 
 /** A one-colour grey PNG of width x height, valid and complete, a few hundred KB at most. */
@@ -170,7 +139,7 @@ export async function flatGreyPng(
   const row = new Uint8Array(1 + width).fill(grey);
   row[0] = 0; // filter: none
   const { compressed } = await deflateRepeated(row, height, 'zlib');
-  return pngFile(width, height, 0, [], compressed);
+  return pngFile(width, height, 0, compressed);
 }
 
 // ---- Zip --------------------------------------------------------------------------------------
