@@ -123,50 +123,85 @@ function sizeAt(shape: ImageShape, halvings: number): Size {
   return { height: shape.height / 2 ** halvings, width: shape.width / 2 ** halvings };
 }
 
-function generatorPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
+/** A network's layers and forward() lines while its plan is being written. */
+interface Body {
+  readonly layers: LayerSpec[];
+  readonly forward: string[];
+}
+
+/**
+ * Appends one layer with its forward() line: batch norm after it when asked (the layer then has
+ * no bias, as in dcgan.ts), the activation wrapped around both. `input` is forward()'s argument.
+ */
+function pushLayer(
+  body: Body,
+  layer: Exclude<LayerSpec, { readonly type: 'batchnorm' }>,
+  batchNorm: boolean,
+  activation: (x: string) => string,
+  input = 'x',
+): void {
+  body.layers.push(layer);
+  let x = `self.${layer.name}(${input})`;
+  const features = layer.type === 'dense' ? layer.outFeatures : layer.outChannels;
+  if (batchNorm) {
+    body.layers.push({ type: 'batchnorm', name: `${layer.name}_bn`, features });
+    x = `self.${layer.name}_bn(${x})`;
+  }
+  const shape = layer.type === 'dense' ? `[b, ${features}]` : dims(features, layer.outSize);
+  body.forward.push(`x = ${activation(x)}  # ${shape}`);
+}
+
+const relu = (x: string) => `F.relu(${x})`;
+const leakyRelu = (x: string) => `F.leaky_relu(${x}, 0.2)`;
+
+/**
+ * The generator's and the decoder's body: z projected by a dense layer and reshaped to the
+ * smallest stage, then transposed convolutions doubling the size, all with ReLU; batch norm
+ * after each of them or after none. The last layer, to the image, is added with no activation:
+ * its name is returned for the caller's return line.
+ */
+function upsamplingBody(
+  config: ModelConfig,
+  shape: ImageShape,
+  prefix: 'g' | 'v',
+  batchNorm: boolean,
+): Body & { readonly last: string } {
   const { stages, startHeight: h0, startWidth: w0 } = stagePlan(shape);
   const k = config.kernelSize;
   const f0 = stageFilters(config.baseFilters, stages - 1);
   const units = h0 * w0 * f0;
-  const layers: LayerSpec[] = [
-    {
-      type: 'dense',
-      name: 'g_project',
-      inFeatures: config.latentDim,
-      outFeatures: units,
-      bias: false,
-    },
-    { type: 'batchnorm', name: 'g_project_bn', features: units },
-  ];
-  const forward = [
-    `x = F.relu(self.g_project_bn(self.g_project(z)))  # [b, ${units}]`,
+  const body: Body = { layers: [], forward: [] };
+  const project = {
+    type: 'dense',
+    name: `${prefix}_project`,
+    inFeatures: config.latentDim,
+    outFeatures: units,
+    bias: !batchNorm,
+  } as const;
+  pushLayer(body, project, batchNorm, relu, 'z');
+  body.forward.push(
     `# tfjs reshapes channels-last: the ${units} units are (h, w, c) = (${h0}, ${w0}, ${f0}) in row-major order`,
     `x = x.view(-1, ${h0}, ${w0}, ${f0}).permute(0, 3, 1, 2)  # ${dims(f0, { height: h0, width: w0 })}`,
-  ];
+  );
   let inChannels = f0;
   for (let i = stages - 2; i >= 0; i--) {
-    const n = stages - 1 - i;
     const out = stageFilters(config.baseFilters, i);
     // [b, f, h, w] -> [b, f/2, 2h, 2w]: from i + 2 halvings of the image size to i + 1
-    const inSize = sizeAt(shape, i + 2);
-    const outSize = sizeAt(shape, i + 1);
-    const name = `g_deconv${n}`;
-    layers.push({
+    const deconv = {
       type: 'deconv',
-      name,
+      name: `${prefix}_deconv${stages - 1 - i}`,
       inChannels,
       outChannels: out,
       kernel: k,
-      bias: false,
-      inSize,
-      outSize,
-    });
-    layers.push({ type: 'batchnorm', name: `${name}_bn`, features: out });
-    forward.push(`x = F.relu(self.${name}_bn(self.${name}(x)))  # ${dims(out, outSize)}`);
+      bias: !batchNorm,
+      inSize: sizeAt(shape, i + 2),
+      outSize: sizeAt(shape, i + 1),
+    } as const;
+    pushLayer(body, deconv, batchNorm, relu);
     inChannels = out;
   }
-  const last = `g_deconv${stages}`;
-  layers.push({
+  const last = `${prefix}_deconv${stages}`;
+  body.layers.push({
     type: 'deconv',
     name: last,
     inChannels,
@@ -176,6 +211,49 @@ function generatorPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
     inSize: sizeAt(shape, 1),
     outSize: sizeAt(shape, 0),
   });
+  return { ...body, last };
+}
+
+/**
+ * The discriminator's and the encoder's body: strided convolutions halving the image stage by
+ * stage, batch norm after those `batchNormAt` picks, then the flatten before the dense head
+ * (the caller adds the head's layers and return line). Returns the flattened features too.
+ */
+function downsamplingBody(
+  config: ModelConfig,
+  shape: ImageShape,
+  prefix: 'd' | 'e',
+  batchNormAt: (stage: number) => boolean,
+  activation: (x: string) => string,
+): Body & { readonly flat: number } {
+  const { stages, startHeight: h0, startWidth: w0 } = stagePlan(shape);
+  const body: Body = { layers: [], forward: [] };
+  let inChannels: number = shape.channels;
+  for (let i = 0; i < stages; i++) {
+    const out = stageFilters(config.baseFilters, i);
+    const conv = {
+      type: 'conv',
+      name: `${prefix}_conv${i + 1}`,
+      inChannels,
+      outChannels: out,
+      kernel: config.kernelSize,
+      bias: !batchNormAt(i),
+      inSize: sizeAt(shape, i),
+      outSize: sizeAt(shape, i + 1),
+    } as const;
+    pushLayer(body, conv, batchNormAt(i), activation);
+    inChannels = out;
+  }
+  const flat = h0 * w0 * inChannels;
+  body.forward.push(
+    `# tfjs flattens channels-last: (h, w, c) order, so move channels last before flattening`,
+    `x = x.permute(0, 2, 3, 1).flatten(1)  # [b, ${flat}]`,
+  );
+  return { ...body, flat };
+}
+
+function generatorPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
+  const { layers, forward, last } = upsamplingBody(config, shape, 'g', true);
   forward.push(`return torch.tanh(self.${last}(x))  # ${dims(shape.channels, shape)}`);
   return {
     name: 'generator',
@@ -188,42 +266,10 @@ function generatorPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
 }
 
 function discriminatorPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
-  const { stages, startHeight: h0, startWidth: w0 } = stagePlan(shape);
-  const layers: LayerSpec[] = [];
-  const forward: string[] = [];
-  let inChannels: number = shape.channels;
-  for (let i = 0; i < stages; i++) {
-    const name = `d_conv${i + 1}`;
-    const out = stageFilters(config.baseFilters, i);
-    const outSize = sizeAt(shape, i + 1);
-    // The first layer has no batch norm after it, so it keeps its bias (as in dcgan.ts).
-    layers.push({
-      type: 'conv',
-      name,
-      inChannels,
-      outChannels: out,
-      kernel: config.kernelSize,
-      bias: i === 0,
-      inSize: sizeAt(shape, i),
-      outSize,
-    });
-    if (i === 0) {
-      forward.push(`x = F.leaky_relu(self.${name}(x), 0.2)  # ${dims(out, outSize)}`);
-    } else {
-      layers.push({ type: 'batchnorm', name: `${name}_bn`, features: out });
-      forward.push(
-        `x = F.leaky_relu(self.${name}_bn(self.${name}(x)), 0.2)  # ${dims(out, outSize)}`,
-      );
-    }
-    inChannels = out;
-  }
-  const flat = h0 * w0 * inChannels;
+  // The first layer has no batch norm after it, so it keeps its bias (as in dcgan.ts).
+  const { layers, forward, flat } = downsamplingBody(config, shape, 'd', (i) => i > 0, leakyRelu);
   layers.push({ type: 'dense', name: 'd_logit', inFeatures: flat, outFeatures: 1, bias: true });
-  forward.push(
-    `# tfjs flattens channels-last: (h, w, c) order, so move channels last before flattening`,
-    `x = x.permute(0, 2, 3, 1).flatten(1)  # [b, ${flat}]`,
-    `return self.d_logit(x)  # [b, 1] logits`,
-  );
+  forward.push(`return self.d_logit(x)  # [b, 1] logits`);
   return {
     name: 'discriminator',
     className: 'Discriminator',
@@ -235,28 +281,7 @@ function discriminatorPlan(config: ModelConfig, shape: ImageShape): NetworkPlan 
 }
 
 function encoderPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
-  const { stages, startHeight: h0, startWidth: w0 } = stagePlan(shape);
-  const layers: LayerSpec[] = [];
-  const forward: string[] = [];
-  let inChannels: number = shape.channels;
-  for (let i = 0; i < stages; i++) {
-    const name = `e_conv${i + 1}`;
-    const out = stageFilters(config.baseFilters, i);
-    const outSize = sizeAt(shape, i + 1);
-    layers.push({
-      type: 'conv',
-      name,
-      inChannels,
-      outChannels: out,
-      kernel: config.kernelSize,
-      bias: true,
-      inSize: sizeAt(shape, i),
-      outSize,
-    });
-    forward.push(`x = F.relu(self.${name}(x))  # ${dims(out, outSize)}`);
-    inChannels = out;
-  }
-  const flat = h0 * w0 * inChannels;
+  const { layers, forward, flat } = downsamplingBody(config, shape, 'e', () => false, relu);
   const latent = config.latentDim;
   layers.push({ type: 'dense', name: 'e_mu', inFeatures: flat, outFeatures: latent, bias: true });
   layers.push({
@@ -267,8 +292,6 @@ function encoderPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
     bias: true,
   });
   forward.push(
-    `# tfjs flattens channels-last: (h, w, c) order, so move channels last before flattening`,
-    `x = x.permute(0, 2, 3, 1).flatten(1)  # [b, ${flat}]`,
     `return self.e_mu(x), self.e_logvar(x)  # mu [b, ${latent}], log-variance [b, ${latent}]`,
   );
   return {
@@ -282,54 +305,7 @@ function encoderPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
 }
 
 function decoderPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
-  const { stages, startHeight: h0, startWidth: w0 } = stagePlan(shape);
-  const k = config.kernelSize;
-  const f0 = stageFilters(config.baseFilters, stages - 1);
-  const units = h0 * w0 * f0;
-  const layers: LayerSpec[] = [
-    {
-      type: 'dense',
-      name: 'v_project',
-      inFeatures: config.latentDim,
-      outFeatures: units,
-      bias: true,
-    },
-  ];
-  const forward = [
-    `x = F.relu(self.v_project(z))  # [b, ${units}]`,
-    `# tfjs reshapes channels-last: the ${units} units are (h, w, c) = (${h0}, ${w0}, ${f0}) in row-major order`,
-    `x = x.view(-1, ${h0}, ${w0}, ${f0}).permute(0, 3, 1, 2)  # ${dims(f0, { height: h0, width: w0 })}`,
-  ];
-  let inChannels = f0;
-  for (let i = stages - 2; i >= 0; i--) {
-    const n = stages - 1 - i;
-    const out = stageFilters(config.baseFilters, i);
-    const outSize = sizeAt(shape, i + 1);
-    const name = `v_deconv${n}`;
-    layers.push({
-      type: 'deconv',
-      name,
-      inChannels,
-      outChannels: out,
-      kernel: k,
-      bias: true,
-      inSize: sizeAt(shape, i + 2),
-      outSize,
-    });
-    forward.push(`x = F.relu(self.${name}(x))  # ${dims(out, outSize)}`);
-    inChannels = out;
-  }
-  const last = `v_deconv${stages}`;
-  layers.push({
-    type: 'deconv',
-    name: last,
-    inChannels,
-    outChannels: shape.channels,
-    kernel: k,
-    bias: true,
-    inSize: sizeAt(shape, 1),
-    outSize: sizeAt(shape, 0),
-  });
+  const { layers, forward, last } = upsamplingBody(config, shape, 'v', false);
   forward.push(`return self.${last}(x)  # ${dims(shape.channels, shape)} pixel logits`);
   return {
     name: 'decoder',
