@@ -40,11 +40,64 @@ function init(seed: number): ReturnType<typeof tf.initializers.randomNormal> {
   return tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed });
 }
 
+/**
+ * The generator's and decoder's upper half: [B, s4*s4*wide] reshaped to [B, s4, s4, wide], then
+ * two stride-2 transposed convolutions to [B, S, S, C]; `seed` and `seed + 1` seed their
+ * kernels. The last layer gets `lastActivation` (tanh for images, none for logits).
+ */
+function upsamplingLayers(
+  size: ConvNetSize,
+  seed: number,
+  lastActivation?: 'tanh',
+): tf.layers.Layer[] {
+  const s4 = size.imageSize / 4;
+  const wide = size.baseFilters * 2;
+  const k = size.kernelSize;
+  return [
+    tf.layers.reshape({ targetShape: [s4, s4, wide] }), // [B, s4, s4, wide]
+    tf.layers.conv2dTranspose({
+      filters: size.baseFilters,
+      kernelSize: k,
+      strides: 2,
+      padding: 'same',
+      kernelInitializer: init(seed),
+    }), // [B, s2, s2, base]
+    tf.layers.batchNormalization(),
+    tf.layers.reLU(),
+    tf.layers.conv2dTranspose({
+      filters: size.channels,
+      kernelSize: k,
+      strides: 2,
+      padding: 'same',
+      activation: lastActivation,
+      kernelInitializer: init(seed + 1),
+    }), // [B, S, S, C]
+  ];
+}
+
+/**
+ * The discriminator's and encoder's second stage, from [B, S/2, S/2, base]: a stride-2
+ * convolution seeded by `seed`, batch norm, leaky ReLU, flattened to [B, S/4 * S/4 * 2*base].
+ */
+function downsamplingTail(size: ConvNetSize, seed: number): tf.layers.Layer[] {
+  return [
+    tf.layers.conv2d({
+      filters: size.baseFilters * 2,
+      kernelSize: size.kernelSize,
+      strides: 2,
+      padding: 'same',
+      kernelInitializer: init(seed),
+    }), // [B, S/4, S/4, 2*base]
+    tf.layers.batchNormalization(),
+    tf.layers.leakyReLU({ alpha: 0.2 }),
+    tf.layers.flatten(),
+  ];
+}
+
 /** Generator: z [B, latent] -> image [B, S, S, C] in [-1, 1]. */
 export function buildGenerator(size: ConvNetSize, seed = 1): tf.Sequential {
   const s4 = size.imageSize / 4;
   const wide = size.baseFilters * 2;
-  const k = size.kernelSize;
   return tf.sequential({
     layers: [
       tf.layers.dense({
@@ -54,52 +107,25 @@ export function buildGenerator(size: ConvNetSize, seed = 1): tf.Sequential {
       }), // [B, s4*s4*wide]
       tf.layers.batchNormalization(),
       tf.layers.reLU(),
-      tf.layers.reshape({ targetShape: [s4, s4, wide] }), // [B, s4, s4, wide]
-      tf.layers.conv2dTranspose({
-        filters: size.baseFilters,
-        kernelSize: k,
-        strides: 2,
-        padding: 'same',
-        kernelInitializer: init(seed + 1),
-      }), // [B, s2, s2, base]
-      tf.layers.batchNormalization(),
-      tf.layers.reLU(),
-      tf.layers.conv2dTranspose({
-        filters: size.channels,
-        kernelSize: k,
-        strides: 2,
-        padding: 'same',
-        activation: 'tanh',
-        kernelInitializer: init(seed + 2),
-      }), // [B, S, S, C]
+      ...upsamplingLayers(size, seed + 1, 'tanh'),
     ],
   });
 }
 
 /** Discriminator: image [B, S, S, C] -> logit [B, 1]. */
 export function buildDiscriminator(size: ConvNetSize, seed = 11): tf.Sequential {
-  const k = size.kernelSize;
   return tf.sequential({
     layers: [
       tf.layers.conv2d({
         inputShape: [size.imageSize, size.imageSize, size.channels],
         filters: size.baseFilters,
-        kernelSize: k,
+        kernelSize: size.kernelSize,
         strides: 2,
         padding: 'same',
         kernelInitializer: init(seed),
       }), // [B, S/2, S/2, base]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      tf.layers.conv2d({
-        filters: size.baseFilters * 2,
-        kernelSize: k,
-        strides: 2,
-        padding: 'same',
-        kernelInitializer: init(seed + 1),
-      }), // [B, S/4, S/4, 2*base]
-      tf.layers.batchNormalization(),
-      tf.layers.leakyReLU({ alpha: 0.2 }),
-      tf.layers.flatten(),
+      ...downsamplingTail(size, seed + 1),
       tf.layers.dense({ units: 1, kernelInitializer: init(seed + 2) }), // [B, 1]
     ],
   });
@@ -107,28 +133,18 @@ export function buildDiscriminator(size: ConvNetSize, seed = 11): tf.Sequential 
 
 /** VAE encoder: image [B, S, S, C] -> [mu, logvar] concatenated, [B, 2*latent]. */
 export function buildEncoder(size: ConvNetSize, seed = 21): tf.Sequential {
-  const k = size.kernelSize;
   return tf.sequential({
     layers: [
       tf.layers.conv2d({
         inputShape: [size.imageSize, size.imageSize, size.channels],
         filters: size.baseFilters,
-        kernelSize: k,
+        kernelSize: size.kernelSize,
         strides: 2,
         padding: 'same',
         activation: 'relu',
         kernelInitializer: init(seed),
       }), // [B, S/2, S/2, base]
-      tf.layers.conv2d({
-        filters: size.baseFilters * 2,
-        kernelSize: k,
-        strides: 2,
-        padding: 'same',
-        kernelInitializer: init(seed + 1),
-      }), // [B, S/4, S/4, 2*base]
-      tf.layers.batchNormalization(),
-      tf.layers.leakyReLU({ alpha: 0.2 }),
-      tf.layers.flatten(),
+      ...downsamplingTail(size, seed + 1),
       tf.layers.dense({ units: 2 * size.latentDim, kernelInitializer: init(seed + 2) }),
     ],
   });
@@ -138,7 +154,6 @@ export function buildEncoder(size: ConvNetSize, seed = 21): tf.Sequential {
 export function buildDecoder(size: ConvNetSize, seed = 31): tf.Sequential {
   const s4 = size.imageSize / 4;
   const wide = size.baseFilters * 2;
-  const k = size.kernelSize;
   return tf.sequential({
     layers: [
       tf.layers.dense({
@@ -147,23 +162,7 @@ export function buildDecoder(size: ConvNetSize, seed = 31): tf.Sequential {
         activation: 'relu',
         kernelInitializer: init(seed),
       }),
-      tf.layers.reshape({ targetShape: [s4, s4, wide] }), // [B, s4, s4, wide]
-      tf.layers.conv2dTranspose({
-        filters: size.baseFilters,
-        kernelSize: k,
-        strides: 2,
-        padding: 'same',
-        kernelInitializer: init(seed + 1),
-      }), // [B, s2, s2, base]
-      tf.layers.batchNormalization(),
-      tf.layers.reLU(),
-      tf.layers.conv2dTranspose({
-        filters: size.channels,
-        kernelSize: k,
-        strides: 2,
-        padding: 'same',
-        kernelInitializer: init(seed + 2),
-      }), // [B, S, S, C] logits
+      ...upsamplingLayers(size, seed + 1),
     ],
   });
 }
