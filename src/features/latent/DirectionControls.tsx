@@ -184,36 +184,20 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
             ))}
           </select>
         </label>
-        <label>
-          From
-          <select
-            className="select"
-            data-testid="direction-from"
-            value={choice.from}
-            onChange={(e) => setChoice({ ...choice, from: Number(e.target.value) })}
-          >
-            {choices.map((c, k) => (
-              <option key={k} value={k}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Towards
-          <select
-            className="select"
-            data-testid="direction-to"
-            value={choice.to}
-            onChange={(e) => setChoice({ ...choice, to: Number(e.target.value) })}
-          >
-            {choices.map((c, k) => (
-              <option key={k} value={k}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <GroupSelect
+          label="From"
+          testId="direction-from"
+          choices={choices}
+          value={choice.from}
+          onChange={(from) => setChoice({ ...choice, from })}
+        />
+        <GroupSelect
+          label="Towards"
+          testId="direction-to"
+          choices={choices}
+          value={choice.to}
+          onChange={(to) => setChoice({ ...choice, to })}
+        />
         <button
           type="button"
           className="btn btn-sm"
@@ -287,5 +271,33 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
         </p>
       )}
     </>
+  );
+}
+
+/** Picks one group of the current grouping by its index in `choices`. */
+function GroupSelect(props: {
+  label: string;
+  testId: string;
+  choices: readonly string[];
+  value: number;
+  onChange: (index: number) => void;
+}) {
+  const { label, testId, choices, value, onChange } = props;
+  return (
+    <label>
+      {label}
+      <select
+        className="select"
+        data-testid={testId}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+      >
+        {choices.map((c, k) => (
+          <option key={k} value={k}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
