@@ -76,17 +76,35 @@ function upsamplingLayers(
 }
 
 /**
- * The discriminator's and encoder's second stage, from [B, S/2, S/2, base]: a stride-2
- * convolution seeded by `seed`, batch norm, leaky ReLU, flattened to [B, S/4 * S/4 * 2*base].
+ * The discriminator's and encoder's lower half: two stride-2 convolutions from [B, S, S, C] to
+ * [B, S/4, S/4, 2*base], flattened; `seed` and `seed + 1` seed their kernels. After the first:
+ * a ReLU in the layer (encoder) or a leaky ReLU layer (discriminator); after the second, batch
+ * norm and a leaky ReLU in both.
  */
-function downsamplingTail(size: ConvNetSize, seed: number): tf.layers.Layer[] {
+function downsamplingLayers(
+  size: ConvNetSize,
+  seed: number,
+  firstActivation: 'relu' | 'leakyReLU',
+): tf.layers.Layer[] {
+  const k = size.kernelSize;
+  const first = tf.layers.conv2d({
+    inputShape: [size.imageSize, size.imageSize, size.channels],
+    filters: size.baseFilters,
+    kernelSize: k,
+    strides: 2,
+    padding: 'same',
+    activation: firstActivation === 'relu' ? 'relu' : undefined,
+    kernelInitializer: init(seed),
+  }); // [B, S/2, S/2, base]
   return [
+    first,
+    ...(firstActivation === 'leakyReLU' ? [tf.layers.leakyReLU({ alpha: 0.2 })] : []),
     tf.layers.conv2d({
       filters: size.baseFilters * 2,
-      kernelSize: size.kernelSize,
+      kernelSize: k,
       strides: 2,
       padding: 'same',
-      kernelInitializer: init(seed),
+      kernelInitializer: init(seed + 1),
     }), // [B, S/4, S/4, 2*base]
     tf.layers.batchNormalization(),
     tf.layers.leakyReLU({ alpha: 0.2 }),
@@ -116,16 +134,7 @@ export function buildGenerator(size: ConvNetSize, seed = 1): tf.Sequential {
 export function buildDiscriminator(size: ConvNetSize, seed = 11): tf.Sequential {
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({
-        inputShape: [size.imageSize, size.imageSize, size.channels],
-        filters: size.baseFilters,
-        kernelSize: size.kernelSize,
-        strides: 2,
-        padding: 'same',
-        kernelInitializer: init(seed),
-      }), // [B, S/2, S/2, base]
-      tf.layers.leakyReLU({ alpha: 0.2 }),
-      ...downsamplingTail(size, seed + 1),
+      ...downsamplingLayers(size, seed, 'leakyReLU'),
       tf.layers.dense({ units: 1, kernelInitializer: init(seed + 2) }), // [B, 1]
     ],
   });
@@ -135,16 +144,7 @@ export function buildDiscriminator(size: ConvNetSize, seed = 11): tf.Sequential 
 export function buildEncoder(size: ConvNetSize, seed = 21): tf.Sequential {
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({
-        inputShape: [size.imageSize, size.imageSize, size.channels],
-        filters: size.baseFilters,
-        kernelSize: size.kernelSize,
-        strides: 2,
-        padding: 'same',
-        activation: 'relu',
-        kernelInitializer: init(seed),
-      }), // [B, S/2, S/2, base]
-      ...downsamplingTail(size, seed + 1),
+      ...downsamplingLayers(size, seed, 'relu'),
       tf.layers.dense({ units: 2 * size.latentDim, kernelInitializer: init(seed + 2) }),
     ],
   });
