@@ -324,12 +324,12 @@ describe('closing the tab and opening another', () => {
     await expect
       .poll(async () => (await storedCheckpoints(first))[0]?.step ?? 0, { timeout: RUN_TIMEOUT })
       .toBeGreaterThanOrEqual(2 * EPOCH);
-    // ... and two quality reports (a tiny model trains so fast that the worker measures only
-    // some epoch ends, to keep scoring under a tenth of the time).
+    // ... and a quality report (a tiny model trains so fast that the worker measures only some
+    // epoch ends, to keep scoring under a tenth of the time: the first one always).
     const { runId } = (await storedCheckpoints(first))[0];
     await expect
       .poll(async () => (await storedQualitySteps(first, runId)).length, { timeout: RUN_TIMEOUT })
-      .toBeGreaterThanOrEqual(2);
+      .toBeGreaterThanOrEqual(1);
     await first.close();
 
     const page = await opened.context.newPage();
@@ -346,7 +346,7 @@ describe('closing the tab and opening another', () => {
     expect(await timelineSteps(page)).toEqual([0, ...epochEnds(saved.step)]);
     // The quality panel shows the measured epochs again, before training goes on.
     const qualitySaved = await storedQualitySteps(page, saved.runId);
-    expect(qualitySaved.length).toBeGreaterThanOrEqual(2);
+    expect(qualitySaved.length).toBeGreaterThanOrEqual(1);
     expect(qualitySaved.every((step) => step % EPOCH === 0 && step <= saved.step)).toBe(true);
     const fid = page.getByTestId('quality-fid');
     await expect.poll(() => fid.getAttribute('data-empty')).toBe('false');
