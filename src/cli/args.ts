@@ -177,7 +177,7 @@ function parseOverrides(
     }
     const numeric =
       spec.type !== 'choice' || spec.options.every((o) => typeof o.value === 'number');
-    const value = numeric && raw !== '' ? Number(raw) : raw;
+    const value = numeric ? Number(raw) : raw;
     const problem = checkField(spec, value);
     if (problem !== null) throw new UsageError(`--set ${name}=${raw}: ${problem}`);
     out[name] = value;
