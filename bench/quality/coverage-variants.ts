@@ -3,7 +3,7 @@
 // tables the results. A research harness, not a product path: it builds the default networks from
 // src/ml/models, then changes only what the variant names, in its own training loop.
 //
-//   npx tsx bench/quality/coverage-variants.ts --variant mbd --steps 2000
+//   npx tsx bench/quality/coverage-variants.ts --variant mbd --steps 2000 [--seed 1] [--kernels 16]
 //   variants: base, smooth (one-sided label smoothing 0.1), pack (PacGAN, 2 samples per input),
 //             mbstd (minibatch standard deviation feature), mbd (minibatch discrimination)
 //
@@ -34,8 +34,7 @@ type Variant = (typeof VARIANTS)[number];
 const SHAPE: ImageShape = { height: 28, width: 28, channels: 1 };
 /** Samples packed into one discriminator input (PacGAN). */
 const PACK = 2;
-/** Minibatch discrimination: kernels, and dimensions per kernel. */
-const MBD_KERNELS = 16;
+/** Minibatch discrimination: dimensions per kernel (the kernel count is --kernels). */
 const MBD_DIMS = 5;
 
 /** [b, H, W, C] -> [b / PACK, H, W, PACK * C]: neighbouring samples side by side in channels. */
@@ -60,7 +59,8 @@ function minibatchStd(h: tf.Tensor4D): tf.Tensor4D {
  */
 function minibatchDiscrimination(h: tf.Tensor2D, projection: tf.Variable): tf.Tensor2D {
   const b = h.shape[0];
-  const m = tf.matMul(h, projection).reshape([b, MBD_KERNELS, MBD_DIMS]);
+  const kernels = (projection.shape as [number, number])[1] / MBD_DIMS;
+  const m = tf.matMul(h, projection).reshape([b, kernels, MBD_DIMS]);
   const l1 = tf.abs(m.expandDims(0).sub(m.expandDims(1))).sum(3); // [b, b, K]
   const closeness = tf.exp(tf.neg(l1)).sum(1).sub(1); // [b, K], without each sample itself
   return tf.concat([h, closeness], 1) as tf.Tensor2D;
@@ -72,16 +72,23 @@ interface Discriminator {
 }
 
 /** The default discriminator's convolutions, then the variant's batch feature, then one logit. */
-function buildVariantDiscriminator(config: DcganConfig, variant: Variant): Discriminator {
+function buildVariantDiscriminator(
+  config: DcganConfig,
+  variant: Variant,
+  seed: number,
+  kernels: number,
+): Discriminator {
   const channels = variant === 'pack' ? SHAPE.channels * PACK : SHAPE.channels;
-  const full = buildDiscriminator(config, { ...SHAPE, channels: channels as 1 | 3 }, 1);
+  const full = buildDiscriminator(config, { ...SHAPE, channels: channels as 1 | 3 }, seed);
   const convs = full.layers.slice(0, -2); // without flatten and the logit
-  const init = new InitSeeds(1, 9);
+  const init = new InitSeeds(seed, 9);
   const logit = tf.layers.dense({ units: 1, kernelInitializer: init.normal() });
   const featureCount = 7 * 7 * 2 * config.baseFilters;
   const projection =
     variant === 'mbd'
-      ? tf.variable(tf.randomNormal([featureCount, MBD_KERNELS * MBD_DIMS], 0, 0.02, 'float32', 3))
+      ? tf.variable(
+          tf.randomNormal([featureCount, kernels * MBD_DIMS], 0, 0.02, 'float32', seed + 2),
+        )
       : null;
   const apply = (x: tf.Tensor4D): tf.Tensor2D => {
     let h = (variant === 'pack' ? pack(x) : x) as tf.Tensor4D;
@@ -106,11 +113,19 @@ async function main(): Promise<void> {
       steps: { type: 'string', default: '2000' },
       every: { type: 'string', default: '500' },
       eval: { type: 'string', default: '2000' },
+      seed: { type: 'string', default: '1' },
+      kernels: { type: 'string', default: '16' },
     },
   });
   const variant = values.variant as Variant;
   if (!VARIANTS.includes(variant)) throw new Error(`--variant: one of ${VARIANTS.join(', ')}`);
-  const [steps, every, evalCount] = [values.steps, values.every, values.eval].map(Number);
+  const [steps, every, evalCount, seed, kernels] = [
+    values.steps,
+    values.every,
+    values.eval,
+    values.seed,
+    values.kernels,
+  ].map(Number);
   const config: DcganConfig = {
     ...DEFAULT_DCGAN,
     ...(variant === 'smooth' ? { labelSmoothing: 0.1 } : {}),
@@ -123,13 +138,13 @@ async function main(): Promise<void> {
     mnist,
     await loadClassifier('mnist', classifierNodeSource()),
   );
-  const G = buildGenerator(config, SHAPE, 1);
-  const D = buildVariantDiscriminator(config, variant);
+  const G = buildGenerator(config, SHAPE, seed);
+  const D = buildVariantDiscriminator(config, variant, seed, kernels);
   const gVars = G.trainableWeights.map((w) => w.read() as tf.Variable);
   const adam = (lr: number) => tf.train.adam(lr, config.beta1, config.beta2, ADAM_EPSILON);
   const [optG, optD] = [adam(config.lrG), adam(config.lrD)];
-  const batcher = new Batcher(mnist.train, SHAPE, 'tanh', 1);
-  const rng = new Rng(1).fork(5);
+  const batcher = new Batcher(mnist.train, SHAPE, 'tanh', seed);
+  const rng = new Rng(seed).fork(5);
   const { batchSize: b, latentDim } = config;
   const evalNoise = Float32Array.from(new Rng(7).normals(evalCount * latentDim));
   const started = Date.now();

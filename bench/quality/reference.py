@@ -60,21 +60,42 @@ class Generator(nn.Module):
         return torch.tanh(self.g_deconv2(x))  # [b, 1, 28, 28]
 
 
+class MinibatchDiscrimination(nn.Module):
+    """Salimans et al. (2016): features [b, n] -> [b, n + kernels], where each appended value is
+    sum over the other images j of exp(-||M_i,k - M_j,k||_1), M = features @ T reshaped to
+    [b, kernels, dims]. T is stored [n, kernels * dims], as tfjs stores it."""
+
+    def __init__(self, n, kernels, dims=5):
+        super().__init__()
+        self.kernels, self.dims = kernels, dims
+        self.weight = nn.Parameter(torch.zeros(n, kernels * dims))
+
+    def forward(self, x):
+        m = torch.matmul(x, self.weight).reshape(x.shape[0], self.kernels, self.dims)
+        dist = torch.cdist(m.transpose(0, 1), m.transpose(0, 1), p=1)  # [kernels, b, b]
+        others = torch.exp(-dist).sum(2) - 1.0  # exp(0) = 1 is the image itself
+        return torch.cat([x, others.t()], dim=1)
+
+
 class Discriminator(nn.Module):
     """image [b, 1, 28, 28] -> logit [b, 1]: conv 64 + LeakyReLU, conv 128 + BN + LeakyReLU,
-    flatten (NHWC order), dense 1."""
+    flatten (NHWC order), minibatch discrimination when kernels > 0, dense 1."""
 
-    def __init__(self, base, k, channels, end=7):
+    def __init__(self, base, k, channels, kernels, end=7):
         super().__init__()
+        flat = end * end * stage_filters(base, 1)
         self.d_conv1 = nn.Conv2d(channels, stage_filters(base, 0), k, 2, 1, bias=True)
         self.d_conv2 = nn.Conv2d(stage_filters(base, 0), stage_filters(base, 1), k, 2, 1, bias=False)
         self.d_conv2_bn = nn.BatchNorm2d(stage_filters(base, 1), eps=1e-5, momentum=0.1)
-        self.d_logit = nn.Linear(end * end * stage_filters(base, 1), 1)
+        self.d_minibatch = MinibatchDiscrimination(flat, kernels) if kernels > 0 else None
+        self.d_logit = nn.Linear(flat + kernels, 1)
 
     def forward(self, x):
         x = F.leaky_relu(self.d_conv1(x), 0.2)  # [b, 64, 14, 14]
         x = F.leaky_relu(self.d_conv2_bn(self.d_conv2(x)), 0.2)  # [b, 128, 7, 7]
         x = x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)  # [b, 7*7*128], NHWC order
+        if self.d_minibatch is not None:
+            x = self.d_minibatch(x)  # [b, 7*7*128 + kernels]
         return self.d_logit(x)
 
 
@@ -114,7 +135,9 @@ class Decoder(nn.Module):
 def init_dcgan(module):
     """N(0, 0.02) weights, zero biases, batch-norm scale N(1, 0.02): the DCGAN paper's init."""
     for m in module.modules():
-        if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+        if isinstance(m, MinibatchDiscrimination):
+            nn.init.normal_(m.weight, 0.0, 0.02)
+        elif isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
             nn.init.normal_(m.weight, 0.0, 0.02)
             if m.bias is not None:
                 nn.init.zeros_(m.bias)
@@ -172,7 +195,10 @@ def export_weights(path, modules):
             for key, tensor in list(layer.named_parameters()) + list(layer.named_buffers()):
                 if key not in names:
                     continue  # num_batches_tracked
-                t = tf_layout(key, tensor).numpy().astype('<f4')
+                if isinstance(layer, MinibatchDiscrimination):
+                    t = tensor.detach().cpu().numpy().astype('<f4')  # stored as tfjs stores it
+                else:
+                    t = tf_layout(key, tensor).numpy().astype('<f4')
                 entries.append({'name': f'{layer_name}/{names[key]}', 'shape': list(t.shape)})
                 blobs.append(t.tobytes())
     with open(path + '.bin', 'wb') as f:
@@ -193,7 +219,7 @@ def batches(images, order, batch, steps, scale, offset):
 
 def train_gan(cfg, images, order, steps, log):
     g = Generator(cfg['latentDim'], cfg['baseFilters'], cfg['kernelSize'], 1)
-    d = Discriminator(cfg['baseFilters'], cfg['kernelSize'], 1)
+    d = Discriminator(cfg['baseFilters'], cfg['kernelSize'], 1, cfg['minibatchKernels'])
     init_dcgan(g)
     init_dcgan(d)
     opt_g = torch.optim.Adam(g.parameters(), lr=cfg['lrG'], betas=(cfg['beta1'], cfg['beta2']), eps=1e-8)

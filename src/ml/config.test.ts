@@ -45,6 +45,19 @@ describe('model config schema', () => {
     }
   });
 
+  it('reads a weights file from before minibatch discrimination as trained without it', () => {
+    const { minibatchKernels: _omitted, ...older } = DEFAULT_DCGAN;
+    expect(_omitted).toBeGreaterThan(0);
+    expect(parseModelConfig(older, 'strict')).toEqual({
+      ok: true,
+      value: { ...DEFAULT_DCGAN, minibatchKernels: 0 },
+    });
+    // A link (lenient) without the field gets today's default, not the old files' value.
+    expect(parseModelConfig(older, 'lenient')).toEqual({ ok: true, value: DEFAULT_DCGAN });
+    const bad = parseModelConfig({ ...DEFAULT_DCGAN, minibatchKernels: 2.5 }, 'strict');
+    expect(bad).toEqual({ ok: false, errors: ['Minibatch discrimination must be a whole number'] });
+  });
+
   it('lenient mode falls back to defaults and ignores unknown keys', () => {
     const r = parseModelConfig({ kind: 'vae', latentDim: 2, batchSize: -4, bogus: 1 }, 'lenient');
     expect(r).toEqual({ ok: true, value: { ...DEFAULT_VAE, latentDim: 2 } });

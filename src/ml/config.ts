@@ -18,6 +18,8 @@ export interface DcganConfig {
   readonly loss: GanLoss;
   readonly labelSmoothing: number;
   readonly dStepsPerG: number;
+  /** Minibatch-discrimination kernels in the discriminator; 0 leaves the layer out. */
+  readonly minibatchKernels: number;
 }
 
 export interface VaeConfig {
@@ -58,6 +60,7 @@ export const DEFAULT_DCGAN: DcganConfig = {
   loss: 'bce',
   labelSmoothing: 0,
   dStepsPerG: 1,
+  minibatchKernels: 16,
 };
 
 export const DEFAULT_VAE: VaeConfig = {
@@ -111,6 +114,11 @@ export interface NumberField {
   readonly max: number;
   /** Show on a log scale / step multiplicatively in the UI. */
   readonly log?: boolean;
+  /**
+   * For a field added after weights files were first written: the value a file without it
+   * was trained with (strict parsing fills it in instead of refusing the file).
+   */
+  readonly before?: number;
 }
 
 export interface ChoiceField {
@@ -211,6 +219,14 @@ export const DCGAN_FIELDS: Record<Exclude<keyof DcganConfig, 'kind'>, FieldSpec>
     min: 1,
     max: 10,
   },
+  minibatchKernels: {
+    type: 'int',
+    label: 'Minibatch discrimination',
+    help: 'Kernels of a discriminator layer that compares each image with the rest of its batch, so a generator drawing the same few images gets caught (Salimans et al. 2016). Fights mode collapse; 0 turns it off.',
+    min: 0,
+    max: 128,
+    before: 0,
+  },
 };
 
 export const VAE_FIELDS: Record<Exclude<keyof VaeConfig, 'kind'>, FieldSpec> = {
@@ -303,10 +319,12 @@ export function parseModelConfig(
   const out: Record<string, unknown> = { kind };
   const errors: string[] = [];
   for (const [key, spec] of Object.entries(fields)) {
-    const value = obj[key];
+    // A field newer than the file: the value every file without it was trained with.
+    const older = mode === 'strict' && 'before' in spec ? spec.before : undefined;
+    const value = obj[key] === undefined ? older : obj[key];
     const problem =
       value === undefined ? `${spec.label} (${key}) is missing` : checkField(spec, value);
-    if (problem === null) out[key] = value;
+    if (problem === null) out[key] = value === 0 ? 0 : value; // -0 in a file reads as 0
     else if (mode === 'lenient') out[key] = defaults[key];
     else errors.push(problem);
   }

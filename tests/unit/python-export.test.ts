@@ -106,8 +106,8 @@ const STEP_CASES: RoundTripCase[] = [
     shape: SHAPES.mnist,
   },
   {
-    id: 'step-dcgan-lsgan',
-    model: { ...tinyGan(4), loss: 'lsgan' },
+    id: 'step-dcgan-lsgan-no-minibatch',
+    model: { ...tinyGan(4), loss: 'lsgan', minibatchKernels: 0 },
     shape: SHAPES.custom,
   },
   {

@@ -10,7 +10,10 @@ export interface FieldGroup {
 export const GROUPS: Record<ModelKind, readonly FieldGroup[]> = {
   dcgan: [
     { title: 'Optimizer', fields: ['lrG', 'lrD', 'beta1', 'beta2'] },
-    { title: 'Network', fields: ['latentDim', 'baseFilters', 'kernelSize', 'batchSize'] },
+    {
+      title: 'Network',
+      fields: ['latentDim', 'baseFilters', 'kernelSize', 'batchSize', 'minibatchKernels'],
+    },
     { title: 'Loss', fields: ['loss', 'labelSmoothing', 'dStepsPerG'] },
   ],
   vae: [

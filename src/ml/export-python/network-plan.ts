@@ -6,6 +6,7 @@
 import type { ImageShape } from '../../datasets/types';
 import type { ModelConfig } from '../config';
 import { stageFilters, stagePlan } from '../models/geometry';
+import { MINIBATCH_DIMS } from '../models/minibatch-discrimination';
 
 export type NetworkName = 'generator' | 'discriminator' | 'encoder' | 'decoder';
 
@@ -33,7 +34,15 @@ export type LayerSpec =
       readonly inSize: Size;
       readonly outSize: Size;
     }
-  | { readonly type: 'batchnorm'; readonly name: string; readonly features: number };
+  | { readonly type: 'batchnorm'; readonly name: string; readonly features: number }
+  | {
+      /** Minibatch discrimination: [b, inFeatures] -> [b, inFeatures + kernels]. */
+      readonly type: 'minibatch';
+      readonly name: string;
+      readonly inFeatures: number;
+      readonly kernels: number;
+      readonly dims: number;
+    };
 
 export interface NetworkPlan {
   readonly name: NetworkName;
@@ -49,7 +58,7 @@ export interface NetworkPlan {
 }
 
 /** Weight layouts: how a tfjs tensor is permuted into its PyTorch tensor. */
-export type WeightLayout = 'dense' | 'conv' | 'deconv' | 'vector';
+export type WeightLayout = 'dense' | 'conv' | 'deconv' | 'vector' | 'projection';
 
 export interface WeightRow {
   /** tfjs name inside its network, e.g. 'g_deconv1/kernel'. */
@@ -96,10 +105,10 @@ export function weightRows(plan: NetworkPlan): WeightRow[] {
       rows.push({
         tfName: `${layer.name}/kernel`,
         torchName: `${layer.name}.weight`,
-        layout: layer.type,
+        layout: layer.type === 'minibatch' ? 'projection' : layer.type,
         trainable: true,
       });
-      if (layer.bias) {
+      if (layer.type !== 'minibatch' && layer.bias) {
         rows.push({
           tfName: `${layer.name}/bias`,
           torchName: `${layer.name}.bias`,
@@ -135,7 +144,7 @@ interface Body {
  */
 function pushLayer(
   body: Body,
-  layer: Exclude<LayerSpec, { readonly type: 'batchnorm' }>,
+  layer: Extract<LayerSpec, { readonly type: 'dense' | 'conv' | 'deconv' }>,
   batchNorm: boolean,
   activation: (x: string) => string,
   input = 'x',
@@ -268,7 +277,27 @@ function generatorPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
 function discriminatorPlan(config: ModelConfig, shape: ImageShape): NetworkPlan {
   // The first layer has no batch norm after it, so it keeps its bias (as in dcgan.ts).
   const { layers, forward, flat } = downsamplingBody(config, shape, 'd', (i) => i > 0, leakyRelu);
-  layers.push({ type: 'dense', name: 'd_logit', inFeatures: flat, outFeatures: 1, bias: true });
+  const kernels = config.kind === 'dcgan' ? config.minibatchKernels : 0;
+  if (kernels > 0) {
+    layers.push({
+      type: 'minibatch',
+      name: 'd_minibatch',
+      inFeatures: flat,
+      kernels,
+      dims: MINIBATCH_DIMS,
+    });
+    forward.push(
+      `# each image's features beside the rest of its batch: ${kernels} closeness values appended`,
+      `x = self.d_minibatch(x)  # [b, ${flat + kernels}]`,
+    );
+  }
+  layers.push({
+    type: 'dense',
+    name: 'd_logit',
+    inFeatures: flat + kernels,
+    outFeatures: 1,
+    bias: true,
+  });
   forward.push(`return self.d_logit(x)  # [b, 1] logits`);
   return {
     name: 'discriminator',

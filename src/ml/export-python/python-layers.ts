@@ -1,6 +1,7 @@
 // Python source: the three building blocks whose PyTorch defaults differ from TensorFlow.js, each
 // rewritten so the numbers come out the same (padding, transposed-convolution cropping, and the
-// variance batch norm keeps in its running average). String.raw keeps Python's backslashes.
+// variance batch norm keeps in its running average), and the minibatch-discrimination layer
+// PyTorch does not have. String.raw keeps Python's backslashes.
 
 export const PYTHON_LAYERS = String.raw`# ---------------------------------------------------------------------------------------------
 # Layers that compute exactly what their TensorFlow.js counterparts compute
@@ -91,4 +92,30 @@ class TfBatchNorm(nn.Module):
             self.running_mean.lerp_(x.mean(dims), self.momentum)
             self.running_var.lerp_(x.var(dims, unbiased=False), self.momentum)
         return y
+
+
+class MinibatchDiscrimination(nn.Module):
+    """Minibatch discrimination (Salimans et al. 2016), as the playground's d_minibatch layer.
+
+    Features [b, n] are projected to kernels x dims; for each kernel, the sum over the *other*
+    images of the batch of exp(-L1 distance) is appended: [b, n] -> [b, n + kernels]. The output
+    depends on the whole batch, so score real and generated images in separate batches. The
+    weight keeps tfjs's layout, [n, kernels * dims].
+    """
+
+    def __init__(self, in_features, kernels, dims=5):
+        super().__init__()
+        self.kernels = kernels
+        self.dims = dims
+        self.weight = nn.Parameter(torch.empty(in_features, kernels * dims))  # tfjs: kernel
+        nn.init.normal_(self.weight, 0.0, 0.02)
+
+    def extra_repr(self):
+        return f"{self.weight.shape[0]}, kernels={self.kernels}, dims={self.dims}"
+
+    def forward(self, x):
+        m = (x @ self.weight).view(-1, self.kernels, self.dims)  # [b, kernels, dims]
+        l1 = (m.unsqueeze(1) - m.unsqueeze(0)).abs().sum(3)  # [b, b, kernels], 0 on the diagonal
+        closeness = torch.exp(-l1).sum(1) - 1  # [b, kernels]: minus each image's exp(0) with itself
+        return torch.cat([x, closeness], 1)
 `;

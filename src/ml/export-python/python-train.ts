@@ -188,7 +188,7 @@ def init_weights(nets, seed):
     torch.manual_seed(seed)
     for net in nets.values():
         for module in net.modules():
-            if isinstance(module, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+            if isinstance(module, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d, MinibatchDiscrimination)):
                 nn.init.normal_(module.weight, 0.0, 0.02)
             elif isinstance(module, TfBatchNorm):
                 nn.init.normal_(module.weight, 1.0, 0.02)

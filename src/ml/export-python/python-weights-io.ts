@@ -28,6 +28,7 @@ def to_torch_layout(array, layout):
     conv:   kernel [kh, kw, in, out]    -> nn.Conv2d.weight [out, in, kh, kw]
     deconv: kernel [kh, kw, out, in]    -> nn.ConvTranspose2d.weight [in, out, kh, kw]
     vector: biases and batch-norm vectors are the same in both
+    projection: the minibatch-discrimination kernel [in, kernels * dims] is the same in both
     No spatial flip is needed: both frameworks' transposed convolution is the gradient of the
     same cross-correlation.
     """

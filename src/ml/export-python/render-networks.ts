@@ -29,6 +29,11 @@ function layerConstructor(layer: LayerSpec): string {
       return `self.${layer.name} = nn.Linear(${layer.inFeatures}, ${layer.outFeatures}, bias=${pyBool(layer.bias)})`;
     case 'batchnorm':
       return `self.${layer.name} = TfBatchNorm(${layer.features})`;
+    case 'minibatch':
+      return (
+        `self.${layer.name} = MinibatchDiscrimination(${layer.inFeatures}, ${layer.kernels}, ` +
+        `${layer.dims})  # [b, ${layer.inFeatures}] -> [b, ${layer.inFeatures + layer.kernels}]`
+      );
     case 'conv':
     case 'deconv': {
       const cls = layer.type === 'conv' ? 'SameConv2d' : 'SameConvTranspose2d';

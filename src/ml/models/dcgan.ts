@@ -1,12 +1,14 @@
 // DCGAN after Radford et al.: a generator of strided transposed convolutions with batch norm and
 // ReLU ending in tanh, and a discriminator of strided convolutions with LeakyReLU 0.2, batch norm
-// after the first layer, no pooling, and one logit. Both are sized from the image shape.
+// after the first layer, no pooling, and one logit; optionally a minibatch-discrimination layer
+// before the logit (minibatch-discrimination.ts). Both are sized from the image shape.
 
 import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../../datasets/types';
 import type { DcganConfig } from '../config';
 import { stageFilters, stagePlan } from './geometry';
 import { BATCH_NORM, InitSeeds } from './init';
+import { MinibatchDiscrimination } from './minibatch-discrimination';
 
 // A type alias (not an interface) so it fits Record<string, LayersModel> where networks are generic.
 export type DcganNets = {
@@ -127,13 +129,24 @@ export function buildDiscriminator(
     }
     d.add(tf.layers.leakyReLU({ name: `d_conv${i + 1}_lrelu`, alpha: 0.2 }));
   }
-  // [b, h0, w0, f] -> [b, h0 * w0 * f] -> [b, 1]
+  // [b, h0, w0, f] -> [b, h0 * w0 * f] (-> [b, h0 * w0 * f + kernels]) -> [b, 1]
   d.add(tf.layers.flatten({ name: 'd_flatten' }));
+  // Drawn before the optional layer's, so turning it on leaves every other initial weight alone.
+  const logitInit = init.normal();
+  if (config.minibatchKernels > 0) {
+    d.add(
+      new MinibatchDiscrimination({
+        name: 'd_minibatch',
+        kernels: config.minibatchKernels,
+        kernelInitializer: init.normal(),
+      }),
+    );
+  }
   d.add(
     tf.layers.dense({
       name: 'd_logit',
       units: 1,
-      kernelInitializer: init.normal(),
+      kernelInitializer: logitInit,
       biasInitializer: 'zeros',
     }),
   );

@@ -57,7 +57,7 @@ export function intAt(value: unknown, path: string, min: number, max: number): n
       `${path} must be a whole number from ${min} to ${max}, found ${describe(value)}.`,
     );
   }
-  return value;
+  return value === 0 ? 0 : value; // "-0" in the file counts as 0
 }
 
 export function finiteAt(value: unknown, path: string): number {
