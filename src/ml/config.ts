@@ -324,7 +324,8 @@ export function parseModelConfig(
     const value = obj[key] === undefined ? older : obj[key];
     const problem =
       value === undefined ? `${spec.label} (${key}) is missing` : checkField(spec, value);
-    if (problem === null) out[key] = value === 0 ? 0 : value; // -0 in a file reads as 0
+    if (problem === null)
+      out[key] = value === 0 ? 0 : value; // -0 in a file reads as 0
     else if (mode === 'lenient') out[key] = defaults[key];
     else errors.push(problem);
   }
