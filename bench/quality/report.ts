@@ -1,5 +1,6 @@
 // The quality bench's results (bench/results/quality.json) and their Markdown table.
 
+import type { DcganConfig } from '../../src/ml/config';
 import type { SampleQuality } from '../../src/ml/metrics/quality';
 
 export interface RunScores {
@@ -16,6 +17,31 @@ export interface RunScores {
   readonly lastLosses: Record<string, number>;
 }
 
+/** The tfjs DCGAN trained on past the side-by-side budget, scored on the same samples. */
+export interface CoveragePoint {
+  readonly step: number;
+  readonly fid: number;
+  readonly effectiveClasses: number;
+  readonly counts: readonly number[];
+  readonly meanConfidence: number;
+  /** Training time to this step, scoring excluded. */
+  readonly seconds: number;
+}
+
+export function coveragePoint(step: number, q: SampleQuality, seconds: number): CoveragePoint {
+  return {
+    step,
+    fid: q.fid?.value ?? NaN,
+    effectiveClasses: q.coverage?.effectiveClasses ?? NaN,
+    counts: q.coverage?.counts ?? [],
+    meanConfidence: q.coverage?.meanConfidence ?? NaN,
+    seconds,
+  };
+}
+
+/** The coverage target: effective classes of the DCGAN's samples at the end of its budget. */
+export const COVERAGE_TARGET = 9.5;
+
 export interface QualityResults {
   readonly date: string;
   readonly budget: {
@@ -26,6 +52,8 @@ export interface QualityResults {
     readonly epsSamples: number;
     readonly seed: number;
   };
+  /** The DCGAN both sides trained (the default of src/ml/config.ts). */
+  readonly ganConfig: DcganConfig;
   readonly versions: {
     readonly tfjs: string;
     readonly backend: string;
@@ -47,6 +75,8 @@ export interface QualityResults {
     readonly tfjs: RunScores;
     readonly pytorch: RunScores;
     readonly maxAbsDiffSameWeights: { readonly generator: number; readonly discriminator: number };
+    /** Empty when the run skipped it (--coverage-steps 0). */
+    readonly coverage: readonly CoveragePoint[];
   };
   readonly totalSeconds: number;
 }
@@ -75,7 +105,8 @@ export function renderQualityMarkdown(r: QualityResults): string {
       `(${r.versions.torchThreads} thread) trained at the same time on a 2-core machine.`,
     '',
     `Budget: VAE ${budget.vaeSteps} steps, DCGAN ${budget.ganSteps} steps, batch ` +
-      `${budget.batchSize}, seed ${budget.seed}, MNIST; defaults of src/ml/config.ts. Scores ` +
+      `${budget.batchSize}, seed ${budget.seed}, MNIST; defaults of src/ml/config.ts (DCGAN ` +
+      `${r.ganConfig.minibatchKernels > 0 ? `with minibatch discrimination, ${r.ganConfig.minibatchKernels} kernels` : 'without minibatch discrimination'}). Scores ` +
       `from ${budget.evalCount} samples each (fixed noise shared by both), FID against the ` +
       `10,000 test images in the 128-d features of the bundled ${r.classifier.id} classifier ` +
       `(test accuracy ${(100 * r.classifier.testAccuracy).toFixed(2)}%). VAE test NELBO: all ` +
@@ -94,7 +125,7 @@ export function renderQualityMarkdown(r: QualityResults): string {
     `| DCGAN FID | ${f(gan.tfjs.fid)} | ${f(gan.pytorch.fid)} | ${pct(fidDiff)} | ` +
       `within 10%: ${verdict(Math.abs(fidDiff) <= 10)} |`,
     `| DCGAN effective classes (of 10) | ${f(gan.tfjs.effectiveClasses)} | ` +
-      `${f(gan.pytorch.effectiveClasses)} | | >= 9.5: ${verdict(gan.tfjs.effectiveClasses >= 9.5)} |`,
+      `${f(gan.pytorch.effectiveClasses)} | | ${coverageVerdict(gan.coverage, gan.tfjs.effectiveClasses)} |`,
     `| DCGAN mean classifier confidence | ${f(gan.tfjs.meanConfidence, 3)} | ` +
       `${f(gan.pytorch.meanConfidence, 3)} | | |`,
     `| Training time (s) VAE / DCGAN | ${f(vae.tfjs.seconds, 0)} / ${f(gan.tfjs.seconds, 0)} | ` +
@@ -110,6 +141,7 @@ export function renderQualityMarkdown(r: QualityResults): string {
     `- tfjs: ${gan.tfjs.counts.join(', ')}`,
     `- PyTorch: ${gan.pytorch.counts.join(', ')}`,
     '',
+    ...coverageTable(gan.coverage, budget.ganSteps, gan.tfjs),
     "Checks that both sides compute the same functions: PyTorch's trained weights loaded into " +
       "the tfjs architectures reproduce PyTorch's own outputs for the same inputs to within " +
       `${e(gan.maxAbsDiffSameWeights.generator)} (generator, [0, 1] pixels), ` +
@@ -131,6 +163,44 @@ export function renderQualityMarkdown(r: QualityResults): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The target is judged where the budget ends: the last coverage point, else the comparison. */
+function coverageVerdict(points: readonly CoveragePoint[], atComparison: number): string {
+  const last = points.at(-1);
+  const value = last?.effectiveClasses ?? atComparison;
+  const where = last === undefined ? '' : ` (step ${last.step}: ${f(value)})`;
+  return `>= ${COVERAGE_TARGET}${where}: ${verdict(value >= COVERAGE_TARGET)}`;
+}
+
+function coverageTable(
+  points: readonly CoveragePoint[],
+  comparisonStep: number,
+  atComparison: RunScores,
+): string[] {
+  if (points.length === 0) return [];
+  const rows = [
+    { step: comparisonStep, ...atComparison, meanConfidence: atComparison.meanConfidence ?? NaN },
+    ...points,
+  ];
+  const share = (counts: readonly number[]) => {
+    const total = counts.reduce((a, b) => a + b, 0);
+    const least = Math.min(...counts);
+    return `${f((100 * least) / total, 1)}% (${counts.indexOf(least)})`;
+  };
+  return [
+    `Class coverage: the tfjs DCGAN above, trained on to step ${points.at(-1)?.step} and ` +
+      'scored on the same samples at each step below (training minutes exclude scoring):',
+    '',
+    '| step | FID | effective classes | rarest class: share (digit) | confidence | minutes |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (p) =>
+        `| ${p.step} | ${f(p.fid, 1)} | ${f(p.effectiveClasses)} | ${share(p.counts)} | ` +
+        `${f(p.meanConfidence, 3)} | ${f(p.seconds / 60, 1)} |`,
+    ),
+    '',
+  ];
 }
 
 function round(o: Record<string, number>): Record<string, number> {

@@ -36,7 +36,13 @@ import { buildVae } from '../../src/ml/models/vae';
 import { Batcher } from '../../src/ml/train/batcher';
 import type { ModelRuntime } from '../../src/ml/train/runtime';
 import { readNpy, writeNpy } from './npy';
-import { renderQualityMarkdown, type QualityResults, type RunScores } from './report';
+import {
+  coveragePoint,
+  renderQualityMarkdown,
+  type CoveragePoint,
+  type QualityResults,
+  type RunScores,
+} from './report';
 import { loadTorchWeights } from './torch-weights';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,6 +57,11 @@ async function main(): Promise<void> {
       // thread (VAE ~100, DCGAN ~33 images/s); tfjs-wasm does ~220 and ~31 in parallel.
       'gan-steps': { type: 'string', default: '300' },
       'vae-steps': { type: 'string', default: '300' },
+      // Class coverage needs far more steps than the side-by-side FID (PyTorch on one thread
+      // would take ~1.5 h for them): the tfjs DCGAN alone trains on to this step, scored every
+      // --coverage-every steps on the same samples. 0 skips it.
+      'coverage-steps': { type: 'string', default: '3000' },
+      'coverage-every': { type: 'string', default: '500' },
       eval: { type: 'string', default: '10000' },
       eps: { type: 'string', default: '4' },
       python: { type: 'string', default: '/usr/bin/python3' },
@@ -60,6 +71,8 @@ async function main(): Promise<void> {
     },
   });
   const ganSteps = Number(values['gan-steps']);
+  const coverageSteps = Number(values['coverage-steps']);
+  const coverageEvery = Number(values['coverage-every']);
   const vaeSteps = Number(values['vae-steps']);
   const evalCount = Number(values.eval);
   const epsSamples = Number(values.eps);
@@ -72,7 +85,8 @@ async function main(): Promise<void> {
   const gan = DEFAULT_DCGAN;
   const vae = DEFAULT_VAE;
   log(
-    `budget: VAE ${vaeSteps} steps x ${vae.batchSize} = ${vaeSteps * vae.batchSize} images ` +
+    `budget: DCGAN trained on to ${coverageSteps} steps for class coverage, scored every ` +
+      `${coverageEvery}; VAE ${vaeSteps} steps x ${vae.batchSize} = ${vaeSteps * vae.batchSize} images ` +
       `(${((vaeSteps * vae.batchSize) / mnist.train.count).toFixed(2)} epoch), DCGAN ${ganSteps} ` +
       `steps x ${gan.batchSize} = ${ganSteps * gan.batchSize} images; scoring ${evalCount} ` +
       `samples each, VAE NELBO on all ${mnist.test.count} test images x ${epsSamples} z draws; ` +
@@ -138,6 +152,21 @@ async function main(): Promise<void> {
     `tfjs DCGAN: FID ${tsGanScores.fid?.value.toFixed(2)}, ` +
       `effective classes ${tsGanScores.coverage?.effectiveClasses.toFixed(2)}`,
   );
+  // The same run trained on: class coverage over a longer budget.
+  const coverage: CoveragePoint[] = [];
+  const firstCheck = (Math.floor(ganSteps / coverageEvery) + 1) * coverageEvery;
+  for (let to = firstCheck; to <= coverageSteps; to += coverageEvery) {
+    await tsGan.trainTo(to);
+    const scores = await reference.score(
+      await generate(tsGan.trainer.runtime, ganNoise, evalCount),
+      evalCount,
+    );
+    coverage.push(coveragePoint(to, scores, tsGan.trainingSeconds()));
+    log(
+      `tfjs DCGAN step ${to}: FID ${scores.fid?.value.toFixed(2)}, ` +
+        `effective classes ${scores.coverage?.effectiveClasses.toFixed(2)}`,
+    );
+  }
   tsGan.trainer.dispose();
 
   // ---- the PyTorch run, scored by the same code ----------------------------------------------
@@ -210,6 +239,7 @@ async function main(): Promise<void> {
   const results: QualityResults = {
     date: new Date().toISOString(),
     budget: { ganSteps, vaeSteps, batchSize: gan.batchSize, evalCount, epsSamples, seed },
+    ganConfig: gan,
     versions: {
       tfjs: tf.version.tfjs,
       backend: tf.getBackend(),
@@ -245,6 +275,7 @@ async function main(): Promise<void> {
         torchInfo.gan.last,
       ),
       maxAbsDiffSameWeights: ganAgreement,
+      coverage,
     },
     totalSeconds: (Date.now() - started) / 1000,
   };
@@ -296,6 +327,7 @@ function trainerImageOrder(data: LoadedDataset, seed: number, count: number): Ui
   return out;
 }
 
+/** A Trainer for the default model; `trainTo(step)` trains it on to that step. */
 async function train(
   data: LoadedDataset,
   model: typeof DEFAULT_VAE | typeof DEFAULT_DCGAN,
@@ -304,14 +336,15 @@ async function train(
 ) {
   let lastLosses: Record<string, number> = {};
   let errorMessage: string | null = null;
+  let target = steps;
   const listener = (e: EngineEvent) => {
     if (e.type === 'step') {
       lastLosses = Object.fromEntries(
         Object.entries(e.losses).filter((kv): kv is [string, number] => typeof kv[1] === 'number'),
       );
-      if (e.step % 100 === 0 || e.step === steps) {
+      if (e.step % 100 === 0 || e.step === target) {
         log(
-          `tfjs ${model.kind} step ${e.step}/${steps} ${(e.imagesPerSec ?? 0).toFixed(0)} images/s`,
+          `tfjs ${model.kind} step ${e.step}/${target} ${(e.imagesPerSec ?? 0).toFixed(0)} images/s`,
         );
       }
     } else if (e.type === 'error') errorMessage = e.message;
@@ -321,11 +354,25 @@ async function train(
     dataset: data,
     listener,
   });
-  const t0 = Date.now();
-  while (trainer.step < steps && errorMessage === null) await trainer.stepOnce();
-  if (errorMessage !== null) throw new Error(`tfjs ${model.kind}: ${errorMessage}`);
-  const seconds = (Date.now() - t0) / 1000;
-  return { trainer, seconds, imagesPerSec: (steps * model.batchSize) / seconds, lastLosses };
+  let trainingMs = 0;
+  const trainTo = async (to: number): Promise<void> => {
+    target = to;
+    const t0 = Date.now();
+    while (trainer.step < to && errorMessage === null) await trainer.stepOnce();
+    trainingMs += Date.now() - t0;
+    if (errorMessage !== null) throw new Error(`tfjs ${model.kind}: ${errorMessage}`);
+  };
+  await trainTo(steps);
+  const seconds = trainingMs / 1000;
+  return {
+    trainer,
+    seconds,
+    imagesPerSec: (steps * model.batchSize) / seconds,
+    lastLosses,
+    trainTo,
+    /** Training time so far, scoring excluded. */
+    trainingSeconds: () => trainingMs / 1000,
+  };
 }
 
 /** Samples [n, 28, 28, 1] in [0, 1] from the given latents. */
