@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       // Class coverage needs far more steps than the side-by-side FID (PyTorch on one thread
       // would take ~1.5 h for them): the tfjs DCGAN alone trains on to this step, scored every
       // --coverage-every steps on the same samples. 0 skips it.
-      'coverage-steps': { type: 'string', default: '3000' },
+      'coverage-steps': { type: 'string', default: '4000' },
       'coverage-every': { type: 'string', default: '500' },
       eval: { type: 'string', default: '10000' },
       eps: { type: 'string', default: '4' },
