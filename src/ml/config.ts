@@ -60,7 +60,7 @@ export const DEFAULT_DCGAN: DcganConfig = {
   loss: 'bce',
   labelSmoothing: 0,
   dStepsPerG: 1,
-  minibatchKernels: 16,
+  minibatchKernels: 64,
 };
 
 export const DEFAULT_VAE: VaeConfig = {

@@ -76,7 +76,7 @@ describe('quality report', () => {
     );
     expect(md).toMatch(/\| 300 \| 50\.0 \| 7\.70 \| 10\.0% \(0\) \|/);
     expect(md).toMatch(/\| 1000 \| 20\.0 \| 9\.61 \| 5\.0% \(0\) \| 0\.900 \| 4\.0 \|/);
-    expect(md).toMatch(/with minibatch discrimination, 16 kernels/);
+    expect(md).toMatch(/with minibatch discrimination, 64 kernels/);
   });
 
   it('falls back to the side-by-side scores when the longer run was skipped', () => {
