@@ -176,8 +176,10 @@ export function CollapseTile(props: { entries: readonly QualityEntry[]; empty: s
               <span className="quality-tooltip" role="tooltip" id="quality-collapse-help">
                 A GAN&apos;s generator can find a few images that fool the discriminator and keep
                 making those: its samples stop covering the variety of the data (here, all the
-                classes). The loss curves often look fine while it happens. Lowering the learning
-                rates, label smoothing or another loss can help; a VAE rarely collapses.
+                classes). The loss curves often look fine while it happens. Minibatch discrimination
+                (on by default) lets the discriminator see a batch of look-alikes; more of its
+                kernels, lower learning rates, label smoothing or another loss can also help. A VAE
+                rarely collapses.
               </span>
             </span>
           </p>
