@@ -67,6 +67,8 @@ export interface TrainingController {
   restartWorker(resume: boolean, backend?: BackendChoice): Promise<void>;
   /** Restarts the worker on another backend, carrying the run over (Adam state included). */
   switchBackend(choice: BackendChoice): Promise<void>;
+  /** After a stall warning: leave the worker be, and ask again only after twice the silence. */
+  keepWaiting(): void;
   /** Asks the worker for the dataset list again (custom sets come and go). */
   refreshDatasets(): Promise<void>;
   /** The current worker's API (it changes when the worker restarts: do not keep it). */
@@ -184,6 +186,19 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       s().setWorkerPhase('crashed');
       s().setRunPhase('none');
       s().showError({ kind: 'crashed', message: err.message });
+    });
+    own.onStall((report) => {
+      if (own !== client) return;
+      if (report !== null) {
+        const seconds = Math.round(report.silentMs / 1000);
+        s().showError({
+          kind: 'stalled',
+          message:
+            `No word from the training worker for ${seconds} s: it may be stuck in an endless ` +
+            'computation or a hung graphics driver. Restart it to go on from the last saved ' +
+            'epoch, or keep waiting.',
+        });
+      } else if (s().error?.kind === 'stalled') s().clearError(); // it came back by itself
     });
     const { backendChoice, wasmThreads } = s();
     const init = await client.api.init({ backend: backendChoice, wasmThreads, dataBaseUrl });
@@ -512,6 +527,11 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       if (carried !== null)
         await adoptWeights(carried.bytes, carried.frames, keeper.runId ?? newRunId());
     }),
+
+    keepWaiting() {
+      client.keepWaiting();
+      if (s().error?.kind === 'stalled') s().clearError();
+    },
 
     refreshDatasets: guarded(async () => {
       s().setDatasets(await client.api.listDatasets());

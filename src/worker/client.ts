@@ -1,13 +1,15 @@
 // The one place the page talks to the training worker. It starts the worker, wraps it with
 // Comlink, and watches for a crash (an uncaught error, an unreadable message, or the worker
 // ending without a word: closed or killed, seen through a Web Lock it holds while alive): then
-// every pending and later call rejects with WorkerCrashedError instead of hanging forever.
+// every pending and later call rejects with WorkerCrashedError instead of hanging forever. It
+// also notices a worker that is alive but stuck (its heartbeats stop: stall-watch.ts).
 
 import * as Comlink from 'comlink';
 import type { LoadProgress } from '../datasets/types';
 import type { EngineEvent } from '../ml/engine/types';
 import { newLifeLockName, watchLifeLock } from './life-lock';
 import type { TrainingWorkerApi } from './protocol';
+import { HEARTBEAT_MS, STALL_LIMIT_MS, StallWatch, type StallReport } from './stall-watch';
 
 export class WorkerCrashedError extends Error {
   override readonly name = 'WorkerCrashedError';
@@ -26,13 +28,20 @@ export interface TrainingClient {
   subscribe(listener: (event: EngineEvent) => void): Promise<() => void>;
   /** Runs once if the worker crashes, with what the browser reported. */
   onCrash(handler: (error: WorkerCrashedError) => void): void;
+  /** Runs when the worker falls silent past the limit (a report), and when it speaks again (null). */
+  onStall(handler: (report: StallReport | null) => void): void;
+  /** After a stall: wait on, twice as long before the next report. */
+  keepWaiting(): void;
   /** Ends the worker (and with it all tfjs memory). */
   terminate(): void;
 }
 
 export function createTrainingClient(): TrainingClient {
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
-  return wrapWorker(worker, { lifeLock: newLifeLockName() });
+  return wrapWorker(worker, {
+    lifeLock: newLifeLockName(),
+    stall: { limitMs: STALL_LIMIT_MS, tickMs: 1_000 },
+  });
 }
 
 export interface WrapOptions {
@@ -42,6 +51,8 @@ export interface WrapOptions {
    * real worker (tests over a MessageChannel).
    */
   readonly lifeLock?: string;
+  /** Watch for a stuck worker through its heartbeats; omit to not watch. */
+  readonly stall?: { readonly limitMs: number; readonly tickMs: number };
 }
 
 /** Wraps any worker-like endpoint that exposes TrainingWorkerApi (exported for tests). */
@@ -55,11 +66,19 @@ export function wrapWorker(worker: Worker, options: WrapOptions = {}): TrainingC
   const crashed = new Promise<never>((_, reject) => (rejectCrashed = reject));
   crashed.catch(() => {}); // only observed through the races below
 
+  const stallHandlers: ((report: StallReport | null) => void)[] = [];
+  let stall: StallWatch | null = null;
+  let stallTimer: ReturnType<typeof setInterval> | undefined;
+  const reportStall = (report: StallReport | null) => {
+    for (const handler of stallHandlers) handler(report);
+  };
+
   const reportCrash = (message: string): void => {
     if (crash !== null) return;
     crash = new WorkerCrashedError(`The training worker stopped: ${message}`);
     rejectCrashed(crash);
     stopWatching();
+    clearInterval(stallTimer);
     for (const handler of crashHandlers) handler(crash);
     worker.terminate();
   };
@@ -101,6 +120,19 @@ export function wrapWorker(worker: Worker, options: WrapOptions = {}): TrainingC
       .catch(() => {}); // a crash before the answer is reported by itself
   }
 
+  if (options.stall !== undefined) {
+    const watch = new StallWatch(options.stall);
+    stall = watch;
+    const onBeat = Comlink.proxy(() => {
+      if (watch.beat()) reportStall(null);
+    });
+    api.heartbeat(onBeat, HEARTBEAT_MS).catch(() => {}); // a crash is reported by itself
+    stallTimer = setInterval(() => {
+      const report = watch.tick();
+      if (report !== null) reportStall(report);
+    }, options.stall.tickMs);
+  }
+
   return {
     api,
     async subscribe(listener) {
@@ -111,9 +143,16 @@ export function wrapWorker(worker: Worker, options: WrapOptions = {}): TrainingC
       if (crash !== null) handler(crash);
       else crashHandlers.push(handler);
     },
+    onStall(handler) {
+      stallHandlers.push(handler);
+    },
+    keepWaiting() {
+      stall?.keepWaiting();
+    },
     terminate() {
       ended = true;
       stopWatching();
+      clearInterval(stallTimer);
       worker.terminate();
     },
   };

@@ -170,6 +170,12 @@ export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerA
    * error event (see life-lock.ts). Resolves true once held; false without Web Locks.
    */
   holdLifeLock(name: string): Promise<boolean>;
+  /**
+   * Calls `sink` (wrapped in Comlink.proxy) every `everyMs` from a timer, which fires only while
+   * the worker's event loop turns: the page learns it is stuck when the calls stop
+   * (stall-watch.ts). null stops.
+   */
+  heartbeat(sink: (() => void) | null, everyMs: number): void;
   /** Adds an event sink; returns an id for `unsubscribe`. Sinks survive new runs. */
   subscribe(sink: EventSink): number;
   unsubscribe(id: number): void;

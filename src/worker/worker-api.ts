@@ -51,6 +51,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   let inFlight: Promise<void> = Promise.resolve();
   const sinks = new Map<number, EventSink>();
   let nextSinkId = 1;
+  let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   // Replaced when the run moves to another backend (the old one may wait on the dead GPU).
   let checkpointer = new Checkpointer();
   // Built at init (the classifiers live next to the data); kept across runs with its caches.
@@ -303,6 +304,15 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     },
 
     holdLifeLock,
+
+    heartbeat(sink, everyMs) {
+      clearInterval(heartbeatTimer);
+      if (sink === null) return;
+      heartbeatTimer = setInterval(() => {
+        // A page that went away takes the proxy with it: stop rather than throw every beat.
+        Promise.resolve(sink()).catch(() => clearInterval(heartbeatTimer));
+      }, everyMs);
+    },
 
     subscribe(sink) {
       const id = nextSinkId++;

@@ -269,6 +269,41 @@ describe('DCGAN on wasm', () => {
     await waitForStep(page, exportedStep + 1);
   });
 
+  it('notices a stuck worker: warns, takes it back when the worker recovers, restarts it', async () => {
+    const banner = page.getByTestId('error-banner');
+    const trainingWorker = () => page.workers().find((w) => w.url().includes('training.worker'))!;
+    // Busy for 36 s, as a very long synchronous computation would be: no heartbeats meanwhile.
+    await trainingWorker().evaluate(() => {
+      setTimeout(() => {
+        const until = Date.now() + 36_000;
+        while (Date.now() < until);
+      });
+    });
+    await banner.waitFor({ timeout: 40_000 });
+    expect(await banner.getAttribute('data-kind')).toBe('stalled');
+    expect(await banner.textContent()).toMatch(/No word from the training worker for \d+ s/);
+    await screenshot(page, 'worker-stalled-light-1280x800');
+    await banner.waitFor({ state: 'detached', timeout: 30_000 }); // it beats again
+    const step = await statusNumber(page, 'status-step');
+
+    // Now stuck for good: restart from the last saved epoch.
+    await trainingWorker().evaluate(() => {
+      setTimeout(() => {
+        for (;;);
+      });
+    });
+    await banner.waitFor({ timeout: 45_000 });
+    expect(await banner.getAttribute('data-kind')).toBe('stalled');
+    await page.getByTestId('restart-resume').click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT })
+      .toBe(exportedStep);
+    expect(step).toBe(exportedStep + 1);
+    expect(await banner.count()).toBe(0);
+    await page.getByTestId('train-step').click();
+    await waitForStep(page, exportedStep + 1);
+  });
+
   it('stops a diverging run, suggests a lower learning rate and rolls back', async () => {
     // The exported weights with the discriminator's output bias at the edge of float32: its
     // logits overflow to Infinity on the first step, as a run blowing up would.

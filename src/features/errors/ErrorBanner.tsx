@@ -1,5 +1,6 @@
 // The page's one error banner. It says what went wrong in plain words and offers the way out
-// that fits: roll back a diverged run, move off a failed backend, restart a crashed worker.
+// that fits: roll back a diverged run, move off a failed backend, restart a crashed or stuck
+// worker.
 
 import { AlertIcon, CloseIcon } from '../../components/icons';
 import { useApp, useController } from '../../store/context';
@@ -38,6 +39,8 @@ function titleOf(error: AppError): string {
       return 'The backend stopped working';
     case 'crashed':
       return 'The training worker stopped';
+    case 'stalled':
+      return 'The training worker is not answering';
     case 'switched':
       return 'Training moved to another backend';
     default:
@@ -93,7 +96,7 @@ function Recovery({ error }: { error: AppError }) {
       </div>
     );
   }
-  if (error.kind === 'crashed') {
+  if (error.kind === 'crashed' || error.kind === 'stalled') {
     return (
       <div className="error-actions">
         {back !== null && (
@@ -113,6 +116,16 @@ function Recovery({ error }: { error: AppError }) {
         >
           Restart the worker
         </button>
+        {error.kind === 'stalled' && (
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => controller.keepWaiting()}
+            data-testid="keep-waiting"
+          >
+            Keep waiting
+          </button>
+        )}
       </div>
     );
   }
