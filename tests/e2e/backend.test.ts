@@ -66,6 +66,10 @@ describe('a lost WebGL context', () => {
       expect(resumed).toBeGreaterThan(0);
       expect(resumed).toBeLessThanOrEqual(before + 1);
       expect(await statusText(page, 'status-state')).toBe('training');
+      // The header's choice says the run left it.
+      const select = page.getByTestId('backend-select');
+      expect(await select.locator('option:checked').textContent()).toBe('WebGL → wasm');
+      expect(await page.locator('.backend-select').getAttribute('title')).toMatch(/WebGL stopped/);
       await screenshot(page, 'backend-1-lost-while-training');
     } finally {
       await context.close();

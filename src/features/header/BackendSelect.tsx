@@ -21,10 +21,14 @@ export function BackendSelect() {
   const workerPhase = useApp((s) => s.workerPhase);
   const runPhase = useApp((s) => s.runPhase);
   const transitional = ['loading', 'creating', 'pausing'].includes(runPhase);
+  // The chosen backend failed and the worker moved the run: say so on the choice itself.
+  const movedTo = choice !== 'auto' && backend !== null && backend !== choice ? backend : null;
   const title =
-    choice === 'auto' && autoReason !== null
-      ? autoReason
-      : 'Which TensorFlow.js backend trains the model';
+    movedTo !== null
+      ? `${labelOf(choice)} stopped working; training goes on on ${movedTo}. Pick a backend to restart on it.`
+      : choice === 'auto' && autoReason !== null
+        ? autoReason
+        : 'Which TensorFlow.js backend trains the model';
   return (
     <div className="backend-select" title={title}>
       <label htmlFor={id} className="backend-label">
@@ -42,10 +46,16 @@ export function BackendSelect() {
           <option key={c.value} value={c.value}>
             {c.value === 'auto' && choice === 'auto' && backend !== null
               ? `Auto · ${backend}`
-              : c.label}
+              : c.value === choice && movedTo !== null
+                ? `${c.label} → ${movedTo}`
+                : c.label}
           </option>
         ))}
       </select>
     </div>
   );
+}
+
+function labelOf(choice: BackendChoice): string {
+  return CHOICES.find((c) => c.value === choice)?.label ?? choice;
 }
