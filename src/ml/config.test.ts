@@ -55,7 +55,10 @@ describe('model config schema', () => {
     // A link (lenient) without the field gets today's default, not the old files' value.
     expect(parseModelConfig(older, 'lenient')).toEqual({ ok: true, value: DEFAULT_DCGAN });
     const bad = parseModelConfig({ ...DEFAULT_DCGAN, minibatchKernels: 2.5 }, 'strict');
-    expect(bad).toEqual({ ok: false, errors: ['Minibatch discrimination must be a whole number'] });
+    expect(bad).toEqual({
+      ok: false,
+      errors: ['Minibatch-discrimination kernels must be a whole number'],
+    });
   });
 
   it('lenient mode falls back to defaults and ignores unknown keys', () => {

@@ -221,7 +221,7 @@ export const DCGAN_FIELDS: Record<Exclude<keyof DcganConfig, 'kind'>, FieldSpec>
   },
   minibatchKernels: {
     type: 'int',
-    label: 'Minibatch discrimination',
+    label: 'Minibatch-discrimination kernels',
     help: 'Kernels of a discriminator layer that compares each image with the rest of its batch, so a generator drawing the same few images gets caught (Salimans et al. 2016). Fights mode collapse; 0 turns it off.',
     min: 0,
     max: 128,
