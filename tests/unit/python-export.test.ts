@@ -201,6 +201,7 @@ async function tfjsOutputs(
   z: Float32Array,
   pixels: Uint8Array,
   shape: ImageShape,
+  batchSize: number,
 ): Promise<Outputs> {
   const n = z.length / runtime.latentDim;
   const zT = tf.tensor2d(z, [n, runtime.latentDim]);
@@ -212,9 +213,21 @@ async function tfjsOutputs(
     shape.width,
     shape.channels,
   ]);
+  // The discriminator in batches of the training batch size, as `model.py discriminate` scores:
+  // minibatch discrimination makes a logit depend on the images beside it.
+  const discriminate = (): tf.Tensor =>
+    tf.tidy(() => {
+      const D = runtime.nets.discriminator;
+      const parts: tf.Tensor[] = [];
+      for (let i = 0; i < x.shape[0]; i += batchSize) {
+        const size = Math.min(batchSize, x.shape[0] - i);
+        parts.push(D.apply(x.slice(i, size), { training: false }) as tf.Tensor);
+      }
+      return tf.concat(parts);
+    });
   const scored =
     runtime.kind === 'dcgan'
-      ? [runtime.nets.discriminator.apply(x, { training: false }) as tf.Tensor]
+      ? [discriminate()]
       : (runtime.nets.encoder.apply(x, { training: false }) as tf.Tensor[]);
   const scores = await Promise.all(scored.map(async (t) => (await t.data()) as Float32Array));
   tf.dispose([zT, generated, x, ...scored]);
@@ -522,7 +535,7 @@ beforeAll(async () => {
       c.shape.width,
       c.shape.channels,
     ]);
-    const before = await tfjsOutputs(trainer.runtime, z, pixels, c.shape);
+    const before = await tfjsOutputs(trainer.runtime, z, pixels, c.shape, c.model.batchSize);
     trainer.dispose();
     prepared.push({ c, dir, dataset, z, pixels, before });
 
@@ -650,7 +663,7 @@ describe('PyTorch export: tfjs weights give the same outputs in PyTorch, and bac
       listener: () => {},
     });
     expect(trainer.step).toBe(3);
-    const after = await tfjsOutputs(trainer.runtime, p.z, p.pixels, c.shape);
+    const after = await tfjsOutputs(trainer.runtime, p.z, p.pixels, c.shape, c.model.batchSize);
     trainer.dispose();
     const back = compareOutputs(after, pythonOutputs(p.dir, 'after-', c.model.kind));
     expect(back.images).toBeLessThanOrEqual(TOLERANCE);
