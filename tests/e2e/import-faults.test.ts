@@ -100,7 +100,7 @@ describe('hostile weights files on the page', () => {
     const before = await runState();
     await dropMadeFile('huge', 'huge.json');
     const text = await bannerMessage();
-    expect(text).toMatch(/huge\.json is 200\.0 MB, larger than the 160\.0 MB limit/);
+    expect(text).toMatch(/huge\.json is 200\.0 MB, larger than the 190\.0 MB limit/);
     await screenshot(page, 'import-faults-too-large');
     await dismissBanner();
     expect(await runState()).toEqual(before);

@@ -10,7 +10,7 @@ describe('weightsFileTooLarge', () => {
 
   it('refuses larger files by name and size, before reading them', () => {
     expect(weightsFileTooLarge({ name: 'big.json', size: 200 * 2 ** 20 })).toBe(
-      'big.json is 200.0 MB, larger than the 160.0 MB limit for weights files, so it was not read. The current run is unchanged.',
+      'big.json is 200.0 MB, larger than the 190.0 MB limit for weights files, so it was not read. The current run is unchanged.',
     );
   });
 });
@@ -22,7 +22,7 @@ describe('exportTooLargeToImport', () => {
 
   it('warns about larger files, with what would make them fit', () => {
     const withAdam = exportTooLargeToImport('big.json', 300 * 2 ** 20, true);
-    expect(withAdam).toMatch(/^big\.json was saved, but at 300\.0 MB it is over the 160\.0 MB/);
+    expect(withAdam).toMatch(/^big\.json was saved, but at 300\.0 MB it is over the 190\.0 MB/);
     expect(withAdam).toMatch(/Adam's state/);
     expect(exportTooLargeToImport('big.json', 300 * 2 ** 20, false)).toMatch(/smaller base width/);
   });
