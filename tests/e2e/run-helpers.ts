@@ -47,3 +47,11 @@ export async function trainSteps(page: Page, steps: number, backend = 'wasm'): P
 export async function gridStep(page: Page): Promise<number> {
   return Number(await page.getByTestId('sample-grid').getAttribute('data-step'));
 }
+
+/** The checkpoint the crash/stall banner offers to resume from ("... (epoch 3, step 30)"). */
+export async function offeredCheckpoint(page: Page): Promise<{ epoch: number; step: number }> {
+  const text = (await page.getByTestId('restart-resume').textContent()) ?? '';
+  const match = /epoch (\d+), step ([\d,]+)/.exec(text);
+  if (match === null) throw new Error(`the banner offers no checkpoint: ${text}`);
+  return { epoch: Number(match[1]), step: Number(match[2].replace(/,/g, '')) };
+}

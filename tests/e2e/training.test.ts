@@ -22,7 +22,12 @@ import {
   statusText,
   type OpenedPage,
 } from './harness';
-import { gridStep, pauseTraining as pause, waitForStep as waitForStepWithin } from './run-helpers';
+import {
+  gridStep,
+  offeredCheckpoint,
+  pauseTraining as pause,
+  waitForStep as waitForStepWithin,
+} from './run-helpers';
 
 // Small models keep steps quick on software WebGL; still the real worker and engine. A 10x
 // learning rate moves the generator away from its flat grey start within tens of steps.
@@ -294,14 +299,17 @@ describe('DCGAN on wasm', () => {
     });
     await banner.waitFor({ timeout: 45_000 });
     expect(await banner.getAttribute('data-kind')).toBe('stalled');
+    // The newest saved state: the imported file's, or the epoch end after it if it was saved.
+    const offered = await offeredCheckpoint(page);
+    expect(offered.step).toBeGreaterThanOrEqual(exportedStep);
+    expect(offered.step).toBeLessThanOrEqual(step);
     await page.getByTestId('restart-resume').click();
     await expect
       .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT })
-      .toBe(exportedStep);
-    expect(step).toBe(exportedStep + 1);
+      .toBe(offered.step);
     expect(await banner.count()).toBe(0);
     await page.getByTestId('train-step').click();
-    await waitForStep(page, exportedStep + 1);
+    await waitForStep(page, offered.step + 1);
   });
 
   it('stops a diverging run, suggests a lower learning rate and rolls back', async () => {
