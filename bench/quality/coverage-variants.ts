@@ -25,6 +25,7 @@ import { discriminatorLoss, generatorLoss } from '../../src/ml/losses';
 import { QualityReference } from '../../src/ml/metrics/quality';
 import { buildDiscriminator, buildGenerator } from '../../src/ml/models/dcgan';
 import { InitSeeds } from '../../src/ml/models/init';
+import { MINIBATCH_DIMS, minibatchFeatures } from '../../src/ml/models/minibatch-discrimination';
 import { Batcher } from '../../src/ml/train/batcher';
 import { ADAM_EPSILON } from '../../src/ml/train/runtime';
 
@@ -34,8 +35,6 @@ type Variant = (typeof VARIANTS)[number];
 const SHAPE: ImageShape = { height: 28, width: 28, channels: 1 };
 /** Samples packed into one discriminator input (PacGAN). */
 const PACK = 2;
-/** Minibatch discrimination: dimensions per kernel (the kernel count is --kernels). */
-const MBD_DIMS = 5;
 
 /** [b, H, W, C] -> [b / PACK, H, W, PACK * C]: neighbouring samples side by side in channels. */
 function pack(x: tf.Tensor4D): tf.Tensor4D {
@@ -51,19 +50,6 @@ function minibatchStd(h: tf.Tensor4D): tf.Tensor4D {
   const [b, hh, ww] = h.shape;
   const sd = tf.sqrt(tf.moments(h, 0).variance.add(1e-8));
   return tf.concat([h, tf.fill([b, hh, ww, 1], 0).add(tf.mean(sd))], 3);
-}
-
-/**
- * Salimans et al. (2016): each sample's features [b, A] projected to [b, K, D]; per kernel, the
- * sum over the other samples of exp(-L1 distance) is appended, so D can see a batch of look-alikes.
- */
-function minibatchDiscrimination(h: tf.Tensor2D, projection: tf.Variable): tf.Tensor2D {
-  const b = h.shape[0];
-  const kernels = (projection.shape as [number, number])[1] / MBD_DIMS;
-  const m = tf.matMul(h, projection).reshape([b, kernels, MBD_DIMS]);
-  const l1 = tf.abs(m.expandDims(0).sub(m.expandDims(1))).sum(3); // [b, b, K]
-  const closeness = tf.exp(tf.neg(l1)).sum(1).sub(1); // [b, K], without each sample itself
-  return tf.concat([h, closeness], 1) as tf.Tensor2D;
 }
 
 interface Discriminator {
@@ -86,8 +72,8 @@ function buildVariantDiscriminator(
   const featureCount = 7 * 7 * 2 * config.baseFilters;
   const projection =
     variant === 'mbd'
-      ? tf.variable(
-          tf.randomNormal([featureCount, kernels * MBD_DIMS], 0, 0.02, 'float32', seed + 2),
+      ? tf.variable<tf.Rank.R2>(
+          tf.randomNormal([featureCount, kernels * MINIBATCH_DIMS], 0, 0.02, 'float32', seed + 2),
         )
       : null;
   const apply = (x: tf.Tensor4D): tf.Tensor2D => {
@@ -95,7 +81,7 @@ function buildVariantDiscriminator(
     for (const layer of convs) h = layer.apply(h, { training: true }) as tf.Tensor4D;
     if (variant === 'mbstd') h = minibatchStd(h);
     let flat = h.reshape([h.shape[0], -1]) as tf.Tensor2D;
-    if (projection !== null) flat = minibatchDiscrimination(flat, projection);
+    if (projection !== null) flat = minibatchFeatures(flat, projection, kernels, MINIBATCH_DIMS);
     return logit.apply(flat) as tf.Tensor2D;
   };
   tf.tidy(() => apply(tf.zeros([config.batchSize, 28, 28, 1]))); // builds the logit layer

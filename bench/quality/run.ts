@@ -53,8 +53,8 @@ const PIXELS = 28 * 28;
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      // 16 min measured here (2 cores, other jobs running too). The long pole is PyTorch on one
-      // thread (VAE ~100, DCGAN ~33 images/s); tfjs-wasm does ~220 and ~31 in parallel.
+      // The side-by-side part takes ~16 min here (2 cores); PyTorch on one thread is its long
+      // pole (VAE ~100, DCGAN ~33 images/s). The coverage phase below adds ~60 min of tfjs.
       'gan-steps': { type: 'string', default: '300' },
       'vae-steps': { type: 'string', default: '300' },
       // Class coverage needs far more steps than the side-by-side FID (PyTorch on one thread

@@ -67,7 +67,7 @@ export function wrapWorker(worker: Worker, options: WrapOptions = {}): TrainingC
   crashed.catch(() => {}); // only observed through the races below
 
   const stallHandlers: ((report: StallReport | null) => void)[] = [];
-  let stall: StallWatch | null = null;
+  const stall = options.stall === undefined ? null : new StallWatch(options.stall);
   let stallTimer: ReturnType<typeof setInterval> | undefined;
   const reportStall = (report: StallReport | null) => {
     for (const handler of stallHandlers) handler(report);
@@ -120,17 +120,15 @@ export function wrapWorker(worker: Worker, options: WrapOptions = {}): TrainingC
       .catch(() => {}); // a crash before the answer is reported by itself
   }
 
-  if (options.stall !== undefined) {
-    const watch = new StallWatch(options.stall);
-    stall = watch;
+  if (stall !== null) {
     const onBeat = Comlink.proxy(() => {
-      if (watch.beat()) reportStall(null);
+      if (stall.beat()) reportStall(null);
     });
     api.heartbeat(onBeat, HEARTBEAT_MS).catch(() => {}); // a crash is reported by itself
     stallTimer = setInterval(() => {
-      const report = watch.tick();
+      const report = stall.tick();
       if (report !== null) reportStall(report);
-    }, options.stall.tickMs);
+    }, stall.tickMs);
   }
 
   return {

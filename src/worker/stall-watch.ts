@@ -28,7 +28,8 @@ export const STALL_LIMIT_MS = 30_000;
 
 export class StallWatch {
   private readonly now: () => number;
-  private readonly tickMs: number;
+  /** How often the page checks (tick() is called this often). */
+  readonly tickMs: number;
   private limitMs: number;
   private lastBeat: number;
   private lastTick: number;
@@ -54,7 +55,7 @@ export class StallWatch {
     const now = this.now();
     // Ticks far apart mean the page itself was frozen or the machine slept: the silence since
     // is not the worker's doing, so it counts from now.
-    if (now - this.lastTick > 3 * this.tickMs) this.lastBeat = Math.max(this.lastBeat, now);
+    if (now - this.lastTick > 3 * this.tickMs) this.lastBeat = now;
     this.lastTick = now;
     const silentMs = now - this.lastBeat;
     if (this.stalled || silentMs < this.limitMs) return null;

@@ -42,9 +42,9 @@ export class MinibatchDiscrimination extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = inputShape[0] === null || typeof inputShape[0] === 'number' ? inputShape : null;
-    const features = shape?.[1];
-    if (shape === null || shape.length !== 2 || typeof features !== 'number') {
+    const shape = inputShape as tf.Shape; // one input
+    const features = shape[1];
+    if (shape.length !== 2 || typeof features !== 'number') {
       throw new Error(`${this.name}: expects flat features [batch, n], got ${String(inputShape)}`);
     }
     // [features, kernels * dims]: the same layout as a dense kernel, so weights files and the
