@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { applyTheme, followSystemTheme, initialTheme } from './features/theme/theme';
 import { createAppStore } from './store/app-store';
+import { guardUnsavedProgress } from './store/leave-guard';
 import { AppContext } from './store/context';
 import { openRunStorage } from './store/run-storage';
 import { createTrainingController } from './store/training-controller';
@@ -22,6 +23,7 @@ followSystemTheme((next) => {
   store.getState().setTheme(next);
 });
 syncUrlHash(store);
+guardUnsavedProgress(store);
 
 const controller = createTrainingController({
   store,

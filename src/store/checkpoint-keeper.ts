@@ -60,8 +60,19 @@ export interface CheckpointKeeper {
   readonly runId: string | null;
 }
 
-/** Grids worth keeping across a reload: the run's start and its epoch ends. */
+/** Grids worth keeping across a reload: the run's start and its epoch ends... */
 const isSaved = (f: Frame) => f.reason === 'epoch' || f.reason === 'initial';
+
+/**
+ * ...and the newest grid at each checkpoint, so a run resumed in the middle of a long epoch
+ * shows where it got to (one grid a minute at most: checkpoints between epoch ends are that far
+ * apart).
+ */
+export function framesToSave(frames: readonly Frame[], step: number): Frame[] {
+  const upTo = frames.filter((f) => f.step <= step);
+  const newest = upTo[upTo.length - 1];
+  return upTo.filter((f) => isSaved(f) || f === newest);
+}
 
 export function createCheckpointKeeper(store: AppStore, storage: RunStorage): CheckpointKeeper {
   let runId: string | null = null;
@@ -91,7 +102,7 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
       const outcome = await storage.save(
         meta,
         checkpoint.bytes,
-        frames.filter(isSaved),
+        framesToSave(frames, checkpoint.step),
         qualityReports,
       );
       if (meta.runId !== runId) return; // a new run started meanwhile: its own report counts

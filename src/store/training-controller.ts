@@ -3,12 +3,7 @@
 // need more of the worker use `controller.api`, which follows the worker across restarts).
 
 import type { ModelKind } from '../ml/config';
-import type {
-  EngineEvent,
-  ErrorEvent as EngineErrorEvent,
-  LearningRates,
-  RunSpec,
-} from '../ml/engine/types';
+import type { ErrorEvent as EngineErrorEvent, LearningRates, RunSpec } from '../ml/engine/types';
 import {
   callbackProxy,
   progressProxy,
@@ -16,7 +11,7 @@ import {
   type TrainingApi,
   type TrainingClient,
 } from '../worker/client';
-import type { BackendChoice } from '../worker/protocol';
+import type { BackendChoice, WorkerEvent } from '../worker/protocol';
 import type { AppStore } from './app-store';
 import { createCheckpointKeeper } from './checkpoint-keeper';
 import { configFromDrafts, LIVE_FIELDS, runSettingsFromDrafts } from './drafts';
@@ -131,7 +126,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     else s().showError(`Training stopped at step ${event.step}: ${event.message}`);
   };
 
-  const onEvent = (event: EngineEvent): void => {
+  const onEvent = (event: WorkerEvent): void => {
     switch (event.type) {
       case 'step':
       case 'samples':
@@ -140,6 +135,9 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       case 'epoch':
         steps.flush();
         s().applyEpoch(event);
+        break;
+      case 'checkpoint':
+        // Taken at an epoch end or after a minute of training: fetch it and store it.
         void keeper.keep((after) => client.api.latestCheckpoint(after));
         break;
       case 'state':
@@ -200,8 +198,13 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         });
       } else if (s().error?.kind === 'stalled') s().clearError(); // it came back by itself
     });
-    const { backendChoice, wasmThreads } = s();
-    const init = await client.api.init({ backend: backendChoice, wasmThreads, dataBaseUrl });
+    const { backendChoice, wasmThreads, options } = s();
+    const init = await client.api.init({
+      backend: backendChoice,
+      wasmThreads,
+      ...(options.wasmThreadCount !== null ? { wasmThreadCount: options.wasmThreadCount } : {}),
+      dataBaseUrl,
+    });
     await client.subscribe(onEvent);
     const datasets = await client.api.listDatasets();
     s().setWorkerReady(init.backend, datasets, init);

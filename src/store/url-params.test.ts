@@ -14,6 +14,7 @@ describe('parsePageOptions', () => {
     expect(parsePageOptions('')).toEqual({
       backend: 'auto',
       wasmThreads: true,
+      wasmThreadCount: null,
       datasetId: null,
       modelKind: null,
       stepsPerEpoch: null,
@@ -68,6 +69,13 @@ describe('modelConfigFor', () => {
     expect(config).toEqual({ ...DEFAULT_DCGAN, ...PRESETS.flags.dcgan, batchSize: 8 });
   });
 
+  it('reads a wasm thread count of 1 to 8 and ignores anything else', () => {
+    expect(parsePageOptions('?threads=1')).toMatchObject({ wasmThreads: true, wasmThreadCount: 1 });
+    expect(parsePageOptions('?threads=8').wasmThreadCount).toBe(8);
+    for (const bad of ['9', '-2', '1.5', 'two', ''])
+      expect(parsePageOptions(`?threads=${bad}`).wasmThreadCount).toBeNull();
+  });
+
   it('ignores a field of the other model kind and a bad choice', () => {
     expect(modelConfigFor('vae', 'mnist', { lrG: 0.01, likelihood: 'poisson' })).toEqual(
       DEFAULT_VAE,
@@ -84,6 +92,7 @@ describe('setupHash', () => {
     sampleEverySteps: 5,
     backend: 'wasm',
     wasmThreads: false,
+    wasmThreadCount: null,
   };
 
   it('writes only what differs from the defaults and the preset', () => {
@@ -117,6 +126,11 @@ describe('setupHash', () => {
       wasmThreads: false,
     });
     expect(modelConfigFor('vae', 'flags', o.modelOverrides)).toEqual(setup.model);
+  });
+
+  it('keeps a chosen thread count in the link', () => {
+    const hash = setupHash({ ...setup, wasmThreads: true, wasmThreadCount: 1 });
+    expect(parsePageOptions('', hash)).toMatchObject({ wasmThreads: true, wasmThreadCount: 1 });
   });
 
   it('gives a preset setup a short link', () => {

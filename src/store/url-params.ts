@@ -15,6 +15,7 @@ import {
   type ModelConfig,
   type ModelKind,
 } from '../ml/config';
+import { MAX_WASM_THREADS } from '../ml/backends/wasm-threads';
 import type { BackendChoice } from '../worker/protocol';
 
 export interface PageOptions {
@@ -22,6 +23,8 @@ export interface PageOptions {
   readonly backend: BackendChoice;
   /** Multi-threaded wasm unless `threads=0` (threads need a cross-origin isolated page). */
   readonly wasmThreads: boolean;
+  /** `threads=N` (1..8): exactly N wasm threads; null: every logical core. */
+  readonly wasmThreadCount: number | null;
   readonly datasetId: string | null;
   readonly modelKind: ModelKind | null;
   /** `stepsPerEpoch=N` shortens epochs (quick demos and tests); null: a full pass. */
@@ -67,6 +70,7 @@ export function parsePageOptions(search: string, hash = ''): PageOptions {
   return {
     backend: backend !== null && BACKENDS.includes(backend) ? backend : 'auto',
     wasmThreads: params.get('threads') !== '0',
+    wasmThreadCount: threadCount(params.get('threads')),
     datasetId: params.get('dataset'),
     modelKind: model === 'dcgan' || model === 'vae' ? model : null,
     stepsPerEpoch: positive(intParam(params.get('stepsPerEpoch'))),
@@ -100,6 +104,7 @@ export interface ShareableSetup {
   readonly sampleEverySteps: number;
   readonly backend: BackendChoice;
   readonly wasmThreads: boolean;
+  readonly wasmThreadCount: number | null;
 }
 
 /**
@@ -116,6 +121,7 @@ export function setupHash(setup: ShareableSetup): string {
     p.set('sampleEvery', String(setup.sampleEverySteps));
   if (setup.backend !== 'auto') p.set('backend', setup.backend);
   if (!setup.wasmThreads) p.set('threads', '0');
+  else if (setup.wasmThreadCount !== null) p.set('threads', String(setup.wasmThreadCount));
   const preset = presetConfig(setup.model.kind, setup.datasetId) as unknown as Record<
     string,
     unknown
@@ -146,4 +152,10 @@ function intParam(raw: string | null): number | null {
 
 function positive(n: number | null): number | null {
   return n !== null && n > 0 ? n : null;
+}
+
+/** `threads=N` for a whole N in 1..8 (the wasm build's largest pool), else null. */
+function threadCount(raw: string | null): number | null {
+  const n = intParam(raw);
+  return n !== null && n >= 1 && n <= MAX_WASM_THREADS ? n : null;
 }

@@ -18,6 +18,7 @@ export function hashForState(state: AppState): string | null {
     sampleEverySteps: run.sampleEverySteps,
     backend: state.backendChoice,
     wasmThreads: state.wasmThreads,
+    wasmThreadCount: state.options.wasmThreadCount,
   });
 }
 

@@ -36,4 +36,6 @@ export interface BackendReport {
   readonly selection: BackendSelection | null;
   /** Backends the run moved away from, oldest first. */
   readonly switches: readonly BackendSwitch[];
+  /** CPU threads the active backend trains on (wasm); null where that is not known or not wasm. */
+  readonly threads: number | null;
 }

@@ -21,6 +21,7 @@ import {
 import {
   availableBackends,
   initBackend,
+  wasmThreadsInUse,
   type BackendName,
   type InitBackendOptions,
 } from '../ml/backends/init-backend';
@@ -127,6 +128,9 @@ export function createBackendService(deps: BackendServiceDeps, host: TrainerHost
   const switches: BackendSwitch[] = [];
   const givenUp: BackendName[] = [];
   let watcher: ((report: BackendReport) => void) | null = null;
+  let threads: number | null = null;
+  // Threads of the wasm backend once it has started (it starts once per worker).
+  let wasmThreads: number | null = null;
 
   // Loss of the active backend: a promise a running loop races against, and its reason.
   let lost: Loss = newLoss();
@@ -135,7 +139,7 @@ export function createBackendService(deps: BackendServiceDeps, host: TrainerHost
   let training = false;
 
   // Rescue snapshots (GPU backends only), gated like the epoch-end checkpoints.
-  let rescue = new Checkpointer(now);
+  let rescue = new Checkpointer({ now });
   let rescued: Saved | null = null;
   let lastRescueAt = -Infinity;
   // The silencer of the newest trainer's listener.
@@ -146,13 +150,22 @@ export function createBackendService(deps: BackendServiceDeps, host: TrainerHost
   const startBackend = async (backend: BackendName): Promise<void> => {
     await hooks.start(backend, {
       ...deps.backendOptions?.(backend),
-      ...(backend === 'wasm' ? { threads: initOptions?.wasmThreads ?? false } : {}),
+      ...(backend === 'wasm'
+        ? {
+            threads: initOptions?.wasmThreads ?? false,
+            ...(initOptions?.wasmThreadCount !== undefined
+              ? { threadsCount: initOptions.wasmThreadCount }
+              : {}),
+          }
+        : {}),
     });
+    if (backend === 'wasm') wasmThreads = await wasmThreadsInUse().catch(() => null);
   };
 
   /** Makes `backend` active for training and watches it. */
   const adoptBackend = (backend: BackendName): void => {
     active = backend;
+    threads = backend === 'wasm' ? wasmThreads : null;
     stopWatching();
     lost = newLoss();
     const loss = lost;
@@ -170,7 +183,7 @@ export function createBackendService(deps: BackendServiceDeps, host: TrainerHost
     rescue.attach(trainer);
     lastRescueAt = now();
     const taker = rescue;
-    taker.onEpochEnd(trainer, true);
+    taker.takeNow(trainer);
     void taker.newest().then((c) => {
       if (c !== null && taker === rescue)
         rescued = { step: c.step, json: c.json, source: 'snapshot' };
@@ -182,6 +195,7 @@ export function createBackendService(deps: BackendServiceDeps, host: TrainerHost
     requested: initOptions?.backend ?? 'auto',
     selection,
     switches: [...switches],
+    threads,
   });
 
   /** The best saved state of the run, newest first; null if none arrives in time. */
@@ -236,7 +250,7 @@ export function createBackendService(deps: BackendServiceDeps, host: TrainerHost
       );
     }
     adoptBackend(to);
-    rescue = new Checkpointer(now);
+    rescue = new Checkpointer({ now });
     rescued = null;
     lastRescueAt = -Infinity;
     host.resetCheckpoints();

@@ -1,5 +1,7 @@
-// Epoch-end checkpoints taken inside the worker: the weights JSON with Adam's state, for the page
-// to keep (IndexedDB, resume after a reload, roll back after a divergence, resume after a crash).
+// Checkpoints taken inside the worker at epoch ends and at least every minute of training: the
+// weights JSON with Adam's state, for the page to keep (IndexedDB, resume after a reload, roll
+// back after a divergence, resume after a crash). An epoch can last ten minutes, so the clock,
+// not the epoch, bounds what a reload or a crash loses.
 //
 // Why here and not from the page: by the time a page request arrives the loop has run more steps,
 // and serializeWeights reads tensors one by one with awaits in between, so a step could land in
@@ -23,6 +25,16 @@ export interface Checkpoint {
  */
 export const CHECKPOINT_MIN_INTERVAL_MS = 3000;
 export const CHECKPOINT_COST_FACTOR = 10;
+/** Between epoch ends, a checkpoint once this much time has passed since the last one. */
+export const CHECKPOINT_EVERY_MS = 60_000;
+
+export interface CheckpointerOptions {
+  readonly now?: () => number;
+  /** Time between checkpoints within an epoch (default CHECKPOINT_EVERY_MS). */
+  readonly everyMs?: number;
+  /** Called when a checkpoint has been taken (the worker tells the page). */
+  readonly onTaken?: (checkpoint: Checkpoint) => void;
+}
 
 export class Checkpointer {
   private latest: Checkpoint | null = null;
@@ -30,8 +42,18 @@ export class Checkpointer {
   private lastTakenAt = -Infinity;
   private lastDurationMs = 0;
   private readonly gated = new WeakSet<Trainer>();
+  private readonly now: () => number;
+  private readonly everyMs: number;
+  private readonly onTaken: (checkpoint: Checkpoint) => void;
+  // The first step of the current run (null before it): the first timed checkpoint counts
+  // from there, not from when the run was built.
+  private startedAt: number | null = null;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  constructor(options: CheckpointerOptions = {}) {
+    this.now = options.now ?? (() => performance.now());
+    this.everyMs = options.everyMs ?? CHECKPOINT_EVERY_MS;
+    this.onTaken = options.onTaken ?? (() => {});
+  }
 
   /** Puts the gate in front of `trainer`'s steps (once per trainer). */
   attach(trainer: Trainer): void {
@@ -48,24 +70,50 @@ export class Checkpointer {
 
   /**
    * Call synchronously from the trainer's epoch event. Starts a checkpoint unless one is in
-   * flight or the last one is too recent (`force` ignores the spacing).
+   * flight or the last one is too recent.
    */
-  onEpochEnd(trainer: Trainer, force = false): void {
+  onEpochEnd(trainer: Trainer): void {
     if (this.pending !== null) return;
     const spacing = Math.max(
       CHECKPOINT_MIN_INTERVAL_MS,
       CHECKPOINT_COST_FACTOR * this.lastDurationMs,
     );
-    if (!force && this.now() - this.lastTakenAt < spacing) return;
+    if (this.now() - this.lastTakenAt < spacing) return;
+    this.takeNow(trainer);
+  }
+
+  /**
+   * Call synchronously from the trainer's step event. Starts a checkpoint once `everyMs` has
+   * passed since the last one (or since the run started), and the cost spacing allows it.
+   */
+  onStep(trainer: Trainer): void {
+    if (this.pending !== null) return;
+    if (this.startedAt === null) {
+      this.startedAt = this.now();
+      return;
+    }
+    const since = this.now() - Math.max(this.lastTakenAt, this.startedAt);
+    if (since < Math.max(this.everyMs, CHECKPOINT_COST_FACTOR * this.lastDurationMs)) return;
+    this.takeNow(trainer);
+  }
+
+  /**
+   * Starts a checkpoint now, whatever the spacing (a paused run, a rescue snapshot), unless one
+   * is in flight. Call between steps or synchronously from a trainer event.
+   */
+  takeNow(trainer: Trainer): void {
+    if (this.pending !== null) return;
     const step = trainer.step;
     const epoch = trainer.epoch;
     const started = this.now();
     this.pending = trainer
       .exportWeights({ includeOptimizer: true })
       .then((json) => {
-        this.latest = { step, epoch, json };
+        const checkpoint = { step, epoch, json };
+        this.latest = checkpoint;
         this.lastTakenAt = this.now();
         this.lastDurationMs = this.lastTakenAt - started;
+        this.onTaken(checkpoint);
       })
       .catch(() => {
         // A failed checkpoint keeps the previous one; the run itself reports its own errors.
@@ -86,5 +134,6 @@ export class Checkpointer {
     this.latest = null;
     this.lastTakenAt = -Infinity;
     this.lastDurationMs = 0;
+    this.startedAt = null;
   }
 }

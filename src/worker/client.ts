@@ -6,9 +6,9 @@
 
 import * as Comlink from 'comlink';
 import type { LoadProgress } from '../datasets/types';
-import type { EngineEvent } from '../ml/engine/types';
+
 import { newLifeLockName, watchLifeLock } from './life-lock';
-import type { TrainingWorkerApi } from './protocol';
+import type { TrainingWorkerApi, WorkerEvent } from './protocol';
 import { HEARTBEAT_MS, STALL_LIMIT_MS, StallWatch, type StallReport } from './stall-watch';
 
 export class WorkerCrashedError extends Error {
@@ -25,7 +25,7 @@ export type TrainingApi = {
 export interface TrainingClient {
   readonly api: TrainingApi;
   /** Adds an event listener in the worker; returns a function that removes it. */
-  subscribe(listener: (event: EngineEvent) => void): Promise<() => void>;
+  subscribe(listener: (event: WorkerEvent) => void): Promise<() => void>;
   /** Runs once if the worker crashes, with what the browser reported. */
   onCrash(handler: (error: WorkerCrashedError) => void): void;
   /** Runs when the worker falls silent past the limit (a report), and when it speaks again (null). */

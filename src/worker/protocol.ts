@@ -59,6 +59,10 @@ export interface InitOptions {
    * asked for: the pthread helper script breaks when the worker bundle is minified.
    */
   readonly wasmThreads?: boolean;
+  /** Time between checkpoints within an epoch (default 60 s; tests shorten it). */
+  readonly checkpointEveryMs?: number;
+  /** wasm with threads: how many (default: every logical core, see wasm-threads.ts). */
+  readonly wasmThreadCount?: number;
   /** 'auto' only: the model to time on each backend (default: the default DCGAN on 28x28x1). */
   readonly measure?: MeasureSpec;
 }
@@ -102,8 +106,18 @@ export interface RunStatus {
   readonly spec: RunSpec | null;
 }
 
-/** Receives every engine event; sample grids arrive with their pixel buffers transferred. */
-export type EventSink = (event: EngineEvent) => void;
+/** The worker has taken a checkpoint (fetch it with `latestCheckpoint`). */
+export interface CheckpointEvent {
+  readonly type: 'checkpoint';
+  readonly step: number;
+  readonly epoch: number;
+}
+
+/** What a subscriber hears: the engine's events and the worker's own. */
+export type WorkerEvent = EngineEvent | CheckpointEvent;
+
+/** Receives every event; sample grids arrive with their pixel buffers transferred. */
+export type EventSink = (event: WorkerEvent) => void;
 
 export interface ExportOptions {
   /** Include Adam's moment estimates so an imported run resumes exactly. */

@@ -12,7 +12,7 @@ import { classifierNodeSource } from '../ml/classifiers/node-source';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
 import type { EngineEvent, MetricsEvent, RunSpec } from '../ml/engine/types';
 import type { ByteSource } from '../datasets/types';
-import type { TrainingWorkerApi } from './protocol';
+import type { TrainingWorkerApi, WorkerEvent } from './protocol';
 import {
   METRICS_COST_FACTOR,
   METRICS_MIN_INTERVAL_MS,
@@ -40,11 +40,14 @@ describe('the time budget on a run', () => {
   it('measures the first epoch end, skips epochs until the budget allows, and not the setup', async () => {
     await tf.setBackend('cpu');
     const dataset = syntheticDataset({ height: 8, width: 8, channels: 3 }, 24, 8);
+    let clock = 0;
     const hook = new WorkerQualityMetrics({
       classifierSource: null,
       colourSamples: 16,
       minIntervalMs: 3000,
       costFactor: 10_000, // after a real evaluation, nothing more within this test
+      // Each reading of the clock is a millisecond later: an evaluation lasts a few of them.
+      now: () => ++clock,
     });
     const measured: number[] = [];
     const trainer = await Trainer.create({
@@ -61,14 +64,66 @@ describe('the time budget on a run', () => {
     trainer.setEpochMetrics(hook);
     await trainer.stepOnce(); // epoch 1: measured, and it summarised the real images
     await trainer.stepOnce(); // epoch 2: within the minimum interval
-    await new Promise((r) => setTimeout(r, 3100));
+    clock += 3100;
     await trainer.stepOnce(); // epoch 3: the setup did not count against the budget
-    await new Promise((r) => setTimeout(r, 3100));
+    clock += 3100;
     await trainer.stepOnce(); // epoch 4: epoch 3's evaluation did
     expect(measured).toEqual([1, 3]);
     hook.startRun();
     await trainer.stepOnce(); // a new run measures its first epoch end
     expect(measured).toEqual([1, 3, 5]);
+    trainer.dispose();
+  });
+});
+
+describe('measuring between epoch ends', () => {
+  it('scores first after a while of training, then at each interval, within the budget', () => {
+    let clock = 0;
+    const hook = new WorkerQualityMetrics({
+      classifierSource: null,
+      firstAfterMs: 45_000,
+      everyMs: 120_000,
+      now: () => clock,
+    });
+    expect(hook.dueBetweenEpochs(44_999)).toBe(false);
+    expect(hook.dueBetweenEpochs(45_000)).toBe(true);
+    // What a measurement at 50 s of training leaves behind (evaluate records it).
+    (hook as unknown as { lastTrainingMs: number }).lastTrainingMs = 50_000;
+    expect(hook.dueBetweenEpochs(169_999)).toBe(false);
+    expect(hook.dueBetweenEpochs(170_000)).toBe(true);
+    hook.setEnabled(false);
+    expect(hook.dueBetweenEpochs(1e9)).toBe(false);
+    hook.setEnabled(true);
+    hook.startRun(); // a new run waits for its own first interval
+    expect(hook.dueBetweenEpochs(10_000)).toBe(false);
+    clock = 1;
+    expect(hook.dueBetweenEpochs(45_000)).toBe(true);
+  });
+
+  it('measures in the middle of a long epoch', async () => {
+    await tf.setBackend('cpu');
+    const dataset = syntheticDataset({ height: 8, width: 8, channels: 3 }, 24, 8);
+    const hook = new WorkerQualityMetrics({
+      classifierSource: null,
+      colourSamples: 16,
+      firstAfterMs: 0,
+      everyMs: Number.MAX_SAFE_INTEGER,
+    });
+    const measured: { epoch: number; step: number }[] = [];
+    const trainer = await Trainer.create({
+      spec: {
+        datasetId: dataset.info.id,
+        model: { ...DEFAULT_DCGAN, latentDim: 4, baseFilters: 4, batchSize: 4 },
+        train: { seed: 1, stepsPerEpoch: 1000, sampleEverySteps: null },
+      },
+      dataset,
+      listener: (e) => {
+        if (e.type === 'metrics') measured.push({ epoch: e.epoch, step: e.step });
+      },
+    });
+    trainer.setEpochMetrics(hook);
+    for (let i = 0; i < 3; i++) await trainer.stepOnce();
+    expect(measured).toEqual([{ epoch: 0, step: 1 }]);
     trainer.dispose();
   });
 });
@@ -118,7 +173,11 @@ describe('quality metrics in the worker', () => {
 
   beforeAll(async () => {
     await remote.init({ backend: 'wasm', dataBaseUrl: 'file:///unused/' });
-    await remote.subscribe(Comlink.proxy((e: EngineEvent) => void worker.events.push(e)));
+    await remote.subscribe(
+      Comlink.proxy((e: WorkerEvent) => {
+        if (e.type !== 'checkpoint') worker.events.push(e);
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -216,7 +275,11 @@ describe('a missing classifier', () => {
   it('gives a report with the error and training goes on', async () => {
     const { remote } = worker;
     await remote.init({ backend: 'wasm', dataBaseUrl: 'file:///unused/' });
-    await remote.subscribe(Comlink.proxy((e: EngineEvent) => void worker.events.push(e)));
+    await remote.subscribe(
+      Comlink.proxy((e: WorkerEvent) => {
+        if (e.type !== 'checkpoint') worker.events.push(e);
+      }),
+    );
     await remote.createRun(tinyGan);
     for (let i = 0; i < 4; i++) await remote.stepOnce();
     expect((await remote.status()).step).toBe(4);

@@ -36,12 +36,22 @@ export interface QualityMetricsOptions {
   /** The time budget (defaults below; tests pass 0 to measure every epoch end). */
   readonly minIntervalMs?: number;
   readonly costFactor?: number;
+  /** Between epoch ends: the first measurement after this much training... */
+  readonly firstAfterMs?: number;
+  /** ...then one each time this much more training has passed. */
+  readonly everyMs?: number;
+  /** The clock the budget reads (tests pass a fake one). */
+  readonly now?: () => number;
 }
 
 /** Evaluations are at least this far apart (wall time from the end of the previous one)... */
 export const METRICS_MIN_INTERVAL_MS = 5000;
 /** ...and this many times the previous one's duration: metrics take at most about a tenth. */
 export const METRICS_COST_FACTOR = 9;
+
+/** Between epoch ends, the first scores after this much training, then this often. */
+export const METRICS_FIRST_AFTER_MS = 45_000;
+export const METRICS_EVERY_MS = 120_000;
 
 export const DEFAULT_CLASSIFIER_SAMPLES = 1000;
 export const DEFAULT_COLOUR_SAMPLES = 500;
@@ -69,12 +79,16 @@ export class WorkerQualityMetrics implements EpochMetricsHook {
   private readonly withClassifier: EpochMetrics;
   private readonly withoutClassifier: EpochMetrics;
   private last: { endedAt: number; durationMs: number } | null = null;
+  // Training time at the last measurement of this run (null: none yet).
+  private lastTrainingMs: number | null = null;
+  private readonly now: () => number;
   // Datasets already measured: the first evaluation on one also summarises its real images
   // (seconds, once), which is not what the following evaluations will cost.
   private readonly seen = new WeakSet<object>();
   private on = true;
 
   constructor(private readonly options: QualityMetricsOptions) {
+    this.now = options.now ?? now;
     const vaeTestCount = options.vaeTestCount ?? DEFAULT_VAE_TEST_COUNT;
     this.withClassifier = new EpochMetrics({
       classifierSource: options.classifierSource,
@@ -99,12 +113,22 @@ export class WorkerQualityMetrics implements EpochMetricsHook {
   /** A new run: its first epoch end is measured whatever the previous run spent. */
   startRun(): void {
     this.last = null;
+    this.lastTrainingMs = null;
+  }
+
+  dueBetweenEpochs(trainingMs: number): boolean {
+    const { minIntervalMs, costFactor } = this.options;
+    if (!this.on || !metricsDue(this.now(), this.last, minIntervalMs, costFactor)) return false;
+    if (this.lastTrainingMs === null)
+      return trainingMs >= (this.options.firstAfterMs ?? METRICS_FIRST_AFTER_MS);
+    return trainingMs - this.lastTrainingMs >= (this.options.everyMs ?? METRICS_EVERY_MS);
   }
 
   async evaluate(ctx: EpochMetricsContext): Promise<MetricsEvent | null> {
     const { minIntervalMs, costFactor } = this.options;
-    if (!this.on || !metricsDue(now(), this.last, minIntervalMs, costFactor)) return null;
-    const started = now();
+    if (!this.on || !metricsDue(this.now(), this.last, minIntervalMs, costFactor)) return null;
+    if (ctx.trainingMs !== undefined) this.lastTrainingMs = ctx.trainingMs;
+    const started = this.now();
     const hook =
       classifierFor(ctx.dataset.info.id) !== null && this.options.classifierSource !== null
         ? this.withClassifier
@@ -116,7 +140,7 @@ export class WorkerQualityMetrics implements EpochMetricsHook {
     } catch {
       // The pictures are an extra: the numbers still go out without them.
     }
-    const ended = now();
+    const ended = this.now();
     const first = !this.seen.has(ctx.dataset);
     this.seen.add(ctx.dataset);
     this.last = { endedAt: ended, durationMs: first ? 0 : ended - started };

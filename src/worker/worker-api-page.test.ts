@@ -9,8 +9,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeSource } from '../datasets/node-source';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
-import type { EngineEvent, RunSpec } from '../ml/engine/types';
-import type { TrainingWorkerApi } from './protocol';
+import type { RunSpec } from '../ml/engine/types';
+import type { TrainingWorkerApi, WorkerEvent } from './protocol';
 import { createTrainingWorkerApi, previewIndices } from './worker-api';
 
 const spec: RunSpec = {
@@ -39,7 +39,7 @@ describe('worker API for the page', () => {
     remote = Comlink.wrap<TrainingWorkerApi>(channel.port2 as unknown as Comlink.Endpoint);
     await remote.init({ backend: 'cpu', dataBaseUrl: 'file:///unused/' });
     await remote.subscribe(
-      Comlink.proxy((e: EngineEvent) => {
+      Comlink.proxy((e: WorkerEvent) => {
         if (e.type === 'step') steps.push(e.step);
       }),
     );
@@ -82,19 +82,41 @@ describe('worker API for the page', () => {
     expect(await remote.latestCheckpoint()).toBeNull();
     const running = remote.run();
     await waitFor(() => steps.some((s) => s >= 5));
-    await remote.pause();
-    await running;
+    // Asked while the loop runs on (the next epoch end is too soon after for another).
     const checkpoint = await remote.latestCheckpoint();
     expect(checkpoint).not.toBeNull();
     expect([checkpoint!.step, checkpoint!.epoch]).toEqual([3, 1]);
     expect((await remote.status()).step).toBeGreaterThan(3);
-    expect(await remote.latestCheckpoint(3)).toBeNull(); // nothing newer than step 3
+    await remote.pause();
+    await running;
 
     // The same run stepped to the epoch end by hand and exported there.
     await remote.createRun(spec);
     for (let i = 0; i < 3; i++) await remote.stepOnce();
     const reference = await remote.exportWeights({ includeOptimizer: true });
     expect(comparable(checkpoint!.bytes)).toEqual(comparable(reference));
+  });
+
+  it('checkpoints a paused run where it stopped, and announces each checkpoint', async () => {
+    const announced: number[] = [];
+    await remote.subscribe(
+      Comlink.proxy((e: WorkerEvent) => {
+        if (e.type === 'checkpoint') announced.push(e.step);
+      }),
+    );
+    await remote.createRun({ ...spec, train: { ...spec.train, stepsPerEpoch: 1000 } });
+    const from = steps.length;
+    const running = remote.run();
+    await waitFor(() => steps.slice(from).some((s) => s >= 2));
+    await remote.pause();
+    await running;
+    const stoppedAt = (await remote.status()).step;
+    await waitFor(() => announced.includes(stoppedAt));
+    const checkpoint = await remote.latestCheckpoint();
+    expect(checkpoint?.step).toBe(stoppedAt);
+    expect(comparable(checkpoint!.bytes)).toEqual(
+      comparable(await remote.exportWeights({ includeOptimizer: true })),
+    );
   });
 
   it('keeps the run when an import is refused, with the reason', async () => {

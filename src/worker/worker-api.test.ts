@@ -7,12 +7,12 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeSource } from '../datasets/node-source';
 import { DEFAULT_DCGAN } from '../ml/config';
-import type { EngineEvent, RunSpec, SamplesEvent, StepEvent } from '../ml/engine/types';
-import type { TrainingWorkerApi } from './protocol';
+import type { RunSpec, SamplesEvent, StepEvent } from '../ml/engine/types';
+import type { TrainingWorkerApi, WorkerEvent } from './protocol';
 import { createTrainingWorkerApi } from './worker-api';
 
 /** Every event the page side received, in order. */
-const events: EngineEvent[] = [];
+const events: WorkerEvent[] = [];
 
 const spec: RunSpec = {
   datasetId: 'mnist',
@@ -62,7 +62,7 @@ describe('training worker API over Comlink', () => {
   });
 
   it('streams step, samples, epoch and state events from a run, and pauses it', async () => {
-    await remote.subscribe(Comlink.proxy((e: EngineEvent) => void events.push(e)));
+    await remote.subscribe(Comlink.proxy((e: WorkerEvent) => void events.push(e)));
     const created = await remote.createRun(spec);
     expect(created).toMatchObject({ state: 'idle', step: 0, spec });
 

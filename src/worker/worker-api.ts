@@ -14,13 +14,20 @@ import type { EngineEvent, ImageGrid, RunSpec } from '../ml/engine/types';
 import { packGrid } from '../ml/images';
 import { parseWeightsFile } from '../ml/weights/parse';
 import { createBackendService } from './backend-service';
-import { Checkpointer } from './checkpoints';
+import { CHECKPOINT_EVERY_MS, Checkpointer } from './checkpoints';
 import { createCustomDatasets, type CustomDatasetDeps } from './custom-dataset-handlers';
 import { createLatentHandlers } from './latent-handlers';
 import { layersZip } from './layers-zip';
 import { WorkerQualityMetrics, type QualityMetricsOptions } from './quality-metrics';
 import { holdLifeLock } from './life-lock';
-import type { BackendName, EventSink, InitOptions, RunStatus, TrainingWorkerApi } from './protocol';
+import type {
+  BackendName,
+  EventSink,
+  InitOptions,
+  RunStatus,
+  TrainingWorkerApi,
+  WorkerEvent,
+} from './protocol';
 
 export interface WorkerApiDeps {
   /** Turns the page's data URL into a byte reader (fetch in a browser, files in Node tests). */
@@ -52,15 +59,25 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   const sinks = new Map<number, EventSink>();
   let nextSinkId = 1;
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  // Within an epoch, a checkpoint this often (InitOptions.checkpointEveryMs; tests shorten it).
+  let checkpointEveryMs = CHECKPOINT_EVERY_MS;
+  // Each checkpoint taken is announced, so the page can fetch and store it.
+  const newCheckpointer = (): Checkpointer =>
+    new Checkpointer({
+      everyMs: checkpointEveryMs,
+      onTaken: ({ step, epoch }) => emit({ type: 'checkpoint', step, epoch }),
+    });
   // Replaced when the run moves to another backend (the old one may wait on the dead GPU).
-  let checkpointer = new Checkpointer();
+  let checkpointer = newCheckpointer();
   // Built at init (the classifiers live next to the data); kept across runs with its caches.
   let quality: WorkerQualityMetrics | null = null;
   let qualityOn = true;
 
-  // The listener every trainer gets: epoch ends start a checkpoint before the event goes out.
+  // The listener every trainer gets: epoch ends, and steps once a minute has passed, start a
+  // checkpoint before the event goes out.
   const onTrainerEvent = (event: EngineEvent): void => {
     if (event.type === 'epoch' && trainer !== null) checkpointer.onEpochEnd(trainer);
+    else if (event.type === 'step' && trainer !== null) checkpointer.onStep(trainer);
     emit(event);
   };
 
@@ -80,7 +97,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     adopt: (next) => adopt(next, next.spec),
     checkpoint: () => checkpointer.newest(),
     resetCheckpoints: () => {
-      checkpointer = new Checkpointer();
+      checkpointer = newCheckpointer();
     },
     listener: (event) => onTrainerEvent(event),
     emit: (event) => emit(event),
@@ -88,7 +105,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
   // Events go to every sink. A lone sink gets the grid buffers transferred (the engine hands
   // each grid over and keeps no reference); with several sinks they are copied.
-  const emit = (event: EngineEvent): void => {
+  const emit = (event: WorkerEvent): void => {
     const transfers = sinks.size === 1 ? transferablesOf(event) : [];
     for (const [id, sink] of sinks) {
       const payload = transfers.length > 0 ? Comlink.transfer(event, transfers) : event;
@@ -156,6 +173,10 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
     async init(options: InitOptions) {
       source = deps.sourceFor(options.dataBaseUrl);
+      if (options.checkpointEveryMs !== undefined) {
+        checkpointEveryMs = options.checkpointEveryMs;
+        checkpointer = newCheckpointer();
+      }
       if (deps.quality !== undefined && quality === null) {
         const { classifierSourceFor, ...rest } = deps.quality;
         quality = new WorkerQualityMetrics({
@@ -221,7 +242,13 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     },
 
     pause() {
-      requireTrainer().pause();
+      const paused = requireTrainer();
+      paused.pause();
+      // Save where it stopped, so closing the tab while paused loses nothing. (A diverged run
+      // pauses itself, not through here; and weights with NaN in them refuse to export.)
+      void inFlight.then(() => {
+        if (trainer === paused && paused.state === 'paused') checkpointer.takeNow(paused);
+      });
     },
 
     stepOnce() {
@@ -353,7 +380,7 @@ function evenlySpread(total: number, count: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.floor((i * total) / n));
 }
 
-function transferablesOf(event: EngineEvent): ArrayBuffer[] {
+function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
   if (event.type !== 'samples') return [];
   const grids = [event.grid, event.originals, event.reconstructions];
   return grids.flatMap((g) => (g === undefined ? [] : transferablesOfGrid(g)));

@@ -59,7 +59,7 @@ describe('quality panel, DCGAN on MNIST', () => {
   it('says what will appear before the first epoch end, without charts', async () => {
     const fid = page.getByTestId('quality-fid');
     await expect.poll(() => fid.getAttribute('data-empty'), { timeout: 60_000 }).toBe('true');
-    expect(await fid.textContent()).toMatch(/after the first epoch end/);
+    expect(await fid.textContent()).toMatch(/after about a minute of training/);
     expect(await page.getByTestId('quality-panel').locator('svg.recharts-surface').count()).toBe(0);
     expect(await page.getByTestId('quality-collapse-meter').count()).toBe(0);
     await panelShot(page, 'quality-before-light');

@@ -6,6 +6,7 @@ const measuredReport: BackendReport = {
   active: 'webgpu',
   requested: 'auto',
   switches: [],
+  threads: null,
   selection: {
     chosen: 'webgpu',
     reason: 'webgpu measured fastest: 850 images/s, wasm 96.',
@@ -62,6 +63,16 @@ describe('choiceSummary', () => {
     ).toBe('WebAssembly: WebGL was chosen but stopped working.');
     expect(choiceSummary({ ...measuredReport, active: 'wasm' })).toMatch(
       /^WebAssembly: Auto picked WebGPU, which stopped working/,
+    );
+  });
+
+  it('says how many CPU threads WebAssembly trains on', () => {
+    const wasm = { ...measuredReport, requested: 'wasm' as const, active: 'wasm' as const };
+    expect(choiceSummary({ ...wasm, selection: null, threads: 2 })).toBe(
+      'WebAssembly on 2 CPU threads, as chosen.',
+    );
+    expect(choiceSummary({ ...wasm, selection: null, threads: 1 })).toBe(
+      'WebAssembly on 1 CPU thread, as chosen.',
     );
   });
 });

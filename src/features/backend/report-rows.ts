@@ -58,7 +58,10 @@ export function backendRows(report: BackendReport): BackendRow[] {
 
 /** One line on how the backend was chosen. */
 export function choiceSummary(report: BackendReport): string {
-  const active = BACKEND_LABELS[report.active];
+  const threads = report.threads;
+  const active =
+    BACKEND_LABELS[report.active] +
+    (threads !== null ? ` on ${threads} CPU thread${threads === 1 ? '' : 's'}` : '');
   if (report.requested !== 'auto') {
     return report.requested === report.active
       ? `${active}, as chosen.`

@@ -34,7 +34,7 @@ export function FidTile(props: {
         color={props.palette.series[0]}
         name="FID"
         format={formatFid}
-        label="FID by epoch"
+        label="FID by training step"
       />
       <p className="quality-caption">
         Fréchet distance between {count(fid?.sampleCount)} samples and {count(fid?.realCount)} test

@@ -129,7 +129,7 @@ export function PixelTile(props: {
         color={props.palette.series[1]}
         name="Colour histogram distance"
         format={formatSmall}
-        label="Colour histogram distance by epoch"
+        label="Colour histogram distance by training step"
       />
       {pixels !== undefined && (
         <dl className="quality-stats num">

@@ -1,5 +1,6 @@
-// A small line over measured epochs (FID, test NELBO). Dots mark the measurements: the worker
-// skips epochs to stay within its time budget, so the line joins the epochs it measured.
+// A small line over the run's measurements (FID, test NELBO), by training step. Dots mark the
+// measurements: the worker measures every couple of minutes and at epoch ends within its time
+// budget, so the line joins the steps it measured.
 
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
@@ -30,7 +31,7 @@ export const EpochChart = memo(function EpochChart(props: {
       >
         <CartesianGrid stroke={palette.grid} vertical={false} />
         <XAxis
-          dataKey="epoch"
+          dataKey="step"
           type="number"
           domain={points.length > 1 ? ['dataMin', 'dataMax'] : ['dataMin - 1', 'dataMax + 1']}
           allowDecimals={false}
@@ -53,7 +54,9 @@ export const EpochChart = memo(function EpochChart(props: {
         />
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(epoch) => `Epoch ${String(epoch)}`}
+          labelFormatter={(step) =>
+            `Step ${typeof step === 'number' ? step.toLocaleString('en-US') : String(step)}`
+          }
           formatter={(value) => [typeof value === 'number' ? props.format(value) : '–', props.name]}
           contentStyle={{
             background: palette.tooltipBg,

@@ -1,4 +1,4 @@
-// Sample quality over the run, measured in the worker at epoch ends (src/worker/quality-metrics.ts):
+// Sample quality over the run, measured in the worker every couple of minutes and at epoch ends (src/worker/quality-metrics.ts):
 // FID, class coverage and a mode-collapse meter where a bundled classifier knows the classes,
 // nearest training images and pixel statistics for colour sets, and the test NELBO of a VAE.
 // The tiles for the run's setup are always there, each with a note until its first number, so
@@ -48,7 +48,7 @@ export function QualityPanel() {
     latest !== null
       ? null
       : enabled
-        ? `${what} will appear after the first epoch end.`
+        ? `${what} will appear after about a minute of training.`
         : 'Measuring is off.';
 
   return (
@@ -74,14 +74,14 @@ export function QualityPanel() {
             onChange={(e) => setEnabled(e.target.checked)}
             data-testid="quality-toggle"
           />
-          <span>Measure at epoch ends</span>
+          <span>Measure as it trains</span>
         </label>
       }
     >
       <div className="quality-tiles" data-kind={kind} data-classifier={String(withClassifier)}>
         {withClassifier ? (
           <>
-            <FidTile entries={entries} palette={palette} empty={note('FID over epochs')} />
+            <FidTile entries={entries} palette={palette} empty={note('FID as training goes on')} />
             <CoverageTile
               coverage={latest?.report.coverage}
               empty={note('A histogram of the classes the samples look like')}
@@ -125,11 +125,11 @@ function subtitle(
 ): string {
   if (latest !== null) {
     const { sampleCount, seconds } = latest.report;
-    return `Epoch ${latest.epoch}: ${sampleCount.toLocaleString('en')} samples scored in ${formatSeconds(seconds)}${enabled ? '' : ' (measuring is now off)'}`;
+    return `Step ${latest.step.toLocaleString('en')}: ${sampleCount.toLocaleString('en')} samples scored in ${formatSeconds(seconds)}${enabled ? '' : ' (measuring is now off)'}`;
   }
-  if (!enabled) return 'Turn measuring on to score samples at epoch ends';
+  if (!enabled) return 'Turn measuring on to score samples as the model trains';
   const what = withClassifier
     ? 'FID, class coverage and a mode-collapse check'
     : 'the samples closest to training images and pixel statistics';
-  return `At each epoch end (at most a tenth of training time): ${what}${kind === 'vae' ? ', and the test-set ELBO' : ''}`;
+  return `After a minute of training, then every two minutes and at epoch ends (at most a tenth of training time): ${what}${kind === 'vae' ? ', and the test-set ELBO' : ''}`;
 }

@@ -30,7 +30,7 @@ export function VaeTile(props: {
         color={props.palette.series[2]}
         name="Test NELBO"
         format={formatNats}
-        label="Test negative ELBO by epoch"
+        label="Test negative ELBO by training step"
       />
       {vae !== undefined && (
         <p className="quality-caption num" data-testid="quality-recon">

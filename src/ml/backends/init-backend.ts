@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { BackpropInputImpl } from './wasm-training-kernels';
+import { allowWasmThreads, logicalCores } from './wasm-threads';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
@@ -34,9 +35,8 @@ export interface InitBackendOptions {
    */
   readonly threads?: boolean;
   /**
-   * wasm only, with threads: how many threads XNNPACK uses, the calling thread included. The
-   * backend caps it at half the logical cores (navigator.hardwareConcurrency / 2), which is
-   * also its default; so a 2-core machine always gets one thread.
+   * wasm only, with threads: how many threads XNNPACK uses, the calling thread included.
+   * Default: every logical core (see wasm-threads.ts; tfjs on its own would take half).
    */
   readonly threadsCount?: number;
   /** wasm only: which Conv2DBackpropInput to use (see wasm-training-kernels). Default subpixel. */
@@ -88,6 +88,13 @@ export async function initBackend(
   return active;
 }
 
+/** Threads the running wasm backend trains on (1 without threads), or null if wasm is not up. */
+export async function wasmThreadsInUse(): Promise<number | null> {
+  if (tf.getBackend() !== 'wasm') return null;
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  return wasm.getThreadsCount();
+}
+
 async function prepareWasm(opts: InitBackendOptions): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   const { registerWasmTrainingKernels } = await import('./wasm-training-kernels');
@@ -101,8 +108,12 @@ async function prepareWasm(opts: InitBackendOptions): Promise<void> {
   }
   if (opts.threads === false) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  } else if (opts.threadsCount !== undefined) {
-    wasm.setThreadsCount(opts.threadsCount);
+  } else {
+    const count = opts.threadsCount ?? logicalCores();
+    if (count !== null) {
+      allowWasmThreads(count);
+      wasm.setThreadsCount(count);
+    }
   }
 }
 

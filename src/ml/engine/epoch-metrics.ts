@@ -39,6 +39,8 @@ export interface EpochMetricsContext {
   readonly dataset: LoadedDataset;
   readonly epoch: number;
   readonly step: number;
+  /** Milliseconds spent in training steps so far by this trainer (pauses excluded). */
+  readonly trainingMs?: number;
   /** The trainer's fixed grid noise [64, latent], used for the first samples; never disposed. */
   readonly gridNoise?: tf.Tensor2D;
 }
@@ -46,6 +48,11 @@ export interface EpochMetricsContext {
 export interface EpochMetricsHook {
   /** The epoch's measurement; null skips this epoch (a hook on a time budget). */
   evaluate(ctx: EpochMetricsContext): Promise<MetricsEvent | null>;
+  /**
+   * Whether to measure now, between epoch ends, after `trainingMs` of training (a hook on a
+   * clock: long epochs would otherwise leave people waiting minutes for a first score).
+   */
+  dueBetweenEpochs?(trainingMs: number): boolean;
 }
 
 const GENERATE_BATCH = 250;

@@ -69,6 +69,8 @@ export class Trainer implements TrainerControls {
   private pauseRequested = false;
   private disposed = false;
   private metricsHook: EpochMetricsHook | null;
+  /** Time spent in training steps by this trainer, for quality measured on a clock. */
+  private trainingMs = 0;
 
   static async create(init: TrainerInit): Promise<Trainer> {
     const { spec, dataset } = init;
@@ -254,7 +256,9 @@ export class Trainer implements TrainerControls {
       this.fail(err);
       throw err;
     }
-    this.meter.record(this.runtime.imagesPerStep, (now() - t0) / 1000);
+    const stepMs = now() - t0;
+    this.trainingMs += stepMs;
+    this.meter.record(this.runtime.imagesPerStep, stepMs / 1000);
     this.stepCount++;
 
     const badLoss = describeBadLoss(losses);
@@ -290,8 +294,11 @@ export class Trainer implements TrainerControls {
 
     const every = this.init.spec.train.sampleEverySteps;
     if (stepInEpoch === 0) await this.endEpoch();
-    else if (every !== null && every > 0 && this.stepCount % every === 0) {
-      await this.emitSamples('interval');
+    else {
+      if (every !== null && every > 0 && this.stepCount % every === 0) {
+        await this.emitSamples('interval');
+      }
+      if (this.metricsHook?.dueBetweenEpochs?.(this.trainingMs) === true) await this.measure();
     }
   }
 
@@ -309,17 +316,23 @@ export class Trainer implements TrainerControls {
       memory: this.memory(),
       meanLosses,
     });
-    if (this.metricsHook !== null) {
-      const { spec, dataset } = this.init;
-      const at = { epoch: this.epochCount, step: this.stepCount, gridNoise: this.fixedNoise };
-      const event = await this.metricsHook.evaluate({
-        runtime: this.runtime,
-        spec,
-        dataset,
-        ...at,
-      });
-      if (event !== null) this.emit(event);
-    }
+    await this.measure();
+  }
+
+  /** Sample quality now, if a metrics hook is set (it may decline: a time budget). */
+  private async measure(): Promise<void> {
+    if (this.metricsHook === null) return;
+    const { spec, dataset } = this.init;
+    const event = await this.metricsHook.evaluate({
+      runtime: this.runtime,
+      spec,
+      dataset,
+      epoch: this.epochCount,
+      step: this.stepCount,
+      trainingMs: this.trainingMs,
+      gridNoise: this.fixedNoise,
+    });
+    if (event !== null) this.emit(event);
   }
 
   private async emitSamples(reason: SamplesEvent['reason']): Promise<void> {

@@ -1,0 +1,30 @@
+// Asks before the tab closes or reloads while training progress is not yet saved: a run that
+// is training, or one that has gone past its newest checkpoint. Checkpoints come at least every
+// minute and when training pauses, so after a pause a close is usually silent.
+
+import type { AppState, AppStore } from './app-store';
+import { hasRun } from './run-slice';
+
+/** Steps of the run that a reload would lose (0: nothing to lose). */
+export function unsavedSteps(state: AppState): number {
+  if (!hasRun(state.runPhase) || state.step === 0) return 0;
+  // Autosave trouble: only what reached the browser's storage counts as saved.
+  const saved = state.autosave !== null ? state.autosave.saved : state.lastGood;
+  return Math.max(0, state.step - (saved?.step ?? 0));
+}
+
+export function needsLeaveWarning(state: AppState): boolean {
+  return state.runPhase === 'running' || state.runPhase === 'pausing' || unsavedSteps(state) > 0;
+}
+
+/** Installs the beforeunload question; returns the uninstaller. */
+export function guardUnsavedProgress(store: AppStore, target: Window = window): () => void {
+  const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (!needsLeaveWarning(store.getState())) return;
+    // The browser shows its own wording; both calls are needed across browsers.
+    event.preventDefault();
+    event.returnValue = '';
+  };
+  target.addEventListener('beforeunload', onBeforeUnload);
+  return () => target.removeEventListener('beforeunload', onBeforeUnload);
+}
