@@ -203,6 +203,9 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       backend: backendChoice,
       wasmThreads,
       ...(options.wasmThreadCount !== null ? { wasmThreadCount: options.wasmThreadCount } : {}),
+      ...(options.checkpointEverySeconds !== null
+        ? { checkpointEveryMs: options.checkpointEverySeconds * 1000 }
+        : {}),
       dataBaseUrl,
     });
     await client.subscribe(onEvent);

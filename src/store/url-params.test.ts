@@ -15,6 +15,7 @@ describe('parsePageOptions', () => {
       backend: 'auto',
       wasmThreads: true,
       wasmThreadCount: null,
+      checkpointEverySeconds: null,
       datasetId: null,
       modelKind: null,
       stepsPerEpoch: null,

@@ -25,6 +25,11 @@ export interface PageOptions {
   readonly wasmThreads: boolean;
   /** `threads=N` (1..8): exactly N wasm threads; null: every logical core. */
   readonly wasmThreadCount: number | null;
+  /**
+   * `checkpointEvery=S`: seconds between checkpoints within an epoch (for tests; it stays in the
+   * query, not the shared setup); null: a minute.
+   */
+  readonly checkpointEverySeconds: number | null;
   readonly datasetId: string | null;
   readonly modelKind: ModelKind | null;
   /** `stepsPerEpoch=N` shortens epochs (quick demos and tests); null: a full pass. */
@@ -71,6 +76,7 @@ export function parsePageOptions(search: string, hash = ''): PageOptions {
     backend: backend !== null && BACKENDS.includes(backend) ? backend : 'auto',
     wasmThreads: params.get('threads') !== '0',
     wasmThreadCount: threadCount(params.get('threads')),
+    checkpointEverySeconds: positive(intParam(params.get('checkpointEvery'))),
     datasetId: params.get('dataset'),
     modelKind: model === 'dcgan' || model === 'vae' ? model : null,
     stepsPerEpoch: positive(intParam(params.get('stepsPerEpoch'))),

@@ -97,26 +97,24 @@ describe('worker API for the page', () => {
     expect(comparable(checkpoint!.bytes)).toEqual(comparable(reference));
   });
 
-  it('checkpoints a paused run where it stopped, and announces each checkpoint', async () => {
+  it('checkpoints within a long epoch on a clock, and announces each checkpoint', async () => {
     const announced: number[] = [];
     await remote.subscribe(
       Comlink.proxy((e: WorkerEvent) => {
         if (e.type === 'checkpoint') announced.push(e.step);
       }),
     );
+    // A short interval for this test (the page uses a minute).
+    await remote.init({ backend: 'cpu', dataBaseUrl: 'file:///unused/', checkpointEveryMs: 1 });
     await remote.createRun({ ...spec, train: { ...spec.train, stepsPerEpoch: 1000 } });
-    const from = steps.length;
-    const running = remote.run();
-    await waitFor(() => steps.slice(from).some((s) => s >= 2));
-    await remote.pause();
-    await running;
-    const stoppedAt = (await remote.status()).step;
-    await waitFor(() => announced.includes(stoppedAt));
+    for (let i = 0; i < 4; i++) await remote.stepOnce();
+    await waitFor(() => announced.length > 0);
     const checkpoint = await remote.latestCheckpoint();
-    expect(checkpoint?.step).toBe(stoppedAt);
-    expect(comparable(checkpoint!.bytes)).toEqual(
-      comparable(await remote.exportWeights({ includeOptimizer: true })),
-    );
+    expect(checkpoint).not.toBeNull();
+    expect(announced).toContain(checkpoint!.step);
+    expect(checkpoint!.step).toBeGreaterThan(1); // the first step only starts the clock
+    expect(checkpoint!.step).toBeLessThan(1000);
+    await remote.init({ backend: 'cpu', dataBaseUrl: 'file:///unused/' });
   });
 
   it('keeps the run when an import is refused, with the reason', async () => {

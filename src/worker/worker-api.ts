@@ -242,13 +242,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     },
 
     pause() {
-      const paused = requireTrainer();
-      paused.pause();
-      // Save where it stopped, so closing the tab while paused loses nothing. (A diverged run
-      // pauses itself, not through here; and weights with NaN in them refuse to export.)
-      void inFlight.then(() => {
-        if (trainer === paused && paused.state === 'paused') checkpointer.takeNow(paused);
-      });
+      requireTrainer().pause();
     },
 
     stepOnce() {

@@ -369,6 +369,55 @@ describe('closing the tab and opening another', () => {
   });
 });
 
+describe('a reload in the middle of an epoch far longer than the test', () => {
+  let opened: OpenedPage;
+
+  afterAll(async () => {
+    await opened?.context.close();
+  });
+
+  it('asks before leaving, then resumes from the checkpoint made on the clock mid-epoch', async () => {
+    // One epoch would take hours; checkpoints come every 3 s of training (a minute by default).
+    const query = `?backend=wasm&checkpointEvery=3&${TINY_GAN.replace(`stepsPerEpoch=${EPOCH}`, 'stepsPerEpoch=100000')}`;
+    opened = await app.open(query);
+    const { page } = opened;
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, 5);
+    await expect
+      .poll(async () => (await storedCheckpoints(page))[0]?.step ?? 0, { timeout: RUN_TIMEOUT })
+      .toBeGreaterThan(0);
+    const saved = (await storedCheckpoints(page))[0];
+    expect(saved.epoch).toBe(0); // in the middle of the first epoch
+    await waitForStep(page, saved.step + 5);
+
+    await page.reload();
+    expect(asked).toContain('beforeunload');
+    const offer = page.getByTestId('resume-saved');
+    await offer.waitFor({ timeout: 60_000 });
+    const newest = (await storedCheckpoints(page))[0];
+    expect(newest.step).toBeGreaterThanOrEqual(saved.step);
+    expect(await offer.textContent()).toContain(`step ${newest.step}`);
+    await offer.click();
+    await expect
+      .poll(() => statusNumber(page, 'status-step'), { timeout: RUN_TIMEOUT })
+      .toBe(newest.step);
+    // The timeline has the run's start and the grid of the moment it was saved.
+    const grids = await timelineSteps(page);
+    expect(grids[0]).toBe(0);
+    expect(Math.max(...grids)).toBeLessThanOrEqual(newest.step);
+    expect(Math.max(...grids)).toBeGreaterThan(newest.step - 10); // sampleEvery=10
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, newest.step + 3);
+    await pauseTraining(page);
+  });
+});
+
 describe('a browser with little storage', () => {
   let context: BrowserContext;
 
