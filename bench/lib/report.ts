@@ -48,17 +48,24 @@ export interface BenchResults {
 }
 
 export const BACKEND_ORDER = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;
+/** The wasm run on one thread, measured beside the default (every core) to show the gain. */
+export const WASM_ONE_THREAD = 'wasm-1-thread';
+/** The table's columns: each backend, with the one-thread wasm run after wasm. */
+const COLUMNS = ['wasm', WASM_ONE_THREAD, 'webgl', 'webgpu', 'cpu'] as const;
 
 export function renderMarkdown(r: BenchResults): string {
   const out: string[] = [];
-  const threads = r.machine.torchThreads ?? '?';
+  const torchThreads = [
+    ...new Set(r.rows.flatMap((row) => (row.torch ? [row.torch.threads] : []))),
+  ];
+  const threads = torchThreads.length > 0 ? torchThreads.join(' or ') : '?';
   out.push(`# Training throughput: the playground in Chromium vs PyTorch on the CPU`);
   out.push('');
   out.push(
     `${r.date}, \`npm run bench${r.options.quick === true ? ' -- --quick' : ''}\`, ` +
       `${(r.wallSeconds / 60).toFixed(1)} min. Chromium ${r.machine.chromium} (headless, no GPU: ` +
       `WebGL and WebGPU on SwiftShader), tfjs ${r.machine.tfjs}, PyTorch ${r.machine.torch ?? '?'} ` +
-      `(${threads} thread${threads === 1 ? '' : 's'}), ${r.machine.cpus} cores, load average ` +
+      `(${threads} thread${threads === '1' ? '' : 's'}: the faster per row), ${r.machine.cpus} cores, load average ` +
       `${r.machine.loadAverageStart.map((x) => x.toFixed(1)).join(' ')} at the start and ` +
       `${r.machine.loadAverageEnd.map((x) => x.toFixed(1)).join(' ')} at the end ` +
       `(the machine is shared: figures from one sitting are comparable with each other, less so ` +
@@ -75,11 +82,16 @@ export function renderMarkdown(r: BenchResults): string {
       `PyTorch export) with the same batch on the CPU.`,
   );
   out.push('');
-  out.push(`| Model | Data | Batch | PyTorch CPU | ${BACKEND_ORDER.join(' | ')} |`);
-  out.push(`| --- | --- | --- | --- | ${BACKEND_ORDER.map(() => '---').join(' | ')} |`);
+  out.push(
+    `wasm trains on every logical core (${r.machine.cpus} here); ${WASM_ONE_THREAD} is the same ` +
+      `run with \`threads=1\`, as tfjs would pick on its own on this machine.`,
+  );
+  out.push('');
+  out.push(`| Model | Data | Batch | PyTorch CPU | ${COLUMNS.join(' | ')} |`);
+  out.push(`| --- | --- | --- | --- | ${COLUMNS.map(() => '---').join(' | ')} |`);
   for (const row of r.rows) {
     const torch = row.torch ? fmtRate(row.torch.imagesPerSec) : `failed`;
-    const cells = BACKEND_ORDER.map((b) => throughputCell(row, b, r.backends));
+    const cells = COLUMNS.map((b) => throughputCell(row, b, r.backends));
     out.push(
       `| ${row.kind.toUpperCase()} | ${row.datasetId} ${shapeText(row.shape)} | ${row.config.batchSize} | ${torch} | ${cells.join(' | ')} |`,
     );
@@ -101,7 +113,7 @@ export function renderMarkdown(r: BenchResults): string {
         `| PyTorch ${row.kind} ${row.datasetId} | ${row.torch.windowRates.map(fmtRate).join(', ')} (${row.torch.windowSteps} steps each) | | | | | |`,
       );
     }
-    for (const b of BACKEND_ORDER) {
+    for (const b of COLUMNS) {
       const res = row.browser[b];
       if (res === undefined) continue;
       out.push(`| ${b} ${row.kind} ${row.datasetId} | ${detailCells(res).join(' | ')} |`);
