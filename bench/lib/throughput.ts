@@ -130,14 +130,7 @@ export async function measureThroughput(
     const clickedAt = await pageNow(page);
     await page.getByTestId('train-start').click();
 
-    // Training starts with the 'initial' sample grid (dataset loaded, networks built).
-    let probe = await readProbe(page);
-    const dataDeadline = Date.now() + DATA_TIMEOUT_MS;
-    while (probe.samples.length === 0 && probe.steps.length === 0) {
-      if (Date.now() > dataDeadline) throw new Error('training did not start (no sample grid)');
-      await page.waitForTimeout(200);
-      probe = await readProbe(page);
-    }
+    let probe = await waitTrainingStarted(page);
     const trainingAt = probe.samples[0]?.[0] ?? clickedAt;
 
     const memory: MemoryPoint[] = [];
@@ -236,6 +229,24 @@ export async function measureThroughput(
     await heap?.detach();
     await bench.close();
   }
+}
+
+/**
+ * After pressing Train: waits for the run's first event, its 'initial' sample grid (dataset
+ * loaded, networks built) or a step, and returns the probe's readings then.
+ */
+export async function waitTrainingStarted(
+  page: Page,
+  timeoutMs = DATA_TIMEOUT_MS,
+): Promise<PageProbeData> {
+  let probe = await readProbe(page);
+  const deadline = Date.now() + timeoutMs;
+  while (probe.samples.length === 0 && probe.steps.length === 0) {
+    if (Date.now() > deadline) throw new Error('training did not start (no sample grid)');
+    await page.waitForTimeout(200);
+    probe = await readProbe(page);
+  }
+  return probe;
 }
 
 /** Waits until Train can be pressed and the backend is known; returns the page's time. */

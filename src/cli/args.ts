@@ -156,7 +156,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
 }
 
 /** `name=value` pairs checked against the model's field schema (the same rules as the page's form). */
-function parseOverrides(
+export function parseOverrides(
   model: ModelKind,
   pairs: readonly string[],
 ): Readonly<Record<string, number | string>> {

@@ -1,51 +1,15 @@
-// Calls the page's training worker's API directly, as a developer could from the browser
-// console with the worker's context selected: the call is a Comlink message (Comlink 4's wire
-// format) dispatched to the worker's own global scope, and the worker's reply, which would go to
-// the page, is caught on its way out. For what the page's controls cannot do, such as a
-// learning rate beyond the form's range.
+// Calls the page's training worker's API directly (src/lib/worker-rpc.ts tells how): for what
+// the page's controls cannot do, such as a learning rate beyond the form's range.
 
 import type { Page } from 'playwright-core';
+import { callWorker } from '../../src/lib/worker-rpc';
 import { trainingWorker } from './run-helpers';
 
-let calls = 0;
-
 /** Calls `method(...args)` on the page's training worker; rejects with the worker's error. */
-export async function callTrainingWorker(
+export function callTrainingWorker(
   page: Page,
   method: string,
   ...args: unknown[]
 ): Promise<unknown> {
-  const id = `test-call-${++calls}`;
-  return trainingWorker(page).evaluate(
-    ({ id, method, args }) => {
-      const scope = globalThis as unknown as {
-        postMessage: (message: unknown, transfer?: Transferable[]) => void;
-        dispatchEvent: (event: Event) => boolean;
-      };
-      return new Promise((resolve, reject) => {
-        const post = scope.postMessage.bind(scope);
-        // Comlink answers with scope.postMessage({ ...value, id }): take ours, pass the rest on.
-        scope.postMessage = (message: unknown, transfer?: Transferable[]) => {
-          const reply = message as { id?: string; type: string; name?: string; value: unknown };
-          if (reply?.id !== id) return post(message, transfer);
-          scope.postMessage = post;
-          if (reply.type === 'HANDLER' && reply.name === 'throw') {
-            const thrown = reply.value as { isError: boolean; value: { message?: string } };
-            reject(new Error(thrown.isError ? thrown.value.message : String(thrown.value)));
-          } else resolve(reply.value);
-        };
-        scope.dispatchEvent(
-          new MessageEvent('message', {
-            data: {
-              id,
-              type: 'APPLY',
-              path: [method],
-              argumentList: args.map((value) => ({ type: 'RAW', value })),
-            },
-          }),
-        );
-      });
-    },
-    { id, method, args },
-  );
+  return callWorker(trainingWorker(page), method, ...args);
 }
