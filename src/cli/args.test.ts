@@ -30,6 +30,37 @@ describe('CLI arguments', () => {
     expect(o).toMatchObject({ steps: null, epochs: 1, backend: 'wasm', seed: 1 });
   });
 
+  it.each([
+    ['--minutes 2', { minutes: 2, steps: null, epochs: null }],
+    ['--minutes 0.5', { minutes: 0.5, steps: null, epochs: null }],
+    ['--minutes .25', { minutes: 0.25, steps: null, epochs: null }],
+    ['--minutes=3.', { minutes: 3, steps: null, epochs: null }],
+    ['--minutes 0.001 --steps 1000', { minutes: 0.001, steps: 1000, epochs: null }],
+    ['--epochs 2 --minutes 90', { minutes: 90, steps: null, epochs: 2 }],
+    ['--steps 5', { minutes: null, steps: 5, epochs: null }],
+  ])('takes a time budget: %s', (args, expected) => {
+    expect(parse(`--model dcgan --dataset mnist --out w.json ${args}`)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['--minutes 0', /--minutes must be a number greater than 0 \(e\.g\. 0\.5\), got "0"/],
+    ['--minutes 0.0', /--minutes must be a number greater than 0 .*got "0\.0"/],
+    ['--minutes=-1', /--minutes must be a number greater than 0 .*got "-1"/],
+    ['--minutes -1', /^Option '--minutes' argument is ambiguous\. Did you forget/],
+    ['--minutes NaN', /--minutes must be a number greater than 0 .*got "NaN"/],
+    ['--minutes abc', /--minutes must be a number greater than 0 .*got "abc"/],
+    ['--minutes Infinity', /--minutes must be a number greater than 0 .*got "Infinity"/],
+    ['--minutes 1e3', /--minutes must be a number greater than 0 .*got "1e3"/],
+    ['--minutes 0x10', /--minutes must be a number greater than 0 .*got "0x10"/],
+    ['--minutes=', /--minutes must be a number greater than 0 .*got ""/],
+    ['--minutes', /^Option '--minutes <value>' argument missing$/],
+  ])('refuses the time budget %s, on one line', (args, message) => {
+    const run = () => parse(`--model dcgan --dataset mnist --out w.json ${args}`);
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(message);
+    expect(run).not.toThrow(/\n/);
+  });
+
   it("takes hyperparameters by name, typed by the model's field schema", () => {
     const o = parse(
       '--model dcgan --dataset mnist --out w.json --set lrD=1e-4 --set loss=hinge --set kernelSize=5',

@@ -10,9 +10,11 @@ export type CliBackend = (typeof BACKENDS)[number];
 export interface CliOptions {
   readonly model: 'dcgan' | 'vae';
   readonly dataset: string;
-  /** Exactly one of steps / epochs is set. */
+  /** At most one of steps / epochs is set; neither only when minutes is (then time alone). */
   readonly steps: number | null;
   readonly epochs: number | null;
+  /** Wall-clock budget of training; with steps or epochs, whichever comes first. */
+  readonly minutes: number | null;
   readonly batch: number | null;
   readonly latent: number | null;
   readonly seed: number;
@@ -32,7 +34,7 @@ export interface CliOptions {
 }
 
 export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces --out weights.json
-                       [--steps N | --epochs N] [--batch N] [--latent N] [--seed N]
+                       [--steps N | --epochs N] [--minutes N] [--batch N] [--latent N] [--seed N]
                        [--backend cpu|wasm] [--init weights.json] [--export-layers DIR]
                        [--export-python DIR] [--samples grid.png] [--steps-per-epoch N]
                        [--no-optimizer] [--metrics] [--set name=value ...]
@@ -40,7 +42,9 @@ export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|
   --model            dcgan or vae
   --dataset          mnist, fashion, flags or faces
   --out              where to write the weights JSON (docs/weights-format.md)
-  --steps, --epochs  how long to train (default: 1 epoch)
+  --steps, --epochs  how long to train (default: 1 epoch, unless --minutes is given)
+  --minutes          stop at the first step end after N minutes of training (e.g. 0.5); with
+                     --steps or --epochs, whichever comes first; the outputs are written as usual
   --batch, --latent  override the preset's batch size and latent size
   --seed             seed for weights, data order and noise (default 1)
   --backend          wasm (default; about 80x faster here) or cpu
@@ -69,6 +73,16 @@ function positiveInt(name: string, raw: string | undefined, min = 1): number | n
   return Number(raw);
 }
 
+function positiveNumber(name: string, raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  // Digits with an optional decimal point: no '', 'Infinity', '0x10' or '1e3' via Number().
+  const value = /^(\d+\.?\d*|\.\d+)$/.test(raw) ? Number(raw) : NaN;
+  if (!(Number.isFinite(value) && value > 0)) {
+    throw new UsageError(`--${name} must be a number greater than 0 (e.g. 0.5), got "${raw}"`);
+  }
+  return value;
+}
+
 export function parseCliArgs(argv: readonly string[], datasetIds: readonly string[]): CliOptions {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
@@ -81,6 +95,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
         dataset: { type: 'string' },
         steps: { type: 'string' },
         epochs: { type: 'string' },
+        minutes: { type: 'string' },
         batch: { type: 'string' },
         latent: { type: 'string' },
         seed: { type: 'string' },
@@ -98,7 +113,9 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
       },
     }));
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    // One line: Node spreads some of these over three (e.g. "--minutes -1" is "ambiguous").
+    const message = err instanceof Error ? err.message : String(err);
+    throw new UsageError(message.replace(/\s*\n\s*/g, ' '));
   }
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   if (values.help) throw new UsageError('');
@@ -122,6 +139,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
   const steps = positiveInt('steps', str('steps'));
   const epochs = positiveInt('epochs', str('epochs'));
   if (steps !== null && epochs !== null) throw new UsageError('give --steps or --epochs, not both');
+  const minutes = positiveNumber('minutes', str('minutes'));
   const init = str('init') ?? null;
   const sets = Array.isArray(values.set) ? values.set : [];
   if (init !== null && sets.length > 0) {
@@ -138,7 +156,8 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
     model,
     dataset,
     steps,
-    epochs: steps === null && epochs === null ? 1 : epochs,
+    epochs: steps === null && epochs === null && minutes === null ? 1 : epochs,
+    minutes,
     batch: positiveInt('batch', str('batch'), 2),
     latent: positiveInt('latent', str('latent'), 2),
     seed: positiveInt('seed', str('seed'), 0) ?? 1,

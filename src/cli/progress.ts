@@ -10,28 +10,47 @@ export function formatLosses(losses: Losses): string {
     : `loss ${f(losses.total)}  recon ${f(losses.recon)}  KL ${f(losses.kl)}`;
 }
 
-export function renderBar(done: number, total: number, width = 24): string {
-  const frac = total > 0 ? Math.min(1, done / total) : 0;
-  const filled = Math.round(frac * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(frac * 100)).padStart(3)}%`;
+/** `[#####...]  42%` for a fraction of the run done, 0..1. */
+export function renderBar(frac: number, width = 24): string {
+  const f = Math.min(1, Math.max(0, frac));
+  const filled = Math.round(f * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(f * 100)).padStart(3)}%`;
+}
+
+/** What the bar shows progress against: a step target, a time budget or both (see budget.ts). */
+export interface BarProgress {
+  /** The step training stops at, shown as "step 3/200"; null when only time limits the run. */
+  readonly targetStep: number | null;
+  /** How far along the run is at this step, 0..1. */
+  fraction(step: number): number;
+}
+
+/** The part of a terminal stream the bar uses (process.stderr; a plain object in tests). */
+export interface BarStream {
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  write(text: string): unknown;
 }
 
 export class ProgressBar {
   private lastDecile = -1;
 
   constructor(
-    private readonly total: number,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly progress: BarProgress,
+    private readonly stream: BarStream = process.stderr,
   ) {}
 
   update(step: number, epoch: number, losses: Losses, imagesPerSec: number): void {
-    const line = `${renderBar(step, this.total)} step ${step}/${this.total}  epoch ${epoch}  ${formatLosses(losses)}  ${imagesPerSec.toFixed(1)} img/s`;
+    const frac = this.progress.fraction(step);
+    const { targetStep } = this.progress;
+    const of = targetStep === null ? '' : `/${targetStep}`;
+    const line = `${renderBar(frac)} step ${step}${of}  epoch ${epoch}  ${formatLosses(losses)}  ${imagesPerSec.toFixed(1)} img/s`;
     if (this.stream.isTTY) {
       this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 200) - 1)}\x1b[K`);
       return;
     }
-    const decile = Math.floor((10 * step) / this.total);
-    if (decile !== this.lastDecile || step === this.total) {
+    const decile = Math.floor(10 * frac);
+    if (decile !== this.lastDecile) {
       this.lastDecile = decile;
       this.stream.write(`${line}\n`);
     }

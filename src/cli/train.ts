@@ -18,6 +18,7 @@ import { exportLayersModel, parseWeightsFile } from '../ml/weights';
 import { generatePytorchScript, pytorchReadme } from '../ml/export-python';
 import { decoderImageModel } from '../ml/models/vae';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
+import { describeBudget, TrainingBudget } from './budget';
 import { formatLosses, ProgressBar } from './progress';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -73,23 +74,31 @@ async function main(argv: readonly string[]): Promise<number> {
   const metrics = opts.metrics ? await epochMetrics() : null;
   trainer.setEpochMetrics(metrics);
 
-  const total = opts.steps ?? (opts.epochs ?? 1) * trainer.epochLength;
-  const target = trainer.step + total;
+  // No steps or epochs: only --minutes was given, and time alone ends the run.
+  const total = opts.steps ?? (opts.epochs === null ? null : opts.epochs * trainer.epochLength);
   log(
-    `training ${trainer.spec.model.kind} on ${opts.dataset} for ${total} steps ` +
+    `training ${trainer.spec.model.kind} on ${opts.dataset} for ${describeBudget(total, opts.minutes)} ` +
       `(${trainer.epochLength} steps per epoch, batch ${trainer.spec.model.batchSize})`,
   );
-  bar = new ProgressBar(target);
-  const started = Date.now();
-  while (trainer.step < target) {
+  // The clock starts here, with the dataset loaded and the networks built.
+  const budget = new TrainingBudget({
+    startStep: trainer.step,
+    targetStep: total === null ? null : trainer.step + total,
+    budgetMs: opts.minutes === null ? null : opts.minutes * 60_000,
+  });
+  bar = new ProgressBar(budget);
+  let stopped = budget.stopReason(trainer.step);
+  while (stopped === null) {
     await trainer.stepOnce();
     if (diverged) break;
+    stopped = budget.stopReason(trainer.step);
   }
   bar.finish();
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = budget.elapsedMs() / 1000;
   const last = trainer.lossHistory.at(-1);
   log(
     `done: step ${trainer.step}, epoch ${trainer.epoch}, ${seconds.toFixed(1)} s` +
+      (stopped === 'time' ? ` (the ${opts.minutes} min budget ran out)` : '') +
       (last ? `, ${formatLosses(last.losses)}` : ''),
   );
 

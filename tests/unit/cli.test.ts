@@ -72,6 +72,20 @@ describe('npm run train', () => {
     expect(file2.meta.history.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('stops at the first step end after --minutes of training and still writes its outputs', async () => {
+    const out = path.join(dir, 'timed.json');
+    const r = await train([
+      '--model', 'vae', '--dataset', 'mnist', '--minutes', '0.001', '--steps', '1000',
+      '--batch', '8', '--latent', '4', '--set', 'baseFilters=8', '--out', out,
+    ]); // prettier-ignore
+    expect(r.stderr).toMatch(/for 1000 steps or up to 0.001 min, whichever comes first/);
+    expect(r.stderr).toMatch(/done: step \d+, .*the 0.001 min budget ran out/);
+    expect(r.code).toBe(0);
+    const { meta } = parseWeightsFile(await readFile(out));
+    expect(meta.step).toBeGreaterThanOrEqual(1);
+    expect(meta.step).toBeLessThan(1000);
+  });
+
   it('stops a diverging run with the reason and exit code 1', async () => {
     // The first test's VAE with the decoder's output bias at the edge of float32: its logits
     // overflow on the next step, as a run blowing up would.
@@ -95,6 +109,10 @@ describe('npm run train', () => {
     [['--model', 'vae', '--dataset', 'mnist'], /--out is required/],
     [['--model', 'gan', '--dataset', 'mnist', '--out', 'x.json'], /unknown model "gan"/],
     [['--model', 'vae', '--dataset', 'cifar', '--out', 'x.json'], /unknown dataset "cifar"/],
+    [
+      ['--model', 'vae', '--dataset', 'mnist', '--out', 'x.json', '--minutes', 'abc'],
+      /error: --minutes must be a number greater than 0/,
+    ],
   ])('refuses bad arguments with the usage and exit code 2 (%s)', async (args, message) => {
     const r = await train(args);
     expect(r.code).toBe(2);
