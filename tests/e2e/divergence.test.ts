@@ -15,7 +15,7 @@ import { pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
 import { callTrainingWorker } from './worker-rpc';
 
 const STEPS_PER_EPOCH = 10;
-const TINY_GAN = `model=dcgan&batchSize=16&baseFilters=8&stepsPerEpoch=${STEPS_PER_EPOCH}&sampleEvery=5`;
+const TINY_GAN = `model=dcgan&batchSize=16&baseFilters=8&lrG=2e-4&lrD=2e-4&stepsPerEpoch=${STEPS_PER_EPOCH}&sampleEvery=5`;
 
 const app = startAppAndBrowser();
 let opened: OpenedPage;

@@ -42,7 +42,7 @@ function results(coverage: QualityResults['gan']['coverage']): QualityResults {
       epsSamples: 4,
       seed: 1,
     },
-    ganConfig: DEFAULT_DCGAN,
+    ganConfig: { ...DEFAULT_DCGAN, minibatchKernels: 64 },
     versions: { tfjs: '4.22.0', backend: 'wasm', torch: '1.13', torchThreads: 1 },
     classifier: { id: 'mnist', testAccuracy: 0.991 },
     realFloor: sample(9.99, flat),

@@ -20,7 +20,8 @@ describe('generatePytorchScript', () => {
 
   it.each([
     [{ height: 28, width: 28, channels: 1 }, 'Generator', 'class Discriminator'],
-    [{ height: 48, width: 64, channels: 3 }, 'Generator', 'x.view(-1, 3, 4, 512)'],
+    // Base width 16: the 3x4 projection has 16 x 8 channels.
+    [{ height: 48, width: 64, channels: 3 }, 'Generator', 'x.view(-1, 3, 4, 128)'],
   ] as const)('writes the DCGAN for %o', (shape, cls, snippet) => {
     const script = generatePytorchScript(DEFAULT_DCGAN, shape, { datasetId: 'flags' });
     expect(script).toContain(`class ${cls}(nn.Module):`);

@@ -67,15 +67,17 @@ describe('minibatch discrimination', () => {
     w.dispose();
   });
 
-  it('sits before the logit of the default discriminator, whose output then depends on the batch', () => {
-    const d = buildDiscriminator(DEFAULT_DCGAN, MNIST, 1);
+  it('sits before the logit of the discriminator, whose output then depends on the batch', () => {
+    // The paper's width with 64 kernels (the option is off in the playground's default).
+    const config = { ...DEFAULT_DCGAN, baseFilters: 64, minibatchKernels: 64 };
+    const d = buildDiscriminator(config, MNIST, 1);
     const names = d.layers.map((l) => l.name);
     expect(names.slice(-3)).toEqual(['d_flatten', 'd_minibatch', 'd_logit']);
     const mbd = d.getLayer('d_minibatch');
     expect(mbd.getClassName()).toBe('MinibatchDiscrimination');
-    expect(mbd.outputShape).toEqual([null, 7 * 7 * 128 + DEFAULT_DCGAN.minibatchKernels]);
+    expect(mbd.outputShape).toEqual([null, 7 * 7 * 128 + config.minibatchKernels]);
     expect(mbd.weights.map((v) => [v.originalName, v.shape])).toEqual([
-      ['d_minibatch/kernel', [7 * 7 * 128, DEFAULT_DCGAN.minibatchKernels * 5]],
+      ['d_minibatch/kernel', [7 * 7 * 128, config.minibatchKernels * 5]],
     ]);
     tf.tidy(() => {
       const batch = tf.randomUniform([4, 28, 28, 1], -1, 1, 'float32', 2);

@@ -67,7 +67,9 @@ describe.each(Object.entries(SHAPES))('models for %s', (_name, shape) => {
 
 describe('DCGAN architecture', () => {
   it('follows Radford et al.: BN except on G output and D input, tanh out, LeakyReLU 0.2', () => {
-    const { generator, discriminator } = buildDcgan(DEFAULT_DCGAN, SHAPES.faces, 1);
+    // The paper's width (the playground's default is narrower, for speed on a CPU).
+    const paper = { ...DEFAULT_DCGAN, baseFilters: 64 };
+    const { generator, discriminator } = buildDcgan(paper, SHAPES.faces, 1);
     const gNames = generator.layers.map((l) => l.getClassName());
     expect(gNames).toEqual([
       'Dense', 'BatchNormalization', 'ReLU', 'Reshape',
