@@ -8,7 +8,14 @@ import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppAndBrowser } from './app-and-browser';
-import { DESKTOP, screenshot, statusNumber, statusText, type OpenedPage } from './harness';
+import {
+  DESKTOP,
+  oneWasmThread,
+  screenshot,
+  statusNumber,
+  statusText,
+  type OpenedPage,
+} from './harness';
 import {
   gridStep,
   offeredCheckpoint,
@@ -20,7 +27,7 @@ import {
 /** Steps per epoch: long enough that every epoch end is checkpointed (they are >= 3 s apart). */
 const EPOCH = 40;
 const TINY_GAN = `dataset=mnist&model=dcgan&batchSize=16&baseFilters=8&lrG=0.002&lrD=0.002&stepsPerEpoch=${EPOCH}&sampleEvery=10`;
-const QUERY = `?backend=wasm&${TINY_GAN}`;
+const QUERY = oneWasmThread(`?backend=wasm&${TINY_GAN}`);
 
 interface StoredCheckpoint {
   readonly runId: string;

@@ -94,6 +94,17 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 /**
+ * The query with `threads=1` unless it names a thread count. CI's two cores run the unit and the
+ * browser tests side by side, and a second wasm thread would only contend with the unit tests
+ * (tfjs itself would pick one thread on such a machine); tests about threads ask for them.
+ */
+export function oneWasmThread(query: string): string {
+  if (/[?&#]threads=/.test(query)) return query;
+  if (query === '' || query === '?') return '?threads=1';
+  return `${query}&threads=1`;
+}
+
+/**
  * Opens the app at `query` (e.g. '?backend=wasm') in a fresh context that accepts downloads.
  * Long tasks on the page's main thread are recorded from the start (see longTasks).
  */
@@ -125,7 +136,7 @@ export async function openApp(
   page.on('console', record('page'));
   page.on('worker', (worker) => worker.on('console', record('worker')));
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  await page.goto(new URL(query, server.url).href);
+  await page.goto(new URL(oneWasmThread(query), server.url).href);
   return { context, page, errors, log };
 }
 

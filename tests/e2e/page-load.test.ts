@@ -137,6 +137,31 @@ describe('page load', () => {
   });
 });
 
+describe('wasm threads', () => {
+  it('trains on every logical core by default, which tfjs alone would halve, and says so', async () => {
+    // Every core (this browser reports the machine's), not the harness's one thread for tests.
+    const opened = await app.open('?backend=wasm&threads=');
+    const { page } = opened;
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const threads = Math.min(cores, 8);
+    await expect
+      .poll(() => page.getByTestId('backend-report').locator('summary').textContent())
+      .toContain(`WebAssembly on ${threads} CPU thread${threads === 1 ? '' : 's'}`);
+    await opened.context.close();
+  });
+
+  it('takes a thread count from the link', async () => {
+    const opened = await app.open('?backend=wasm&threads=1');
+    const { page } = opened;
+    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
+    await expect
+      .poll(() => page.getByTestId('backend-report').locator('summary').textContent())
+      .toContain('WebAssembly on 1 CPU thread,');
+    await opened.context.close();
+  });
+});
+
 describe.each([
   ['light', PHONE],
   ['dark', PHONE],

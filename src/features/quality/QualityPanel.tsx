@@ -74,7 +74,7 @@ export function QualityPanel() {
             onChange={(e) => setEnabled(e.target.checked)}
             data-testid="quality-toggle"
           />
-          <span>Measure as it trains</span>
+          <span>Score samples</span>
         </label>
       }
     >
