@@ -9,11 +9,13 @@ import { DownloadIcon } from '../../components/icons';
 import { gridSize, PixelCanvas } from '../../components/PixelCanvas';
 import { ProgressBar } from '../../components/ProgressBar';
 import { encodePng } from '../../lib/png';
+import { presetConfig, type ModelConfig } from '../../ml/config';
 import { useApp } from '../../store/context';
 import { runFileStem } from '../../store/downloads';
 import { shownFrame } from '../../store/samples-slice';
 import { PALETTES } from '../charts/palette';
 import { encodeGifInWorker } from './gif';
+import { expectation } from './expectation';
 import { Timeline } from './Timeline';
 import './samples.css';
 
@@ -56,6 +58,7 @@ export function SamplesPanel() {
           emptyText="Press Train: samples from the fixed noise appear here, from static to images."
         />
         <Timeline />
+        <ExpectationNote />
         {kind === 'vae' && (
           <Reconstructions
             originals={frame?.originals ?? null}
@@ -66,6 +69,33 @@ export function SamplesPanel() {
       </div>
     </Card>
   );
+}
+
+/** When the samples usually become recognisable, from the benchmark, at this machine's speed. */
+function ExpectationNote() {
+  const runSpec = useApp((s) => s.runSpec);
+  const formDataset = useApp((s) => s.datasetId);
+  const formKind = useApp((s) => s.modelKind);
+  const imagesPerSec = useApp((s) => s.imagesPerSec);
+  const datasetId = runSpec?.datasetId ?? formDataset;
+  const kind = runSpec?.model.kind ?? formKind;
+  const preset = runSpec === null || isPreset(runSpec.model, datasetId);
+  const note = expectation(kind, datasetId, preset, runSpec === null ? null : imagesPerSec);
+  // The line keeps its place (and height) when there is nothing to say, so nothing below moves.
+  return (
+    <p
+      className="samples-expect"
+      data-testid="samples-expectation"
+      data-suggest-vae={String(note?.suggestVae ?? false)}
+    >
+      {note?.text ?? ' '}
+    </p>
+  );
+}
+
+function isPreset(model: ModelConfig, datasetId: string): boolean {
+  const preset = presetConfig(model.kind, datasetId) as unknown as Record<string, unknown>;
+  return Object.entries(model).every(([key, value]) => preset[key] === value);
 }
 
 function Reconstructions(props: {
