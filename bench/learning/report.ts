@@ -3,19 +3,13 @@
 // PyTorch side by side.
 
 import type { ImageShape } from '../../src/datasets/types';
-import type { ModelConfig, ModelKind } from '../../src/ml/config';
 import type { PageRunResult } from './page-run';
+import type { LearningConfig } from './plan';
 import type { PointQuality, PointResult } from './scoring';
 import type { TorchRunResult } from './torch-run';
 
-export interface ConfigResult {
-  readonly name: string;
-  readonly kind: ModelKind;
-  readonly datasetId: string;
-  readonly shape: ImageShape;
-  readonly model: ModelConfig;
-  readonly overrides: Readonly<Record<string, number | string>>;
-  readonly sampleCount: number;
+/** A configuration as planned (without its seed, which the header gives), and what both sides got. */
+export interface ConfigResult extends Omit<LearningConfig, 'seed'> {
   readonly tfjs: PageRunResult;
   readonly torch: TorchRunResult | null;
 }
