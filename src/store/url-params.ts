@@ -23,7 +23,7 @@ export interface PageOptions {
   readonly backend: BackendChoice;
   /** Multi-threaded wasm unless `threads=0` (threads need a cross-origin isolated page). */
   readonly wasmThreads: boolean;
-  /** `threads=N` (1..8): exactly N wasm threads; null: every logical core. */
+  /** `threads=N` (1..8): exactly N wasm threads; null: tfjs's choice (half the logical cores). */
   readonly wasmThreadCount: number | null;
   /**
    * `checkpointEvery=S`: seconds between checkpoints within an epoch (for tests; it stays in the

@@ -61,7 +61,7 @@ export interface InitOptions {
   readonly wasmThreads?: boolean;
   /** Time between checkpoints within an epoch (default 60 s; tests shorten it). */
   readonly checkpointEveryMs?: number;
-  /** wasm with threads: how many (default: every logical core, see wasm-threads.ts). */
+  /** wasm with threads: how many (default: tfjs's, half the logical cores; see wasm-threads.ts). */
   readonly wasmThreadCount?: number;
   /** 'auto' only: the model to time on each backend (default: the default DCGAN on 28x28x1). */
   readonly measure?: MeasureSpec;

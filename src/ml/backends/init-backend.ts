@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { BackpropInputImpl } from './wasm-training-kernels';
-import { allowWasmThreads, logicalCores } from './wasm-threads';
+import { allowWasmThreads } from './wasm-threads';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
@@ -35,8 +35,8 @@ export interface InitBackendOptions {
    */
   readonly threads?: boolean;
   /**
-   * wasm only, with threads: how many threads XNNPACK uses, the calling thread included.
-   * Default: every logical core (see wasm-threads.ts; tfjs on its own would take half).
+   * wasm only, with threads: how many threads XNNPACK uses, the calling thread included, up to
+   * 8 (see wasm-threads.ts). Default: tfjs's own, half the logical cores (one on two cores).
    */
   readonly threadsCount?: number;
   /** wasm only: which Conv2DBackpropInput to use (see wasm-training-kernels). Default subpixel. */
@@ -108,12 +108,9 @@ async function prepareWasm(opts: InitBackendOptions): Promise<void> {
   }
   if (opts.threads === false) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  } else {
-    const count = opts.threadsCount ?? logicalCores();
-    if (count !== null) {
-      allowWasmThreads(count);
-      wasm.setThreadsCount(count);
-    }
+  } else if (opts.threadsCount !== undefined) {
+    allowWasmThreads(opts.threadsCount);
+    wasm.setThreadsCount(opts.threadsCount);
   }
 }
 

@@ -1,15 +1,11 @@
 // How many threads the wasm backend trains on. tfjs-backend-wasm sizes XNNPACK's thread pool at
-// half of navigator.hardwareConcurrency (it assumes two hardware threads per core), so on a
-// 2-core laptop it trains on one thread and leaves the other core idle. `npm run bench` measured
-// the default DCGAN step on both cores of such a machine at about 1.3x the one-thread speed, so
-// the playground asks for every logical core. The count can only be set before the wasm module
-// starts: its pool is created once, at start-up.
-
-/** Logical cores this environment reports (navigator.hardwareConcurrency), or null. */
-export function logicalCores(): number | null {
-  const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
-}
+// half of navigator.hardwareConcurrency (it assumes two hardware threads per core), which on a
+// 2-core laptop is one thread. Measured there (`npm run bench -- --quick --backends wasm`,
+// 2026-12-03), a second thread pays only on wide networks: the faces VAE trained 1.34x faster on
+// two (64.0 against 47.8 images/s; the old width-64 DCGAN 1.3x), but the width-16 default DCGAN
+// only 0.81x as fast (387 against 479), the MNIST VAE and the faces DCGAN the same. So the
+// default stays tfjs's, which suits the page's default run, and `threads=N` in the link asks for more;
+// the count can only be set before the wasm module starts (its pool is made once, at start-up).
 
 /** The most threads tfjs's wasm build accepts (its pool's size is fixed at build time). */
 export const MAX_WASM_THREADS = 8;
