@@ -5,7 +5,7 @@
 // figures come from `npm run bench:learning`. docs/quality.md tables what this found.
 //
 //   npx tsx bench/learning/recipe-search.ts --dataset mnist --steps 1500 --every 250 \
-//       --set baseFilters=32 --set minibatchKernels=0 --set emaDecay=0.999
+//       --set baseFilters=24 --set lrG=1e-3 --set lrD=1e-3
 
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

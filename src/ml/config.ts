@@ -50,8 +50,9 @@ export interface TrainConfig {
 /**
  * Chosen for what a person sees per minute on a laptop CPU (`npm run bench:learning`,
  * docs/quality.md): a narrow network (base width 16, a quarter of the convolution work of 32)
- * trained at ten times the DCGAN paper's learning rate (2e-4) draws legible digits in about a
- * minute. The paper's architecture otherwise: Adam beta1 0.5, batch 64, N(0, 0.02) weights.
+ * trained at ten times the DCGAN paper's learning rate (2e-4) draws legible, still broken digits
+ * after about two minutes on two cores. The paper's architecture otherwise: Adam beta1 0.5,
+ * batch 64, N(0, 0.02) weights.
  */
 export const DEFAULT_DCGAN: DcganConfig = {
   kind: 'dcgan',
