@@ -15,7 +15,9 @@ import { freePort } from '../../src/lib/free-port';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-const DIST_INDEX = path.join(ROOT, 'dist/index.html');
+/** Where the build goes: dist/ unless E2E_DIST names another folder (parallel worktrees). */
+const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(ROOT, 'dist');
+const DIST_INDEX = path.join(DIST, 'index.html');
 
 /** Everything the build reads; a dist/ older than any of these is rebuilt. */
 const BUILD_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
@@ -31,7 +33,7 @@ export async function ensureBuild(): Promise<void> {
     if (built > newest) return;
   }
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+  await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'], {
     cwd: ROOT,
     // Vitest sets NODE_ENV=test, which would give a development build of React.
     env: { ...process.env, NODE_ENV: 'production' },
@@ -63,6 +65,7 @@ export async function serveApp(): Promise<AppServer> {
   const server: PreviewServer = await preview({
     root: ROOT,
     logLevel: 'warn',
+    build: { outDir: DIST },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   return {
