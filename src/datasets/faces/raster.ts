@@ -27,14 +27,6 @@ export function blend(c: Canvas, i: number, r: number, g: number, b: number, a: 
   c.b[i] += (b - c.b[i]) * a;
 }
 
-/** Multiplies pixel i by a grey factor (shadows), weighted by a. */
-export function darken(c: Canvas, i: number, factor: number, a: number): void {
-  const f = 1 + (factor - 1) * a;
-  c.r[i] *= f;
-  c.g[i] *= f;
-  c.b[i] *= f;
-}
-
 /**
  * Area coverage of a pixel by a shape whose signed distance at the pixel centre is d (pixels,
  * negative inside). A linear ramp one pixel wide is a box filter of a straight edge: cheap,
