@@ -12,6 +12,24 @@ export function pixelScale(range: PixelRange): { scale: number; offset: number }
   return range === 'tanh' ? { scale: 2 / 255, offset: -1 } : { scale: 1 / 255, offset: 0 };
 }
 
+/** The order of one pass over `count` images: a fresh permutation drawn from the run's seed. */
+export function passOrder(count: number, seed: number, pass: number): Uint32Array {
+  return permutation(count, new Rng(seed).fork(1000 + pass));
+}
+
+/**
+ * The image indices a Batcher over `count` images hands out first, `total` of them, pass after
+ * pass (a reference implementation replays the run's data order from it).
+ */
+export function imageOrder(count: number, seed: number, total: number): Uint32Array {
+  const out = new Uint32Array(total);
+  for (let pass = 0; pass * count < total; pass++) {
+    const order = passOrder(count, seed, pass);
+    out.set(order.subarray(0, Math.min(count, total - pass * count)), pass * count);
+  }
+  return out;
+}
+
 export class Batcher {
   private order: Uint32Array;
   private cursor = 0;
@@ -29,7 +47,7 @@ export class Batcher {
     if (split.count === 0) throw new Error('The training split is empty');
     this.pixelsPerImage = shape.height * shape.width * shape.channels;
     this.pass = Math.floor(consumed / split.count);
-    this.order = this.passOrder(this.pass);
+    this.order = passOrder(split.count, seed, this.pass);
     this.cursor = consumed % split.count;
   }
 
@@ -46,7 +64,7 @@ export class Batcher {
     for (let b = 0; b < batchSize; b++) {
       if (this.cursor >= this.order.length) {
         this.pass++;
-        this.order = this.passOrder(this.pass);
+        this.order = passOrder(this.split.count, this.seed, this.pass);
         this.cursor = 0;
       }
       const src = this.order[this.cursor++] * this.pixelsPerImage;
@@ -56,10 +74,6 @@ export class Batcher {
       }
     }
     return tf.tensor4d(out, [batchSize, height, width, channels]);
-  }
-
-  private passOrder(pass: number): Uint32Array {
-    return permutation(this.split.count, new Rng(this.seed).fork(1000 + pass));
   }
 }
 
