@@ -9,12 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { initBackend } from '../../src/ml/backends/init-backend';
-import {
-  buildDcgan,
-  DCGAN_28,
-  dcganStep,
-  seededBatch,
-} from '../../src/ml/backends/testing/training-fixtures';
+import { buildDcgan, DCGAN_28, dcganStep, seededBatch } from './training-fixtures';
 import type { BackpropInputImpl } from '../../src/ml/backends/wasm-training-kernels';
 import { registerWasmTrainingKernels } from '../../src/ml/backends/wasm-training-kernels';
 import { measure, type Timing } from './timing';

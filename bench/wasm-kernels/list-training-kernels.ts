@@ -5,14 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
-import {
-  buildDcgan,
-  buildVae,
-  dcganStep,
-  seededBatch,
-  TINY,
-  vaeStep,
-} from '../../src/ml/backends/testing/training-fixtures';
+import { buildDcgan, buildVae, dcganStep, seededBatch, TINY, vaeStep } from './training-fixtures';
 import { registerWasmTrainingKernels } from '../../src/ml/backends/wasm-training-kernels';
 
 async function kernelsOfSteps(): Promise<Set<string>> {

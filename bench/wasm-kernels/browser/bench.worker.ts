@@ -10,7 +10,7 @@ import {
   DCGAN_28,
   dcganStep,
   seededBatch,
-} from '../../../src/ml/backends/testing/training-fixtures';
+} from '../training-fixtures';
 import { wasmAssetPaths } from '../../../src/ml/backends/wasm-asset-paths';
 import { registerWasmTrainingKernels } from '../../../src/ml/backends/wasm-training-kernels';
 

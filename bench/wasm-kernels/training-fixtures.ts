@@ -1,11 +1,12 @@
-// DCGAN- and VAE-shaped models and one training step of each, used to check the wasm backend
-// against the cpu backend (tests) and to time it (bench/wasm-kernels). They follow the
-// playground's architectures but are self-contained: backend code must not depend on the
-// model code it serves. Every random draw is seeded, so two builds give the same weights.
+// DCGAN- and VAE-shaped models and one training step of each, with which bench/wasm-kernels
+// lists the kernels a training step calls and times the wasm kernels in isolation. They follow
+// the playground's architectures but are self-contained, so a kernel benchmark keeps its
+// meaning while the product's models change. Every random draw is seeded, so two builds give
+// the same weights.
 
 import * as tf from '@tensorflow/tfjs';
 
-import { Rng } from '../../../lib/rng';
+import { Rng } from '../../src/lib/rng';
 
 export interface ConvNetSize {
   /** Output image side; the generator starts at side / 4. */
