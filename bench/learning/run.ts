@@ -9,7 +9,7 @@
 // code. One config after the other, never both sides at once: the machine has 2 cores.
 // Results: bench/results/learning.json, learning.md, learning.svg and learning/*.png.
 //
-//   npm run bench:learning                                          everything (about 2 hours)
+//   npm run bench:learning                                          everything (hours)
 //   npm run bench:learning -- --configs dcgan:mnist --points 10,20 --torch-threads 1   a check
 //   npm run bench:learning -- --configs dcgan:mnist --set baseFilters=32 --set minibatchKernels=0
 //

@@ -74,8 +74,8 @@ export function installPageProbe(): void {
   let frames = 0;
   let lastCountAt = 0;
   let lastGrid = '';
-  // Found once and kept while it stays in the page: a query every frame cost the page's main
-  // thread about 5 ms a second, a tenth of what the app itself spent while training.
+  // Found once and kept while it stays in the page: a query every frame would itself load the
+  // main thread this probe is measuring.
   let grid: Element | null = null;
   const frame = (t: number): void => {
     frames++;

@@ -123,8 +123,8 @@ async function main(): Promise<void> {
 function parseOptions(): QualityOptions {
   const { values } = parseArgs({
     options: {
-      // The side-by-side part takes a quarter of an hour on 2 cores: PyTorch on one thread is
-      // its long pole. The coverage phase below adds about an hour of tfjs.
+      // In the side-by-side part PyTorch on one thread is the long pole; the coverage phase
+      // below trains the tfjs DCGAN alone for many times longer.
       'gan-steps': { type: 'string', default: '300' },
       'vae-steps': { type: 'string', default: '300' },
       // Class coverage needs far more steps than the side-by-side FID (too many for PyTorch on

@@ -93,7 +93,7 @@ async function gunzipInto(
 /**
  * sha256 as lowercase hex, or null where crypto.subtle is unavailable (pages served over plain
  * http from a non-localhost address are not a secure context); the size checks still apply then.
- * Cost measured in Node 20 on this machine: about 95 ms for the 47 MB of MNIST training images.
+ * One native digest pass over the bytes: small beside decompressing them.
  */
 export async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
   const subtle = globalThis.crypto?.subtle;

@@ -80,10 +80,9 @@ describe('loadFaces determinism and progress', () => {
 describe('the full set (10,000 train + 1,000 test)', () => {
   let data: LoadedDataset;
   beforeAll(async () => {
-    // The same source, loaded by Node's own module loader (through tsx) instead of Vitest's
+    // The same source, loaded by Node's own module loader (through tsx) rather than Vitest's
     // module runner: the runner turns every call between modules into a property lookup on
-    // an exports object, which made this pixel code about 4x slower (13 s of CPU instead of
-    // 4 s for the 11,000 faces on the 2-core development machine).
+    // an exports object, which makes this call-heavy pixel code several times slower.
     const native = (await tsImport('./index.ts', import.meta.url)) as typeof import('./index');
     data = await native.loadFaces({});
   });

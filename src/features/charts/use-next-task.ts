@@ -1,6 +1,6 @@
 // A value that follows another one task later. Two charts given new data together redraw in one
 // task; the second chart taking its data a task later splits that in two and lets input and
-// frames in between (it mattered most with recharts, whose redraws took 13–20 ms each here).
+// frames in between (it matters most where a redraw is costly).
 
 import { useEffect, useState } from 'react';
 
