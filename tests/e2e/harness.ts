@@ -33,12 +33,16 @@ export async function ensureBuild(): Promise<void> {
     if (built > newest) return;
   }
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'], {
-    cwd: ROOT,
-    // Vitest sets NODE_ENV=test, which would give a development build of React.
-    env: { ...process.env, NODE_ENV: 'production' },
-    maxBuffer: 16 * 2 ** 20,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [vite, 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'],
+    {
+      cwd: ROOT,
+      // Vitest sets NODE_ENV=test, which would give a development build of React.
+      env: { ...process.env, NODE_ENV: 'production' },
+      maxBuffer: 16 * 2 ** 20,
+    },
+  );
 }
 
 function newestMtime(file: string): number {
@@ -107,10 +111,7 @@ export function oneWasmThread(query: string): string {
   return `${query}&threads=1`;
 }
 
-/**
- * Opens the app at `query` (e.g. '?backend=wasm') in a fresh context that accepts downloads.
- * Long tasks on the page's main thread are recorded from the start (see longTasks).
- */
+/** Opens the app at `query` (e.g. '?backend=wasm') in a fresh context that accepts downloads. */
 export async function openApp(
   browser: Browser,
   server: AppServer,
@@ -121,13 +122,6 @@ export async function openApp(
     acceptDownloads: true,
     viewport: options.viewport ?? DESKTOP,
     colorScheme: options.colorScheme ?? 'light',
-  });
-  await context.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -149,20 +143,6 @@ export async function screenshot(page: Page, name: string, full = false): Promis
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: full, animations: 'disabled', caret: 'hide' });
   return file;
-}
-
-/** Main-thread long tasks (> 50 ms) since the page opened: count and longest, in ms. */
-export async function longTasks(
-  page: Page,
-): Promise<{ count: number; longest: number; total: number }> {
-  const durations = await page.evaluate(
-    () => (window as unknown as { __longTasks?: number[] }).__longTasks ?? [],
-  );
-  return {
-    count: durations.length,
-    longest: Math.round(Math.max(0, ...durations)),
-    total: Math.round(durations.reduce((a, b) => a + b, 0)),
-  };
 }
 
 /** Reads a status value by its data-testid. */
