@@ -2,7 +2,8 @@
 // lists the kernels a training step calls and times the wasm kernels in isolation. They follow
 // the playground's architectures but are self-contained, so a kernel benchmark keeps its
 // meaning while the product's models change. Every random draw is seeded, so two builds give
-// the same weights.
+// the same weights. Longer than 300 lines: the two models and their steps share the builders
+// and the seeded batch, and the kernel scripts take them as one set.
 
 import * as tf from '@tensorflow/tfjs';
 
