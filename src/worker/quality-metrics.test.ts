@@ -252,12 +252,14 @@ describe('quality metrics in the worker', () => {
     await remote.setQualityMetrics(false);
     const before = metrics().length;
     for (let i = 0; i < 4; i++) await remote.stepOnce();
-    // Events travel on their own port: give any stray one time to arrive.
-    await new Promise((r) => setTimeout(r, 300));
-    expect(metrics()).toHaveLength(before);
+    const switchedOnAt = (await remote.status()).step;
     await remote.setQualityMetrics(true);
     for (let i = 0; i < 2; i++) await remote.stepOnce();
-    await waitFor(() => metrics().length === before + 1);
+    // Events arrive in order on their port: once the first one after switching on is here, any
+    // sent while off would have arrived before it.
+    await waitFor(() => metrics().length > before);
+    expect(metrics()).toHaveLength(before + 1);
+    expect(metrics()[before].step).toBeGreaterThan(switchedOnAt);
   });
 });
 
