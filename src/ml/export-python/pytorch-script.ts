@@ -5,8 +5,8 @@
 
 import type { ImageShape } from '../../datasets/types';
 import { DEFAULT_TRAIN, type ModelConfig, type TrainConfig } from '../config';
+import { networkPlans } from '../models/network-plans';
 import { APP_VERSION } from '../weights/app-version';
-import { networkPlans } from './network-plan';
 import { pyLiteral, type PlainValue } from './python-literal';
 import { PYTHON_SOURCES as PY } from './python-sources';
 import { renderNetworkClass, renderNetworkFactory, renderWeightTable } from './render-networks';
