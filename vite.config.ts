@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CSP_META, ISOLATION_HEADERS, PRODUCTION_HEADERS } from './src/build/security-headers';
+import { PYTHON_DIR, writePythonSources } from './src/ml/export-python/python/build';
 
 // Cross-origin isolation lets the wasm backend use threads (SharedArrayBuffer).
 // A production host must send the same headers (see README and src/build/security-headers.ts).
@@ -27,8 +28,28 @@ function cspMetaTag(): Plugin {
   };
 }
 
+/**
+ * Keeps src/ml/export-python/python-sources.ts (the .py files as strings, for the PyTorch script
+ * the page offers) in step with the .py files: rewritten when `vite` or `vite build` starts, and
+ * in the dev server whenever a .py file there changes.
+ */
+function pythonSources(): Plugin {
+  return {
+    name: 'python-sources',
+    buildStart: () => {
+      writePythonSources();
+    },
+    configureServer: (server) => {
+      server.watcher.add(PYTHON_DIR);
+      server.watcher.on('change', (file) => {
+        if (file.startsWith(PYTHON_DIR) && file.endsWith('.py')) writePythonSources();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspMetaTag()],
+  plugins: [react(), cspMetaTag(), pythonSources()],
   base: './',
   server: { headers: isolationHeaders },
   // The production headers, CSP included (not for the dev server: see cspMetaTag).

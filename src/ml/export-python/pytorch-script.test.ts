@@ -4,8 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../config';
-import { networkPlans, weightRows } from './network-plan';
+import { networkPlans } from '../models/network-plans';
 import { generatePytorchScript } from './pytorch-script';
+import { weightRows } from './weight-rows';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 

@@ -5,14 +5,10 @@
 
 import type { ImageShape } from '../../datasets/types';
 import { DEFAULT_TRAIN, type ModelConfig, type TrainConfig } from '../config';
+import { networkPlans } from '../models/network-plans';
 import { APP_VERSION } from '../weights/app-version';
-import { networkPlans } from './network-plan';
-import { PYTHON_CLI, PYTHON_GAN_CLI, PYTHON_VAE_CLI } from './python-cli';
-import { PYTHON_DATA } from './python-data';
-import { PYTHON_LAYERS } from './python-layers';
 import { pyLiteral, type PlainValue } from './python-literal';
-import { PYTHON_GAN_TRAINING, PYTHON_TRAIN_LOOP, PYTHON_VAE_TRAINING } from './python-train';
-import { PYTHON_WEIGHTS_IO } from './python-weights-io';
+import { PYTHON_SOURCES as PY } from './python-sources';
 import { renderNetworkClass, renderNetworkFactory, renderWeightTable } from './render-networks';
 
 export interface PytorchScriptMeta {
@@ -48,14 +44,14 @@ export function generatePytorchScript(
   const gan = config.kind === 'dcgan';
   const sections = [
     header(config, shape, meta),
-    IMPORTS,
+    PY.imports.trimEnd(),
     [
       '# The run this script was generated for. A weights file must agree with it on the',
       '# architecture (kind, latentDim, baseFilters, kernelSize, image shape); training settings',
       '# (learning rates, loss, batch size, ...) are taken from the weights file being continued.',
       `RUN = ${pyLiteral(run)}`,
     ].join('\n'),
-    PYTHON_LAYERS.trimEnd(),
+    PY.layers.trimEnd(),
     [
       '# ---------------------------------------------------------------------------------------------',
       '# The networks, layer for layer as the playground builds them (same layer names). Tensors',
@@ -65,33 +61,15 @@ export function generatePytorchScript(
     ...plans.map(renderNetworkClass),
     renderNetworkFactory(config, plans),
     renderWeightTable(plans),
-    PYTHON_WEIGHTS_IO.trimEnd(),
-    PYTHON_DATA.trimEnd(),
-    (gan ? PYTHON_GAN_TRAINING : PYTHON_VAE_TRAINING).trimEnd(),
-    PYTHON_TRAIN_LOOP.trimEnd(),
-    (gan ? PYTHON_GAN_CLI : PYTHON_VAE_CLI).trimEnd(),
-    PYTHON_CLI.trimEnd(),
+    PY.weights_io.trimEnd(),
+    PY.data.trimEnd(),
+    (gan ? PY.gan_training : PY.vae_training).trimEnd(),
+    PY.train_loop.trimEnd(),
+    (gan ? PY.gan_cli : PY.vae_cli).trimEnd(),
+    PY.cli.trimEnd(),
   ];
   return `${sections.join('\n\n\n')}\n`;
 }
-
-const IMPORTS = `import argparse
-import base64
-import datetime
-import json
-import math
-import os
-import struct
-import sys
-import time
-import warnings
-import zlib
-
-import numpy as np
-import torch
-import torch.distributed as dist
-import torch.nn as nn
-import torch.nn.functional as F`;
 
 function header(config: ModelConfig, shape: ImageShape, meta: PytorchScriptMeta): string {
   const script = meta.scriptName ?? DEFAULT_SCRIPT_NAME;

@@ -10,9 +10,9 @@
 // and generated images in separate batches (GanRuntime does).
 
 import * as tf from '@tensorflow/tfjs';
+import { MINIBATCH_DIMS } from './dcgan-plan';
 
-/** Numbers per kernel. Salimans et al. use 5; the playground keeps it fixed. */
-export const MINIBATCH_DIMS = 5;
+export { MINIBATCH_DIMS };
 
 /** The initializer type tfjs-layers takes (not exported under a public name). */
 type Initializer = ReturnType<typeof tf.initializers.randomNormal>;

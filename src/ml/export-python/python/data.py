@@ -1,7 +1,4 @@
-// Python source: images in (an .npy file or a folder of pictures), batches in a seeded order,
-// and images out (.npy and PNG grids, written with the standard library only).
-
-export const PYTHON_DATA = String.raw`# ---------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
 # Images in and out. The playground keeps images channels-last, [n, height, width, channels], and
 # so do the .npy files this script reads and writes; the networks take [n, channels, h, w].
 # ---------------------------------------------------------------------------------------------
@@ -120,4 +117,3 @@ def write_png(path, pixels):
     header = struct.pack(">IIBBBBB", w, h, 8, 0 if c == 1 else 2, 0, 0, 0)
     with open(path, "wb") as f:
         f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
-`;

@@ -1,7 +1,4 @@
-// Python source: reading and writing the playground's weights JSON (docs/weights-format.md),
-// including the kernel layout permutes and the exact mapping of Adam's moments.
-
-export const PYTHON_WEIGHTS_IO = String.raw`# ---------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
 # The weights JSON (docs/weights-format.md): tensors are base64 of little-endian float32 values
 # in row-major order, in TensorFlow's layouts.
 # ---------------------------------------------------------------------------------------------
@@ -228,4 +225,3 @@ def write_weights_file(path, run, nets, optimizers=None):
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(doc, f, allow_nan=False)
     os.replace(tmp, path)  # never leave a half-written file behind
-`;

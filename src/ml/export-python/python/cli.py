@@ -1,6 +1,4 @@
-// Python source: the command line (sample, train, info, and discriminate or encode per kind).
-
-export const PYTHON_CLI = String.raw`# ---------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
 
@@ -103,50 +101,3 @@ def main(argv=None):
 
 if __name__ == "__main__":
     sys.exit(main())
-`;
-
-export const PYTHON_GAN_CLI = String.raw`def cmd_discriminate(args):
-    device = resolve_device(args.device)
-    nets = load_for_inference(args.weights, device)
-    x = to_network_input(load_images(args.images), device)  # [n, C, H, W] in [-1, 1]
-    # With minibatch discrimination an image's logit depends on the images scored beside it:
-    # score in batches of the size the discriminator trained with.
-    with torch.no_grad():
-        logits = in_chunks(nets["discriminator"], x, RUN["model"]["batchSize"]).cpu().numpy()  # [n, 1]
-    np.save(args.npy, logits)
-    print(f"wrote {args.npy} {list(logits.shape)}; mean D(x) = {float(np.mean(1 / (1 + np.exp(-logits)))):.4f}", file=sys.stderr)
-    return 0
-
-
-def add_kind_commands(sub):
-    p = sub.add_parser("discriminate", help="discriminator logits for images (in batches of the training batch size)")
-    p.add_argument("--weights", required=True)
-    p.add_argument("--images", required=True, help=".npy [n, H, W, C] (uint8, or floats in [0, 1]) or a folder")
-    p.add_argument("--npy", required=True, help="write the logits here, [n, 1] float32")
-    p.add_argument("--device", default="cpu")
-    p.set_defaults(func=cmd_discriminate)
-`;
-
-export const PYTHON_VAE_CLI = String.raw`def cmd_encode(args):
-    device = resolve_device(args.device)
-    nets = load_for_inference(args.weights, device)
-    x = to_network_input(load_images(args.images), device)  # [n, C, H, W] in [0, 1]
-    with torch.no_grad():
-        mu, logvar = in_chunks(nets["encoder"], x)  # [n, latent] each
-    np.save(args.mu, mu.cpu().numpy())
-    print(f"wrote {args.mu} {list(mu.shape)}", file=sys.stderr)
-    if args.logvar:
-        np.save(args.logvar, logvar.cpu().numpy())
-        print(f"wrote {args.logvar}", file=sys.stderr)
-    return 0
-
-
-def add_kind_commands(sub):
-    p = sub.add_parser("encode", help="posterior means (and log-variances) of images")
-    p.add_argument("--weights", required=True)
-    p.add_argument("--images", required=True, help=".npy [n, H, W, C] (uint8, or floats in [0, 1]) or a folder")
-    p.add_argument("--mu", required=True, help="write the means here, [n, latent] float32")
-    p.add_argument("--logvar", help="write the log-variances here, [n, latent] float32")
-    p.add_argument("--device", default="cpu")
-    p.set_defaults(func=cmd_encode)
-`;

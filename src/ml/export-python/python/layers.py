@@ -1,9 +1,4 @@
-// Python source: the three building blocks whose PyTorch defaults differ from TensorFlow.js, each
-// rewritten so the numbers come out the same (padding, transposed-convolution cropping, and the
-// variance batch norm keeps in its running average), and the minibatch-discrimination layer
-// PyTorch does not have. String.raw keeps Python's backslashes.
-
-export const PYTHON_LAYERS = String.raw`# ---------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
 # Layers that compute exactly what their TensorFlow.js counterparts compute
 # ---------------------------------------------------------------------------------------------
 
@@ -118,4 +113,3 @@ class MinibatchDiscrimination(nn.Module):
         l1 = (m.unsqueeze(1) - m.unsqueeze(0)).abs().sum(3)  # [b, b, kernels], 0 on the diagonal
         closeness = torch.exp(-l1).sum(1) - 1  # [b, kernels]: minus each image's exp(0) with itself
         return torch.cat([x, closeness], 1)
-`;

@@ -1,0 +1,71 @@
+// The DCGAN's two networks, after Radford et al.: a generator of strided transposed convolutions
+// with batch norm and ReLU ending in tanh, and a discriminator of strided convolutions with
+// LeakyReLU 0.2, batch norm after every layer but the first, no pooling, and one logit;
+// optionally a minibatch-discrimination layer before the logit (minibatch-discrimination.ts).
+// Weights are drawn from N(0, 0.02), batch-norm scales from N(1, 0.02).
+
+import type { ImageShape } from '../../datasets/types';
+import type { DcganConfig } from '../config';
+import { dims, type LayerSpec, type NetworkPlan } from './network-plan';
+import { downsamplingStages, upsamplingStages } from './plan-stages';
+
+/** Numbers per minibatch-discrimination kernel. Salimans et al. use 5; the playground keeps it fixed. */
+export const MINIBATCH_DIMS = 5;
+
+/** z [b, latent] -> image [b, H, W, C] in [-1, 1]. */
+export function generatorPlan(config: DcganConfig, shape: ImageShape): NetworkPlan {
+  const relu = { fn: 'relu', suffix: 'relu' } as const;
+  const layers: LayerSpec[] = [
+    ...upsamplingStages(config, shape, 'g', true, relu),
+    { type: 'activation', name: 'g_tanh', fn: 'tanh' },
+  ];
+  return {
+    name: 'generator',
+    inputShape: [config.latentDim],
+    inputName: 'g_input',
+    layers,
+    heads: 1,
+    init: { kernels: 'normal', salt: 1 },
+    python: {
+      className: 'Generator',
+      input: 'z',
+      summary: `z [b, ${config.latentDim}] -> images ${dims(shape.channels, shape)} in [-1, 1] (tanh).`,
+      returns: dims(shape.channels, shape),
+    },
+  };
+}
+
+/** image [b, H, W, C] in [-1, 1] -> logit [b, 1]. */
+export function discriminatorPlan(config: DcganConfig, shape: ImageShape): NetworkPlan {
+  const lrelu = { fn: 'leakyRelu', suffix: 'lrelu', alpha: 0.2 } as const;
+  // The first layer has no batch norm after it, so it keeps its bias.
+  const { layers, features } = downsamplingStages(config, shape, 'd', (i) => i > 0, lrelu);
+  const kernels = config.minibatchKernels;
+  if (kernels > 0) {
+    // [b, features] -> [b, features + kernels]
+    const dims = MINIBATCH_DIMS;
+    layers.push({ type: 'minibatch', name: 'd_minibatch', inFeatures: features, kernels, dims });
+  }
+  layers.push({
+    type: 'dense',
+    name: 'd_logit',
+    inFeatures: features + kernels,
+    outFeatures: 1,
+    bias: true,
+    activation: null,
+  });
+  return {
+    name: 'discriminator',
+    inputShape: [shape.height, shape.width, shape.channels],
+    inputName: 'd_input',
+    layers,
+    heads: 1,
+    init: { kernels: 'normal', salt: 2 },
+    python: {
+      className: 'Discriminator',
+      input: 'x',
+      summary: `images ${dims(shape.channels, shape)} in [-1, 1] -> logits [b, 1] (real > 0 > fake).`,
+      returns: '[b, 1] logits',
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// The architecture of a network as plain data: every tfjs layer in order, with its name and
+// sizes. It is written once per network (dcgan-plan.ts, vae-plan.ts) and read twice: by
+// build-network.ts, which builds the tfjs model from it, and by the PyTorch export
+// (src/ml/export-python/render-networks.ts), which writes the same network in Python. No tfjs
+// here, so the page can render the Python script without loading TensorFlow.js.
+
+export type NetworkName = 'generator' | 'discriminator' | 'encoder' | 'decoder';
+
+export interface Size {
+  readonly height: number;
+  readonly width: number;
+}
+
+/** An activation tfjs applies inside a dense or convolution layer (its `activation` option). */
+export type FusedActivation = 'relu' | 'tanh';
+
+/** The layers whose output feeds the next layer directly, with weights of their own. */
+export type WeightLayer =
+  | {
+      readonly type: 'dense';
+      readonly name: string;
+      readonly inFeatures: number;
+      readonly outFeatures: number;
+      readonly bias: boolean;
+      readonly activation: FusedActivation | null;
+    }
+  | {
+      /** conv: strided 'same' convolution; deconv: strided 'same' transposed convolution. */
+      readonly type: 'conv' | 'deconv';
+      readonly name: string;
+      readonly inChannels: number;
+      readonly outChannels: number;
+      readonly kernel: number;
+      readonly bias: boolean;
+      readonly inSize: Size;
+      readonly outSize: Size;
+      readonly activation: FusedActivation | null;
+    };
+
+export type LayerSpec =
+  | WeightLayer
+  | { readonly type: 'batchnorm'; readonly name: string; readonly features: number }
+  | {
+      /** An activation as a layer of its own; leakyRelu multiplies negatives by `alpha`. */
+      readonly type: 'activation';
+      readonly name: string;
+      readonly fn: 'relu' | 'tanh' | 'leakyRelu';
+      readonly alpha?: number;
+    }
+  | {
+      /** [b, height * width * channels] -> [b, height, width, channels], channels-last. */
+      readonly type: 'reshape';
+      readonly name: string;
+      readonly height: number;
+      readonly width: number;
+      readonly channels: number;
+    }
+  | {
+      /** [b, height, width, channels] -> [b, height * width * channels], channels-last. */
+      readonly type: 'flatten';
+      readonly name: string;
+      readonly height: number;
+      readonly width: number;
+      readonly channels: number;
+    }
+  | {
+      /**
+       * Minibatch discrimination: [b, inFeatures] -> [b, inFeatures + kernels]. A setting can
+       * switch it off, so it draws its initial weights after every other layer of its network:
+       * turning it on leaves the others' initial weights as they were.
+       */
+      readonly type: 'minibatch';
+      readonly name: string;
+      readonly inFeatures: number;
+      readonly kernels: number;
+      readonly dims: number;
+    };
+
+export interface NetworkPlan {
+  readonly name: NetworkName;
+  /** tfjs input shape without the batch axis, channels-last: [latent] or [H, W, C]. */
+  readonly inputShape: readonly number[];
+  /** Name of the tfjs input layer; used when the network has several heads (a tfjs Model). */
+  readonly inputName: string;
+  /**
+   * Every tfjs layer, in order (also the order of the weights and of the Adam slots). Each one
+   * reads the previous one's output, except the last `heads` layers: those all read the output
+   * of the layer before them and are the network's outputs.
+   */
+  readonly layers: readonly LayerSpec[];
+  readonly heads: number;
+  /** How the initial weights are drawn: the kernels' initializer and the seed's salt. */
+  readonly init: { readonly kernels: 'normal' | 'glorot'; readonly salt: number };
+  /** The PyTorch class: its name, argument, one-line docstring and return-line comment. */
+  readonly python: {
+    readonly className: string;
+    readonly input: 'z' | 'x';
+    readonly summary: string;
+    readonly returns: string;
+  };
+}
+
+/** Spatial size after `halvings` stride-2 stages from the full image. */
+export function sizeAt(shape: Size, halvings: number): Size {
+  return { height: shape.height / 2 ** halvings, width: shape.width / 2 ** halvings };
+}
+
+/** A channels-first shape for comments, as PyTorch sees it: [b, c, h, w]. */
+export function dims(channels: number, size: Size): string {
+  return `[b, ${channels}, ${size.height}, ${size.width}]`;
+}

@@ -1,0 +1,14 @@
+// Both networks of a model, in the order the weights file lists them.
+
+import type { ImageShape } from '../../datasets/types';
+import type { ModelConfig } from '../config';
+import { discriminatorPlan, generatorPlan } from './dcgan-plan';
+import type { NetworkPlan } from './network-plan';
+import { decoderPlan, encoderPlan } from './vae-plan';
+
+/** Throws for image shapes no network can be built for (see geometry.ts). */
+export function networkPlans(config: ModelConfig, shape: ImageShape): NetworkPlan[] {
+  return config.kind === 'dcgan'
+    ? [generatorPlan(config, shape), discriminatorPlan(config, shape)]
+    : [encoderPlan(config, shape), decoderPlan(config, shape)];
+}
