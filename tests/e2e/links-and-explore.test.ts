@@ -209,3 +209,21 @@ describe('the latent explorer while training', () => {
     expect(opened.errors).toEqual([]);
   });
 });
+
+describe('the sidebar for a newcomer', () => {
+  it('keeps the explanations one click away', async () => {
+    const opened = await app.open('');
+    const { page } = opened;
+    const help = page.locator('[data-field=batchSize] .field-help');
+    await help.waitFor({ state: 'attached', timeout: 60_000 });
+    expect(await help.isVisible()).toBe(false);
+    expect(await page.getByText('60,000 train · 10,000 test').isVisible()).toBe(false);
+    await page.getByTestId('params-explain').click();
+    expect(await help.isVisible()).toBe(true);
+    expect(await help.textContent()).toMatch(/Images per training step/);
+    await page.getByTestId('dataset-facts').locator('summary').click();
+    expect(await page.getByText('60,000 train · 10,000 test').isVisible()).toBe(true);
+    expect(opened.errors).toEqual([]);
+    await opened.context.close();
+  });
+});
