@@ -195,6 +195,17 @@ describe('the latent explorer while training', () => {
       .toBeGreaterThan(0.05);
     await pauseTraining(page);
 
+    // A 16-dimensional latent: the test images projected on their principal components.
+    const projection = page.getByTestId('latent-projection');
+    await expect
+      .poll(() => projection.getAttribute('data-points'), { timeout: 60_000 })
+      .toBe('2000');
+    expect(await page.getByTestId('latent-projection-legend').locator('li').count()).toBe(10);
+    expect(await page.getByTestId('plane-offer').textContent()).toContain('latent size 16');
+    await projection.scrollIntoViewIfNeeded();
+    await screenshot(page, 'explore-projection-light-1280x800');
+    await page.evaluate(() => window.scrollTo(0, 0));
+
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
       for (const size of [PHONE, DESKTOP, { width: 1600, height: 900 }]) {
