@@ -1,6 +1,7 @@
 // The page: a header, a sidebar with what to train and how (data, model, hyperparameters,
-// weights, the run buttons), and the results (status, samples over time, loss curves), with
-// room below for the latent explorer and custom datasets. Every part reads the store itself.
+// weights, the run buttons), and the results: status, then two tabs, one with samples over
+// time, loss curves and quality, one with the latent explorer; custom datasets below. Every
+// part reads the store itself.
 
 import { AutosaveNote } from './features/autosave/AutosaveNote';
 import { RunControls } from './features/controls/RunControls';
@@ -10,12 +11,31 @@ import { ImportDropZone } from './features/export/ImportDropZone';
 import { WeightsPanel } from './features/export/WeightsPanel';
 import { AppHeader } from './features/header/AppHeader';
 import { HyperparamPanel } from './features/hyperparams/HyperparamPanel';
+import { LinkNote } from './features/hyperparams/LinkNote';
 import { LossCharts } from './features/charts/LossCharts';
 import { ModelPanel } from './features/model/ModelPanel';
 import { QualityPanel } from './features/quality/QualityPanel';
 import { SamplesPanel } from './features/samples/SamplesPanel';
 import { CustomDatasetSlot, LatentSlot } from './features/slots/OptionalPanels';
+import { ResultTabs, type ResultTab } from './features/slots/ResultTabs';
 import { StatusBar } from './features/status/StatusBar';
+
+const TABS: readonly ResultTab[] = [
+  {
+    id: 'samples',
+    label: 'Samples & losses',
+    content: (
+      <>
+        <div className="results">
+          <SamplesPanel />
+          <LossCharts />
+        </div>
+        <QualityPanel />
+      </>
+    ),
+  },
+  { id: 'explore', label: 'Explore latent space', content: <LatentSlot /> },
+];
 
 export function App() {
   return (
@@ -31,14 +51,10 @@ export function App() {
         </aside>
         <main className="main">
           <ErrorBanner />
+          <LinkNote />
           <AutosaveNote />
           <StatusBar />
-          <div className="results">
-            <SamplesPanel />
-            <LossCharts />
-          </div>
-          <QualityPanel />
-          <LatentSlot />
+          <ResultTabs tabs={TABS} />
           <CustomDatasetSlot />
         </main>
       </div>

@@ -7,7 +7,12 @@ import type { RunSpec } from '../ml/engine/types';
 import type { BackendChoice } from '../worker/protocol';
 import type { AppState } from './app-store';
 import { draftsFor, runDraftsFor, type Drafts, type RunDrafts, type RunFieldName } from './drafts';
-import { DEFAULT_SAMPLE_EVERY, modelConfigFor, type PageOptions } from './url-params';
+import {
+  DEFAULT_SAMPLE_EVERY,
+  modelConfigFor,
+  type IgnoredParam,
+  type PageOptions,
+} from './url-params';
 
 export interface ConfigSlice {
   datasetId: string;
@@ -20,6 +25,14 @@ export interface ConfigSlice {
   wasmThreads: boolean;
   /** What the URL asked for when the page opened. */
   options: PageOptions;
+  /** The link's values that fell back to defaults, shown in a note until dismissed. */
+  linkIgnored: readonly IgnoredParam[];
+  dismissLinkIgnored: () => void;
+  /**
+   * The link named a dataset the worker does not have: train on `fallback` instead (with the
+   * link's model fields on its preset) and add the dataset to the note.
+   */
+  rejectLinkDataset: (fallback: string, reason: string) => void;
   /** Picks a dataset and loads its preset for the current model. */
   setDatasetId: (id: string) => void;
   /** Picks a model kind and loads its preset for the current dataset. */
@@ -51,6 +64,17 @@ export function createConfigSlice(
     backendChoice: options.backend,
     wasmThreads: options.wasmThreads,
     options,
+    linkIgnored: options.ignored ?? [],
+    dismissLinkIgnored: () => set({ linkIgnored: [] }),
+    rejectLinkDataset: (fallback, reason) =>
+      set((s) => ({
+        datasetId: fallback,
+        drafts: draftsFor(modelConfigFor(s.modelKind, fallback, options.modelOverrides)),
+        linkIgnored: [
+          { key: 'dataset', value: s.datasetId, reason },
+          ...s.linkIgnored.filter((p) => p.key !== 'dataset'),
+        ],
+      })),
     setDatasetId: (id) =>
       set((s) => ({ datasetId: id, drafts: draftsFor(presetConfig(s.modelKind, id)) })),
     setModelKind: (kind) =>

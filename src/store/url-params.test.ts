@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN, DEFAULT_VAE, PRESETS, presetConfig } from '../ml/config';
 import {
   DEFAULT_SAMPLE_EVERY,
+  describeIgnored,
   modelConfigFor,
   parsePageOptions,
   queryWithoutSetup,
@@ -152,5 +153,71 @@ describe('queryWithoutSetup', () => {
   it('drops the keys the hash carries and keeps the rest', () => {
     expect(queryWithoutSetup('?backend=wasm&batchSize=16&utm=x')).toBe('?utm=x');
     expect(queryWithoutSetup('?seed=2')).toBe('');
+  });
+});
+
+describe('ignored link values', () => {
+  const ignoredKeys = (search: string, hash = '') =>
+    (parsePageOptions(search, hash).ignored ?? []).map((p) => p.key);
+
+  it('lists every invalid model field with the value as written and the limit it broke', () => {
+    const o = parsePageOptions('?batchSize=1e9&latentDim=-1&baseFilters=100000&lr=NaN');
+    expect(o.ignored?.map(describeIgnored)).toEqual([
+      'batchSize 1e9 ignored: must be between 2 and 512',
+      'latentDim -1 ignored: must be between 2 and 512',
+      'baseFilters 100000 ignored: must be between 4 and 256',
+      'lr NaN ignored: not a setting of the DCGAN',
+    ]);
+    // The form still falls back to the preset for each of them.
+    expect(modelConfigFor('dcgan', 'mnist', o.modelOverrides)).toEqual(
+      presetConfig('dcgan', 'mnist'),
+    );
+  });
+
+  it('checks a field against the model kind the link names', () => {
+    const o = parsePageOptions('', '#model=vae&lr=NaN&lrG=0.01&latentDim=2');
+    expect(o.ignored).toEqual([
+      { key: 'lr', value: 'NaN', reason: 'must be a number' },
+      { key: 'lrG', value: '0.01', reason: 'not a setting of the VAE' },
+    ]);
+    expect(modelConfigFor('vae', 'mnist', o.modelOverrides).latentDim).toBe(2);
+  });
+
+  it('lists invalid run options and keeps their defaults', () => {
+    const o = parsePageOptions(
+      '?backend=quantum&model=gpt&stepsPerEpoch=-3&sampleEvery=x&seed=1.5&threads=9&color=red',
+    );
+    expect(o.ignored?.map((p) => [p.key, p.value])).toEqual([
+      ['backend', 'quantum'],
+      ['threads', '9'],
+      ['model', 'gpt'],
+      ['stepsPerEpoch', '-3'],
+      ['sampleEvery', 'x'],
+      ['seed', '1.5'],
+    ]);
+    expect(o.ignored?.find((p) => p.key === 'backend')?.reason).toBe(
+      'must be one of auto, webgl, wasm, cpu, webgpu',
+    );
+  });
+
+  it('reads the hash form the same way, the hash winning over the query', () => {
+    expect(ignoredKeys('', '#batchSize=1e9&seed=-4')).toEqual(['seed', 'batchSize']);
+    expect(ignoredKeys('?batchSize=1e9', '#batchSize=16')).toEqual([]);
+    expect(ignoredKeys('?batchSize=16', '#batchSize=1e9')).toEqual(['batchSize']);
+  });
+
+  it('has nothing to say about a valid link or one written by the page', () => {
+    expect(parsePageOptions('?backend=wasm&threads=0&batchSize=16').ignored).toBeUndefined();
+    const hash = setupHash({
+      datasetId: 'flags',
+      model: { ...DEFAULT_VAE, ...PRESETS.flags.vae, lr: 2.5e-4 },
+      seed: 7,
+      stepsPerEpoch: 10,
+      sampleEverySteps: 5,
+      backend: 'wasm',
+      wasmThreads: true,
+      wasmThreadCount: 2,
+    });
+    expect(parsePageOptions('', hash).ignored).toBeUndefined();
   });
 });

@@ -1,9 +1,11 @@
 // The run's setup in the URL: one schema for the query string (`?backend=wasm&batchSize=16`, used
 // by tests and old links) and the hash (`#dataset=mnist&model=vae&seed=3`, written by the page so
-// a copied link reproduces the setup). The hash wins where both give a key. Unknown keys and
-// invalid values fall back to defaults, so a hand-edited link never breaks the page. Model fields
+// a copied link reproduces the setup). The hash wins where both give a key. Unknown keys are left
+// alone; an invalid value falls back to its default and is listed in `ignored` with the reason,
+// so the page can say what it dropped and a hand-edited link never breaks the page. Model fields
 // are checked against the config schema (src/ml/config.ts), the same one that validates the form
-// and weights files.
+// and weights files. The dataset is checked later, against the worker's list (custom sets live
+// in the browser's storage, so only the worker knows them).
 
 import {
   checkField,
@@ -39,6 +41,22 @@ export interface PageOptions {
   readonly seed: number;
   /** Model fields by name (`batchSize=16&baseFilters=8`), still unchecked: checked per kind. */
   readonly modelOverrides: Readonly<Record<string, number | string>>;
+  /** The link's values that fell back to a default (run options, then model fields); absent when none did. */
+  readonly ignored?: readonly IgnoredParam[];
+}
+
+/** One value of a link that the page could not use. */
+export interface IgnoredParam {
+  readonly key: string;
+  /** As written in the link. */
+  readonly value: string;
+  /** Why, starting with a verb phrase: "must be between 2 and 512". */
+  readonly reason: string;
+}
+
+/** "batchSize 1e9 ignored: must be between 2 and 512" */
+export function describeIgnored(p: IgnoredParam): string {
+  return `${p.key} ${p.value === '' ? '(empty)' : p.value} ignored: ${p.reason}`;
 }
 
 /** Often enough to watch samples change, rarely enough not to slow training noticeably. */
@@ -63,27 +81,96 @@ const SETUP_KEYS = new Set([
 export function parsePageOptions(search: string, hash = ''): PageOptions {
   const params = new URLSearchParams(search);
   for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) params.set(key, value);
+  const ignored: IgnoredParam[] = [];
+  /** `value` when `ok`; otherwise notes the key as ignored for `reason` and gives `fallback`. */
+  const check = <T>(key: string, value: T, ok: boolean, reason: string, fallback: T): T => {
+    const raw = params.get(key);
+    if (raw === null || ok) return ok ? value : fallback;
+    ignored.push({ key, value: raw, reason });
+    return fallback;
+  };
   const backend = params.get('backend') as BackendChoice | null;
   const model = params.get('model');
   const seed = intParam(params.get('seed'));
-  const modelOverrides: Record<string, number | string> = {};
+  const seedError = seed === null ? 'must be a whole number' : checkField(TRAIN_FIELDS.seed, seed);
+  const threads = params.get('threads');
+  const count = threadCount(threads);
+  const kind: ModelKind | null = model === 'dcgan' || model === 'vae' ? model : null;
+  const options: PageOptions = {
+    backend: check(
+      'backend',
+      backend ?? 'auto',
+      backend !== null && BACKENDS.includes(backend),
+      `must be one of ${BACKENDS.join(', ')}`,
+      'auto',
+    ),
+    wasmThreads: threads !== '0',
+    wasmThreadCount: check(
+      'threads',
+      count,
+      count !== null || threads === '0',
+      `must be a whole number from 0 to ${MAX_WASM_THREADS}`,
+      null,
+    ),
+    checkpointEverySeconds: positiveParam(check, params, 'checkpointEvery', null),
+    datasetId: params.get('dataset'),
+    modelKind: check('model', kind, kind !== null, 'must be dcgan or vae', null),
+    stepsPerEpoch: positiveParam(check, params, 'stepsPerEpoch', null),
+    sampleEverySteps: positiveParam(check, params, 'sampleEvery', DEFAULT_SAMPLE_EVERY),
+    seed: check(
+      'seed',
+      seed ?? DEFAULT_SEED,
+      seedError === null,
+      withoutLabel(TRAIN_FIELDS.seed, seedError ?? ''),
+      DEFAULT_SEED,
+    ),
+    modelOverrides: {},
+  };
+  const overrides: Record<string, number | string> = {};
   for (const [key, raw] of params) {
     if (!MODEL_FIELD_NAMES.has(key)) continue;
     const asNumber = Number(raw);
-    modelOverrides[key] = raw.trim() !== '' && Number.isFinite(asNumber) ? asNumber : raw;
+    overrides[key] = raw.trim() !== '' && Number.isFinite(asNumber) ? asNumber : raw;
+    const reason = overrideProblem(kind ?? 'dcgan', key, overrides[key]);
+    if (reason !== null) ignored.push({ key, value: raw, reason });
   }
   return {
-    backend: backend !== null && BACKENDS.includes(backend) ? backend : 'auto',
-    wasmThreads: params.get('threads') !== '0',
-    wasmThreadCount: threadCount(params.get('threads')),
-    checkpointEverySeconds: positive(intParam(params.get('checkpointEvery'))),
-    datasetId: params.get('dataset'),
-    modelKind: model === 'dcgan' || model === 'vae' ? model : null,
-    stepsPerEpoch: positive(intParam(params.get('stepsPerEpoch'))),
-    sampleEverySteps: positive(intParam(params.get('sampleEvery'))) ?? DEFAULT_SAMPLE_EVERY,
-    seed: seed !== null && checkField(TRAIN_FIELDS.seed, seed) === null ? seed : DEFAULT_SEED,
-    modelOverrides,
+    ...options,
+    modelOverrides: overrides,
+    ...(ignored.length > 0 ? { ignored } : {}),
   };
+}
+
+/** Why `value` cannot be the `kind` model's field `key`, or null when it can. */
+function overrideProblem(kind: ModelKind, key: string, value: number | string): string | null {
+  const spec = fieldsFor(kind)[key];
+  if (spec === undefined) return `not a setting of the ${kind === 'vae' ? 'VAE' : 'DCGAN'}`;
+  const message = checkField(spec, value);
+  return message === null ? null : withoutLabel(spec, message);
+}
+
+/** The schema's message without the field's label it starts with: "must be between 2 and 512". */
+function withoutLabel(spec: { readonly label: string }, message: string): string {
+  return message.startsWith(`${spec.label} `) ? message.slice(spec.label.length + 1) : message;
+}
+
+type Check = <T>(key: string, value: T, ok: boolean, reason: string, fallback: T) => T;
+
+/** A whole number above 0 under `key`, else `fallback` (noted as ignored when the key is set). */
+function positiveParam<T extends number | null>(
+  check: Check,
+  params: URLSearchParams,
+  key: string,
+  fallback: T,
+): number | T {
+  const n = positive(intParam(params.get(key)));
+  return check<number | T>(
+    key,
+    n ?? fallback,
+    n !== null,
+    'must be a whole number above 0',
+    fallback,
+  );
 }
 
 /** The dataset's preset for `kind`, with the URL's valid overrides for that kind applied. */
@@ -92,11 +179,9 @@ export function modelConfigFor(
   datasetId: string,
   overrides: Readonly<Record<string, number | string>>,
 ): ModelConfig {
-  const fields = fieldsFor(kind);
   const valid: Record<string, number | string> = {};
   for (const [key, value] of Object.entries(overrides)) {
-    const spec = fields[key];
-    if (spec !== undefined && checkField(spec, value) === null) valid[key] = value;
+    if (overrideProblem(kind, key, value) === null) valid[key] = value;
   }
   return { ...presetConfig(kind, datasetId), ...valid } as ModelConfig;
 }

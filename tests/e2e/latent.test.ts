@@ -47,6 +47,7 @@ describe('latent explorer on a DCGAN', () => {
   beforeAll(async () => {
     opened = await app.open(`?${TINY}&dataset=mnist&model=dcgan&lrG=0.002&lrD=0.002`);
     page = opened.page;
+    await page.getByTestId('tab-explore').click();
   });
 
   afterAll(async () => {
@@ -139,6 +140,7 @@ describe('latent explorer on a 2-D VAE', () => {
   beforeAll(async () => {
     opened = await app.open(`?${TINY}&dataset=mnist&model=vae&latentDim=2&lr=0.005`);
     page = opened.page;
+    await page.getByTestId('tab-explore').click();
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 // Dataset picker: the bundled (and custom) sets, a strip of real images from the chosen one,
-// its size, counts and license, and a progress bar while it downloads and decodes.
+// its size, counts and license (folded away: a newcomer needs the pictures first), and a
+// progress bar while it downloads and decodes.
 
 import { useEffect, useId } from 'react';
 import { Card } from '../../components/Card';
@@ -102,7 +103,8 @@ function DatasetFacts({ info }: { info: DatasetInfo }) {
   const { height, width, channels } = info.shape;
   const classes = info.labelNames.length;
   return (
-    <div className="dataset-facts">
+    <details className="dataset-facts" data-testid="dataset-facts">
+      <summary className="hint">About {info.name}</summary>
       <p className="dataset-description">{info.description}</p>
       <dl className="facts">
         <div>
@@ -130,7 +132,7 @@ function DatasetFacts({ info }: { info: DatasetInfo }) {
           <dd>{info.license}</dd>
         </div>
       </dl>
-    </div>
+    </details>
   );
 }
 

@@ -1,5 +1,6 @@
 // One labelled setting: its input (text for numbers, so "2e-4" and half-typed values stay
-// visible), its short explanation, and the schema's message when the value is refused.
+// visible), its short explanation (shown on request, always the input's description and the
+// label's tooltip), and the schema's message when the value is refused.
 
 import { useId } from 'react';
 import type { FieldSpec } from '../../ml/config';
@@ -10,7 +11,9 @@ export function FieldRow(props: {
   text: string;
   error: string | null;
   disabled: boolean;
-  /** Shown after the help text (e.g. "applies immediately"). */
+  /** Show the explanation under the field (it stays the input's description either way). */
+  showHelp: boolean;
+  /** Shown after the help text, and on its own when the help is hidden (e.g. "applies immediately"). */
   note?: string;
   onChange: (text: string) => void;
   onCommit?: () => void;
@@ -25,7 +28,7 @@ export function FieldRow(props: {
       className={`field${spec.type === 'choice' ? ' field-choice' : ''}${error !== null ? ' has-error' : ''}`}
       data-field={name}
     >
-      <label htmlFor={id} className="field-label">
+      <label htmlFor={id} className="field-label" title={spec.help}>
         {spec.label}
       </label>
       {spec.type === 'choice' ? (
@@ -69,10 +72,15 @@ export function FieldRow(props: {
           {error}
         </p>
       )}
-      <p className="field-help" id={helpId}>
+      <p className="field-help" id={helpId} hidden={!props.showHelp}>
         {spec.help}
         {props.note !== undefined && <span className="field-note"> {props.note}</span>}
       </p>
+      {!props.showHelp && props.note !== undefined && (
+        <p className="field-help field-note" aria-hidden="true">
+          {props.note}
+        </p>
+      )}
     </div>
   );
 }

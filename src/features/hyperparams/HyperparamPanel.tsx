@@ -1,8 +1,9 @@
-// The hyperparameter form, driven by the config schema: every field with its explanation, each
-// refused value with its message beside it, the dataset's preset one click away. While a run
+// The hyperparameter form, driven by the config schema: every field (its explanation one click
+// away, so the sidebar stays short for a newcomer), each refused value with its message beside
+// it, the dataset's preset one click away. While a run
 // goes on only the learning rates stay open; they apply to the running model at once.
 
-import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Card } from '../../components/Card';
 import { fieldsFor, presetConfig, type ModelKind } from '../../ml/config';
 import { useApp, useController } from '../../store/context';
@@ -34,6 +35,7 @@ export function HyperparamPanel() {
     return Object.keys(preset).every((k) => preset[k] === drafts[k]);
   }, [modelKind, datasetId, drafts]);
   const datasetName = datasets.find((d) => d.id === datasetId)?.name ?? datasetId;
+  const [explain, setExplain] = useState(false);
 
   return (
     <Card
@@ -47,11 +49,22 @@ export function HyperparamPanel() {
             : `Changed from the ${datasetName} preset`
       }
       actions={
-        !running && !atPreset ? (
-          <button type="button" className="btn btn-sm" onClick={restorePreset}>
-            Restore preset
+        <>
+          <button
+            type="button"
+            className="btn btn-sm btn-quiet"
+            aria-pressed={explain}
+            data-testid="params-explain"
+            onClick={() => setExplain(!explain)}
+          >
+            {explain ? 'Hide help' : 'Explain'}
           </button>
-        ) : undefined
+          {!running && !atPreset && (
+            <button type="button" className="btn btn-sm" onClick={restorePreset}>
+              Restore preset
+            </button>
+          )}
+        </>
       }
     >
       <div className="field-groups">
@@ -65,11 +78,12 @@ export function HyperparamPanel() {
                 error={problems[name] ?? null}
                 locked={running && !LIVE_FIELDS.has(name)}
                 live={hasRun(runPhase) && LIVE_FIELDS.has(name)}
+                showHelp={explain}
               />
             ))}
           </FieldGroup>
         ))}
-        <RunFields locked={running} />
+        <RunFields locked={running} showHelp={explain} />
       </div>
     </Card>
   );
@@ -84,6 +98,7 @@ function ModelField(props: {
   error: string | null;
   locked: boolean;
   live: boolean;
+  showHelp: boolean;
 }) {
   const { kind, name, live } = props;
   const controller = useController();
@@ -114,6 +129,7 @@ function ModelField(props: {
       text={text}
       error={props.error}
       disabled={props.locked}
+      showHelp={props.showHelp}
       note={live ? 'Applies to the running model.' : undefined}
       onChange={(value) => {
         setDraft(name, value);
@@ -125,7 +141,7 @@ function ModelField(props: {
   );
 }
 
-function RunFields({ locked }: { locked: boolean }) {
+function RunFields({ locked, showHelp }: { locked: boolean; showHelp: boolean }) {
   const runDrafts = useApp((s) => s.runDrafts);
   const setRunDraft = useApp((s) => s.setRunDraft);
   return (
@@ -138,6 +154,7 @@ function RunFields({ locked }: { locked: boolean }) {
           text={runDrafts[name]}
           error={runFieldProblem(name, runDrafts[name])}
           disabled={locked}
+          showHelp={showHelp}
           onChange={(value) => setRunDraft(name, value)}
         />
       ))}

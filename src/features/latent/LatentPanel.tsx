@@ -1,5 +1,6 @@
 // The latent-space explorer: sliders per latent dimension, interpolation between two samples,
-// the 2-D plane of a 2-dimensional VAE, and attribute directions. Every image is drawn by the
+// the 2-D plane of a 2-dimensional VAE (or, for any other run, how to get one; a larger VAE
+// latent is shown projected on its principal components), and attribute directions. Every image is drawn by the
 // worker from the run's current weights, while training runs or is paused.
 
 import { useEffect, useRef } from 'react';
@@ -8,6 +9,8 @@ import { useApp } from '../../store/context';
 import { DirectionControls } from './DirectionControls';
 import { Interpolation } from './Interpolation';
 import { ManifoldView } from './ManifoldView';
+import { PlaneOffer } from './PlaneOffer';
+import { ProjectionView } from './ProjectionView';
 import { SliderExplorer } from './SliderExplorer';
 import { LatentVisibleContext, useLatentInfoSync, useOnScreen } from './use-latent';
 import './latent.css';
@@ -33,15 +36,19 @@ export function LatentPanel() {
     // The page's section frame gives the title; this is its body.
     <div className="latent-panel" data-testid="latent-panel" ref={root}>
       {info === null ? (
-        <p className="latent-note" data-testid="latent-empty">
-          Train a model (or import weights) to explore its latent space: move sliders, morph one
-          sample into another, and add directions such as &ldquo;glasses&rdquo;.
-        </p>
+        <>
+          <p className="latent-note" data-testid="latent-empty">
+            Train a model (or import weights) to explore its latent space: move sliders, morph one
+            sample into another, and add directions such as &ldquo;glasses&rdquo;.
+          </p>
+          <PlaneOffer info={null} />
+        </>
       ) : (
         <LatentVisibleContext value={visible}>
           <SliderExplorer info={info} seed={seed} />
           <Interpolation key={`${info.datasetId}-${info.latentDim}`} info={info} seed={seed} />
-          {info.canEncode && info.latentDim === 2 && <ManifoldView />}
+          {info.canEncode && info.latentDim > 2 && <ProjectionView latentDim={info.latentDim} />}
+          {info.canEncode && info.latentDim === 2 ? <ManifoldView /> : <PlaneOffer info={info} />}
           <DirectionControls key={`${info.datasetId}-${info.kind}`} info={info} />
         </LatentVisibleContext>
       )}
