@@ -44,8 +44,8 @@ describe('robustExtent', () => {
     expect(robustExtent(rows, ['a'], false)).toEqual([1, 15]);
   });
 
+  it('fences in log space on a log axis, and ignores what a log axis cannot show', () => {
     const rows: ChartRow[] = spiky().map((r) => ({ ...r, gLoss: r.step === 135 ? 1e6 : r.gLoss }));
-    const rows = spiky().map((r) => ({ ...r, gLoss: r.step === 135 ? 1e6 : r.gLoss }));
     rows[3] = { ...rows[3], dLoss: -1 };
     const [lo, hi] = robustExtent(rows, ['gLoss', 'dLoss'], true)!;
     expect(lo).toBeGreaterThan(0);
