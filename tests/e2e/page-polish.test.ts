@@ -48,6 +48,8 @@ describe('the sample grid', () => {
             page.locator('.samples-card').boundingBox(),
           ]);
           expect(grid!.x + grid!.width).toBeLessThanOrEqual(card!.x + card!.width);
+          await page.getByTestId('sample-grid').scrollIntoViewIfNeeded();
+          await screenshot(page, `polish-grid-${dataset}-dpr${deviceScaleFactor}-${width}`);
           await context.close();
         }
       });
