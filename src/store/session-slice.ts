@@ -20,6 +20,8 @@ export type ErrorKind = 'generic' | 'diverged' | 'backend' | 'crashed' | 'stalle
 export interface AppError {
   readonly kind: ErrorKind;
   readonly message: string;
+  /** What happened, in a few words, when the caller knows better than the kind says. */
+  readonly title?: string;
 }
 
 export interface WorkerDetails {

@@ -98,3 +98,60 @@ describe('switchSentence', () => {
     );
   });
 });
+
+describe('choiceSummary without a comparison', () => {
+  const onlyWasm: BackendReport = {
+    active: 'wasm',
+    requested: 'auto',
+    switches: [],
+    threads: 1,
+    selection: {
+      chosen: 'wasm',
+      reason:
+        'wasm chosen without a comparison (not measured: the only backend worth running here).',
+      ms: 300,
+      ranking: ['wasm', 'cpu'],
+      probes: [
+        {
+          backend: 'webgl',
+          status: 'skipped',
+          reason:
+            'not measured: WebGL renders in software here (SwiftShader), far slower than WebAssembly',
+        },
+        {
+          backend: 'wasm',
+          status: 'skipped',
+          reason: 'not measured: the only backend worth running here',
+        },
+        {
+          backend: 'cpu',
+          status: 'skipped',
+          reason: 'not measured: WebAssembly works and is far faster',
+        },
+      ],
+    },
+  };
+
+  it('says in plain words where training runs and why the graphics card was not tried', () => {
+    const text = choiceSummary(onlyWasm);
+    expect(text).toBe(
+      'Training on the processor: WebAssembly on 1 CPU thread, picked automatically (choosing took 0.3 s). ' +
+        'The graphics card was not tried: WebGL renders in software here (SwiftShader), far slower than WebAssembly.',
+    );
+    expect(text).not.toMatch(/chosen without a comparison|worth running/);
+  });
+
+  it('says when the browser offers no graphics backend, or one failed', () => {
+    const probes = onlyWasm.selection!.probes.filter((p) => p.backend !== 'webgl');
+    expect(choiceSummary({ ...onlyWasm, selection: { ...onlyWasm.selection!, probes } })).toMatch(
+      /This browser offers no way to train on the graphics card\.$/,
+    );
+    const failed = [
+      ...probes,
+      { backend: 'webgpu' as const, status: 'failed' as const, reason: 'no adapter' },
+    ];
+    expect(
+      choiceSummary({ ...onlyWasm, selection: { ...onlyWasm.selection!, probes: failed } }),
+    ).toMatch(/not tried: WebGPU did not start \(no adapter\)\.$/);
+  });
+});

@@ -74,7 +74,44 @@ export function choiceSummary(report: BackendReport): string {
   if (chosen !== undefined && chosen !== report.active) {
     return `${active}: Auto picked ${BACKEND_LABELS[chosen]}, which stopped working${took}.`;
   }
+  const chosenProbe = report.selection?.probes.find((p) => p.backend === report.active);
+  if (chosenProbe !== undefined && chosenProbe.status !== 'measured') {
+    return `${WHERE[report.active]}: ${active}, picked automatically${took}. ${untried(report)}`;
+  }
   return `${active}, picked automatically${took}: ${report.selection?.reason ?? ''}`.trim();
+}
+
+/** Where each backend computes, for someone who has not heard of any of them. */
+const WHERE: Record<BackendName, string> = {
+  wasm: 'Training on the processor',
+  cpu: 'Training on the processor (slowly)',
+  webgl: 'Training on the graphics card',
+  webgpu: 'Training on the graphics card',
+};
+
+const GPU_BACKENDS: readonly BackendName[] = ['webgpu', 'webgl'];
+
+/** Why the graphics card is not used (or, on it, why nothing was compared), in plain words. */
+function untried(report: BackendReport): string {
+  if (GPU_BACKENDS.includes(report.active)) return 'It was the only backend that could start.';
+  const probes = (report.selection?.probes ?? []).filter(
+    (p) => GPU_BACKENDS.includes(p.backend) && p.status !== 'measured',
+  );
+  if (probes.length === 0) return 'This browser offers no way to train on the graphics card.';
+  const why = probes.map((p) => {
+    const label = BACKEND_LABELS[p.backend];
+    switch (p.status) {
+      case 'skipped':
+        return stripPrefix(p.reason);
+      case 'failed':
+        return `${label} did not start (${p.reason})`;
+      case 'too-slow':
+        return `${label} trained under ${formatRate(p.belowImagesPerSec)} images/s`;
+      default:
+        return label;
+    }
+  });
+  return `The graphics card was not tried: ${why.join('; ')}.`;
 }
 
 export function switchSentence(change: BackendSwitch): string {

@@ -1,5 +1,5 @@
-// One chart: a title, a legend, and the plot (LossPlot: smoothed lines over faint raw ones, with
-// hover values).
+// One chart: a title, a legend, the plot (LossPlot: smoothed lines over faint raw ones, with
+// hover values) and, when the values need a word of explanation, a note under it.
 
 import { memo } from 'react';
 import type { ChartRow } from './chart-data';
@@ -16,6 +16,8 @@ export const LossChart = memo(function LossChart(props: {
   logScale: boolean;
   palette: ChartPalette;
   empty: boolean;
+  /** A sentence under the plot on how to read it (e.g. why the loss is negative). */
+  footnote?: string;
 }) {
   const { spec, rows, palette, logScale } = props;
   return (
@@ -45,6 +47,11 @@ export const LossChart = memo(function LossChart(props: {
           />
         )}
       </div>
+      {props.footnote !== undefined && (
+        <p className="chart-footnote" data-testid="chart-footnote">
+          {props.footnote}
+        </p>
+      )}
     </figure>
   );
 });

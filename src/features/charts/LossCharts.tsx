@@ -4,6 +4,7 @@
 
 import { useId, useMemo, useState } from 'react';
 import { Card } from '../../components/Card';
+import { countOf } from '../../components/count';
 import { useApp } from '../../store/context';
 import { chartRows } from './chart-data';
 import { LossChart } from './LossChart';
@@ -31,6 +32,9 @@ export function LossCharts() {
   const [logScale, setLogScale] = useState(false);
   const kind = lossLog.kind ?? formKind;
   const charts = CHARTS[kind];
+  const gaussian = useApp(
+    (s) => s.runSpec?.model.kind === 'vae' && s.runSpec.model.likelihood === 'gaussian',
+  );
 
   const rows = useMemo(
     () =>
@@ -57,7 +61,7 @@ export function LossCharts() {
       subtitle={
         empty
           ? 'Per-step losses appear once training starts'
-          : `${lossLog.length.toLocaleString('en')} steps${lossLog.length > MAX_POINTS ? `, drawn as ${MAX_POINTS} points` : ''}`
+          : `${countOf(lossLog.length, 'step')}${lossLog.length > MAX_POINTS ? `, drawn as ${MAX_POINTS} points` : ''}`
       }
       className="charts-card"
       actions={
@@ -99,11 +103,21 @@ export function LossCharts() {
             logScale={logScale && chart.logScale}
             palette={PALETTES[theme]}
             empty={empty}
+            footnote={kind === 'vae' && gaussian ? footnoteFor(chart.id) : undefined}
             later={i > 0}
           />
         ))}
       </div>
     </Card>
+  );
+}
+
+/** Under the VAE's loss with a Gaussian likelihood: why it can fall below zero. */
+function footnoteFor(chartId: string): string | undefined {
+  if (chartId !== 'losses') return undefined;
+  return (
+    'With a Gaussian likelihood the reconstruction term is a negative log-density, and a density ' +
+    'can exceed 1: once reconstructions are close, the loss goes below zero. Lower is still better.'
   );
 }
 

@@ -1,7 +1,9 @@
-// The plot of one loss chart, drawn by hand in SVG: horizontal grid lines, tick labels, faint
-// raw lines under smoothed ones (one <path> each, built as one string by plot-geometry.ts), and
-// on hover a vertical rule, dots and a small tooltip at the nearest step. A live redraw is a few
-// small elements and four path strings, so it stays cheap however long the run.
+// The plot of one loss chart, drawn by hand in SVG: horizontal grid lines, tick labels, axis
+// titles, faint raw lines under smoothed ones (one <path> each, built as one string by
+// plot-geometry.ts), a small triangle at the edge for each step whose value lies beyond the
+// drawn range (value-range.ts), and on hover a vertical rule, dots and a small tooltip at the
+// nearest step (PlotHover.tsx). A live redraw is a few small elements and four path strings, so
+// it stays cheap however long the run.
 
 import {
   memo,
@@ -15,33 +17,27 @@ import {
 } from 'react';
 import type { ChartRow } from './chart-data';
 import type { ChartPalette } from './palette';
+import { formatStep, formatValue } from './plot-format';
 import {
   linePath,
-  nearestRow,
   scale,
-  stepAt,
   stepAxis,
   valueAxis,
-  type Axis,
   type PlotBox,
+  type PlotGeometry,
 } from './plot-geometry';
-import { formatStep, formatStepLabel, formatTooltipValue, formatValue } from './plot-format';
+import { HoverMarks, HoverTip } from './PlotHover';
 import type { ChartSpec } from './series';
+import { clippedPoints, type ClippedPoint } from './value-range';
 
-/** Room for the axes around the plot area, px (as the recharts version had). */
-const MARGIN = { top: 6, right: 12, bottom: 30, left: 44 };
+/** Room around the plot area for tick labels and axis titles, px. */
+const MARGIN = { top: 8, right: 12, bottom: 42, left: 58 };
 const TICK_GAP = 8;
 const FONT_SIZE = 11;
-
-interface Geometry {
-  readonly box: PlotBox;
-  readonly x: Axis;
-  readonly y: Axis;
-  readonly toX: (step: number) => number;
-  readonly toY: (value: number) => number;
-  /** Per series: the raw path ('' when smoothing is off) and the smoothed one. */
-  readonly paths: readonly { readonly raw: string; readonly smooth: string }[];
-}
+/** The x axis's title (every chart counts training steps). */
+const STEP_TITLE = 'training step';
+/** Half the width (and the height) of a clipped-value mark, px. */
+const CLIP_MARK = 4;
 
 export const LossPlot = memo(function LossPlot(props: {
   spec: ChartSpec;
@@ -109,7 +105,7 @@ function plotGeometry(
   log: boolean,
   width: number,
   height: number,
-): Geometry | null {
+): PlotGeometry | null {
   const box: PlotBox = {
     left: MARGIN.left,
     top: MARGIN.top,
@@ -126,12 +122,15 @@ function plotGeometry(
     raw: raw ? linePath(rows, `${s.key}Raw`, toX, toY, log) : '',
     smooth: linePath(rows, s.key, toX, toY, log),
   }));
-  return { box, x, y, toX, toY, paths };
+  const clipped = spec.series.map((s) =>
+    clippedPoints(rows, raw ? [s.key, `${s.key}Raw`] : [s.key], y.domain, log),
+  );
+  return { box, x, y, toX, toY, paths, clipped };
 }
 
 /** Grid, axis labels and lines: redrawn only when the data, size or look change, not on hover. */
 const PlotLayers = memo(function PlotLayers(props: {
-  geometry: Geometry;
+  geometry: PlotGeometry;
   spec: ChartSpec;
   palette: ChartPalette;
 }) {
@@ -190,100 +189,65 @@ const PlotLayers = memo(function PlotLayers(props: {
           </g>
         ))}
       </g>
+      <g className="loss-plot-clipped">
+        {spec.series.map((s, i) =>
+          geometry.clipped[i].map((point) => (
+            <ClipMark
+              key={`${s.key}-${point.edge}-${point.step}`}
+              point={point}
+              x={toX(point.step)}
+              box={box}
+              color={palette.series[s.color]}
+              label={s.label}
+            />
+          )),
+        )}
+      </g>
+      <g fill={palette.axis} fontSize={FONT_SIZE} className="loss-plot-axis-titles">
+        <text
+          x={box.left + box.width / 2}
+          y={bottom + TICK_GAP + FONT_SIZE + 8}
+          dy="0.71em"
+          textAnchor="middle"
+          data-testid="chart-x-title"
+        >
+          {STEP_TITLE}
+        </text>
+        <text
+          transform={`translate(12 ${box.top + box.height / 2}) rotate(-90)`}
+          dy="0.71em"
+          textAnchor="middle"
+          data-testid="chart-y-title"
+        >
+          {spec.unit}
+        </text>
+      </g>
     </>
   );
 });
 
-interface HoverProps {
-  geometry: Geometry;
-  spec: ChartSpec;
-  rows: readonly ChartRow[];
-  palette: ChartPalette;
-  pointerX: number;
-}
-
-/** The row under the pointer (nearest step), or null when the pointer is outside the plot. */
-function hoveredRow(
-  geometry: Geometry,
-  rows: readonly ChartRow[],
-  pointerX: number,
-): ChartRow | null {
-  const { box, x } = geometry;
-  if (pointerX < box.left - 4 || pointerX > box.left + box.width + 4) return null;
-  const index = nearestRow(rows, stepAt(x, box.left, box.left + box.width, pointerX));
-  return index < 0 ? null : rows[index];
-}
-
-function HoverMarks({ geometry, spec, rows, palette, pointerX }: HoverProps) {
-  const row = hoveredRow(geometry, rows, pointerX);
-  if (row === null || row.step === null) return null;
-  const { box, toX, toY, y } = geometry;
-  const cx = toX(row.step);
+/** A small triangle at the plot's top (or bottom) edge, pointing the way the value went. */
+function ClipMark(props: {
+  point: ClippedPoint;
+  x: number;
+  box: PlotBox;
+  color: string;
+  label: string;
+}) {
+  const { point, x, box, color } = props;
+  const top = point.edge === 'top';
+  const tip = top ? box.top : box.top + box.height;
+  const base = top ? tip + CLIP_MARK * 1.5 : tip - CLIP_MARK * 1.5;
   return (
-    <g pointerEvents="none">
-      <line
-        x1={cx}
-        x2={cx}
-        y1={box.top}
-        y2={box.top + box.height}
-        stroke={palette.axis}
-        strokeOpacity={0.45}
-        strokeWidth={1}
-      />
-      {spec.series.map((s) => {
-        const v = row[s.key];
-        if (v === null || v === undefined || !Number.isFinite(v) || (y.log && v <= 0)) return null;
-        return (
-          <circle
-            key={s.key}
-            cx={cx}
-            cy={toY(v)}
-            r={3}
-            fill={palette.series[s.color]}
-            stroke={palette.tooltipBg}
-            strokeWidth={1.5}
-          />
-        );
-      })}
-    </g>
-  );
-}
-
-function HoverTip({
-  geometry,
-  spec,
-  rows,
-  palette,
-  pointerX,
-  width,
-}: HoverProps & { width: number }) {
-  const row = hoveredRow(geometry, rows, pointerX);
-  if (row === null || row.step === null) return null;
-  const cx = geometry.toX(row.step);
-  // Beside the rule, on the side with more room.
-  const side = cx < width / 2 ? { left: cx + 12 } : { right: width - cx + 12 };
-  return (
-    <div
-      className="loss-plot-tip"
-      style={{
-        ...side,
-        top: geometry.box.top,
-        background: palette.tooltipBg,
-        borderColor: palette.tooltipBorder,
-        color: palette.text,
-      }}
+    <path
+      d={`M${x},${tip}L${x - CLIP_MARK},${base}L${x + CLIP_MARK},${base}Z`}
+      fill={color}
+      data-testid="clip-marker"
+      data-edge={point.edge}
+      data-step={point.step}
     >
-      <div className="loss-plot-tip-step" style={{ color: palette.axis }}>
-        {formatStepLabel(row.step)}
-      </div>
-      {spec.series.map((s) => (
-        <div key={s.key} className="loss-plot-tip-row">
-          <span className="legend-swatch" style={{ background: palette.series[s.color] }} />
-          <span>{s.label}</span>
-          <span className="num loss-plot-tip-value">{formatTooltipValue(row[s.key])}</span>
-        </div>
-      ))}
-    </div>
+      <title>{`${props.label} at step ${point.step} is off the ${point.edge === 'top' ? 'top' : 'bottom'} of the chart`}</title>
+    </path>
   );
 }
 

@@ -3,6 +3,7 @@
 // DOM, so it is unit-tested in Node and costs a fraction of a millisecond per 500-point series.
 
 import type { ChartRow } from './chart-data';
+import { robustExtent, type ClippedPoint } from './value-range';
 
 export interface Axis {
   readonly log: boolean;
@@ -18,6 +19,19 @@ export interface PlotBox {
   readonly top: number;
   readonly width: number;
   readonly height: number;
+}
+
+/** Everything one plot draws from: its box, axes, scales and series paths. */
+export interface PlotGeometry {
+  readonly box: PlotBox;
+  readonly x: Axis;
+  readonly y: Axis;
+  readonly toX: (step: number) => number;
+  readonly toY: (value: number) => number;
+  /** Per series: the raw path ('' when smoothing is off) and the smoothed one. */
+  readonly paths: readonly { readonly raw: string; readonly smooth: string }[];
+  /** Per series: the steps whose value lies beyond the y domain. */
+  readonly clipped: readonly (readonly ClippedPoint[])[];
 }
 
 /** The tick count the axes aim for (as recharts' default, so the charts keep their density). */
@@ -139,14 +153,17 @@ export function stepAxis(rows: readonly ChartRow[]): Axis {
   return fixedLinearAxis(first, last, true);
 }
 
-/** The y axis: a fixed domain when the values have one, else from the data (log on request). */
+/**
+ * The y axis: a fixed domain when the values have one, else from the data (log on request),
+ * leaving out spikes (robustExtent); clippedPoints then says where they were.
+ */
 export function valueAxis(
   rows: readonly ChartRow[],
   keys: readonly string[],
   options: { log: boolean; domain?: readonly [number, number] },
 ): Axis {
   if (options.domain && !options.log) return fixedLinearAxis(options.domain[0], options.domain[1]);
-  const extent = valueExtent(rows, keys, options.log);
+  const extent = robustExtent(rows, keys, options.log);
   if (options.log) return extent ? logAxis(extent[0], extent[1]) : logAxis(1, 10);
   return extent ? niceLinearAxis(extent[0], extent[1]) : niceLinearAxis(0, 1);
 }

@@ -13,6 +13,8 @@ export interface SeriesSpec {
 export interface ChartSpec {
   readonly id: string;
   readonly title: string;
+  /** The y axis's title: what the values are, in what unit. */
+  readonly unit: string;
   readonly series: readonly SeriesSpec[];
   /** The log-scale toggle applies (probabilities in [0, 1] stay linear). */
   readonly logScale: boolean;
@@ -26,6 +28,7 @@ export const CHARTS: Record<ModelKind, readonly ChartSpec[]> = {
     {
       id: 'losses',
       title: 'Losses',
+      unit: 'loss',
       series: [
         { key: 'dLoss', label: 'D loss', color: 0 },
         { key: 'gLoss', label: 'G loss', color: 1 },
@@ -36,6 +39,7 @@ export const CHARTS: Record<ModelKind, readonly ChartSpec[]> = {
     {
       id: 'outputs',
       title: 'Discriminator outputs',
+      unit: 'probability',
       series: [
         { key: 'dReal', label: 'D(x), real', color: 2 },
         { key: 'dFake', label: 'D(G(z)), fake', color: 3 },
@@ -49,6 +53,7 @@ export const CHARTS: Record<ModelKind, readonly ChartSpec[]> = {
     {
       id: 'losses',
       title: 'Loss per image',
+      unit: 'nats per image',
       series: [
         { key: 'total', label: 'Total (−ELBO)', color: 0 },
         { key: 'recon', label: 'Reconstruction', color: 2 },
@@ -59,6 +64,7 @@ export const CHARTS: Record<ModelKind, readonly ChartSpec[]> = {
     {
       id: 'kl',
       title: 'KL divergence',
+      unit: 'nats per image',
       series: [{ key: 'kl', label: 'KL to N(0, I)', color: 1 }],
       logScale: true,
       note: 'How far the codes stray from the prior; rising KL means the latent carries more.',

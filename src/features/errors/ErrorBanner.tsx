@@ -1,10 +1,12 @@
 // The page's one error banner. It says what went wrong in plain words and offers the way out
 // that fits: roll back a diverged run, move off a failed backend, restart a crashed or stuck
-// worker.
+// worker. It floats over the page (a fixed region under the header), so appearing and
+// disappearing moves nothing on the page.
 
 import { AlertIcon, CloseIcon } from '../../components/icons';
 import { useApp, useController } from '../../store/context';
 import type { AppError } from '../../store/session-slice';
+import { titleOf } from './titles';
 import './errors.css';
 
 export function ErrorBanner() {
@@ -12,40 +14,25 @@ export function ErrorBanner() {
   const clearError = useApp((s) => s.clearError);
   if (error === null) return null;
   return (
-    <div className="error-banner" role="alert" data-testid="error-banner" data-kind={error.kind}>
-      <AlertIcon />
-      <div className="error-content">
-        <p className="error-title">{titleOf(error)}</p>
-        <p className="error-message">{error.message}</p>
-        <Recovery error={error} />
+    <div className="error-region">
+      <div className="error-banner" role="alert" data-testid="error-banner" data-kind={error.kind}>
+        <AlertIcon />
+        <div className="error-content">
+          <p className="error-title">{titleOf(error)}</p>
+          <p className="error-message">{error.message}</p>
+          <Recovery error={error} />
+        </div>
+        <button
+          type="button"
+          className="btn btn-quiet btn-icon btn-sm error-close"
+          onClick={clearError}
+          aria-label="Dismiss error"
+        >
+          <CloseIcon />
+        </button>
       </div>
-      <button
-        type="button"
-        className="btn btn-quiet btn-icon btn-sm error-close"
-        onClick={clearError}
-        aria-label="Dismiss error"
-      >
-        <CloseIcon />
-      </button>
     </div>
   );
-}
-
-function titleOf(error: AppError): string {
-  switch (error.kind) {
-    case 'diverged':
-      return 'Training diverged';
-    case 'backend':
-      return 'The backend stopped working';
-    case 'crashed':
-      return 'The training worker stopped';
-    case 'stalled':
-      return 'The training worker is not answering';
-    case 'switched':
-      return 'Training moved to another backend';
-    default:
-      return 'Something went wrong';
-  }
 }
 
 function Recovery({ error }: { error: AppError }) {

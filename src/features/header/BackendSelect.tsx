@@ -3,6 +3,7 @@
 
 import { useId } from 'react';
 import { useApp, useController } from '../../store/context';
+import { choiceSummary } from '../backend/report-rows';
 import type { BackendChoice } from '../../worker/protocol';
 
 const CHOICES: readonly { value: BackendChoice; label: string }[] = [
@@ -18,6 +19,7 @@ export function BackendSelect() {
   const choice = useApp((s) => s.backendChoice);
   const backend = useApp((s) => s.backend);
   const autoReason = useApp((s) => s.autoReason);
+  const report = useApp((s) => s.backendReport);
   const workerPhase = useApp((s) => s.workerPhase);
   const runPhase = useApp((s) => s.runPhase);
   const transitional = ['loading', 'creating', 'pausing'].includes(runPhase);
@@ -26,9 +28,11 @@ export function BackendSelect() {
   const title =
     movedTo !== null
       ? `${labelOf(choice)} stopped working; training goes on on ${movedTo}. Pick a backend to restart on it.`
-      : choice === 'auto' && autoReason !== null
-        ? autoReason
-        : 'Which TensorFlow.js backend trains the model';
+      : choice === 'auto' && report !== null
+        ? choiceSummary(report)
+        : choice === 'auto' && autoReason !== null
+          ? autoReason
+          : 'Which TensorFlow.js backend trains the model';
   return (
     <div className="backend-select" title={title}>
       <label htmlFor={id} className="backend-label">

@@ -159,7 +159,11 @@ function SampleDownloads() {
       const bytes = await encodeGifInWorker(frames, color, setGifProgress);
       saveFile(bytes as BlobPart, `${stem(last.step)}-progress.gif`, 'image/gif');
     } catch (err) {
-      showError(err instanceof Error ? err.message : String(err));
+      showError({
+        kind: 'generic',
+        title: 'The GIF could not be made',
+        message: err instanceof Error ? err.message : String(err),
+      });
     } finally {
       setGifProgress(null);
     }
