@@ -3,7 +3,6 @@
 // it with the store's subscribe and redraw on their own throttle.
 
 import type { StateCreator } from 'zustand';
-import type { AppState } from './app-store';
 import { LossLog } from './loss-log';
 
 export interface MetricsSlice {
@@ -13,7 +12,7 @@ export interface MetricsSlice {
   bumpLosses: () => void;
 }
 
-export const createMetricsSlice: StateCreator<AppState, [], [], MetricsSlice> = (set) => ({
+export const createMetricsSlice: StateCreator<MetricsSlice> = (set) => ({
   lossLog: new LossLog(),
   lossRevision: 0,
   bumpLosses: () => set((s) => ({ lossRevision: s.lossRevision + 1 })),

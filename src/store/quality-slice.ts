@@ -5,8 +5,9 @@
 
 import type { StateCreator } from 'zustand';
 import type { MetricsEvent } from '../ml/engine/types';
-import type { AppState } from './app-store';
+import type { MetricsSlice } from './metrics-slice';
 import { addReport, carryOver, type QualityEntry } from './quality-history';
+import type { RunSlice } from './run-slice';
 
 export interface QualitySlice {
   qualityReports: readonly QualityEntry[];
@@ -21,7 +22,15 @@ export interface QualitySlice {
   setQualityEnabled: (enabled: boolean) => void;
 }
 
-export const createQualitySlice: StateCreator<AppState, [], [], QualitySlice> = (set, get, api) => {
+/** What the slice reads besides its own fields: the run it belongs to and that run's losses. */
+type QualityInputs = Pick<RunSlice, 'runSpec' | 'step'> & Pick<MetricsSlice, 'lossLog'>;
+
+export const createQualitySlice: StateCreator<
+  QualitySlice & QualityInputs,
+  [],
+  [],
+  QualitySlice
+> = (set, get, api) => {
   // The reports of the run that was just cleared, until the next run shows whether it is the
   // same one continuing.
   let stash: readonly QualityEntry[] = [];

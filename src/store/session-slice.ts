@@ -3,7 +3,6 @@
 import type { StateCreator } from 'zustand';
 import type { DatasetInfo } from '../datasets/types';
 import type { BackendName, BackendReport } from '../worker/protocol';
-import type { AppState } from './app-store';
 
 export type WorkerPhase = 'starting' | 'ready' | 'crashed';
 
@@ -52,7 +51,7 @@ export interface SessionSlice {
   clearError: () => void;
 }
 
-export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
+export const createSessionSlice: StateCreator<SessionSlice> = (set) => ({
   backend: null,
   renderer: null,
   autoReason: null,

@@ -4,8 +4,8 @@
 // step updates the counters, and components re-render once per batch.
 
 import type { SamplesEvent, StepEvent } from '../ml/engine/types';
-import type { AppStore } from './app-store';
-import type { Frame } from './timeline';
+import type { AppStore } from './state';
+import { frameOf, type Frame } from './timeline';
 
 export const STEP_FLUSHES_PER_SEC = 4;
 
@@ -15,16 +15,6 @@ export interface StepStream {
   flush(): void;
   /** Drops whatever is queued (the run went away). */
   discard(): void;
-}
-
-export function frameOf(e: SamplesEvent): Frame {
-  return {
-    step: e.step,
-    epoch: e.epoch,
-    reason: e.reason,
-    grid: e.grid,
-    ...(e.originals ? { originals: e.originals, reconstructions: e.reconstructions } : {}),
-  };
 }
 
 export function createStepStream(store: AppStore, afterFlush: () => void): StepStream {

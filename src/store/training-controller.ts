@@ -12,7 +12,7 @@ import {
   type TrainingClient,
 } from '../worker/client';
 import type { BackendChoice, WorkerEvent } from '../worker/protocol';
-import type { AppStore } from './app-store';
+import type { AppStore } from './state';
 import { createCheckpointKeeper } from './checkpoint-keeper';
 import { configFromDrafts, LIVE_FIELDS, runSettingsFromDrafts } from './drafts';
 import { pytorchZip, runFileStem, type DownloadFile } from './downloads';

@@ -2,7 +2,7 @@
 // valid setup is written (a half-typed field leaves the last good hash), with replaceState so the
 // back button is not flooded with every keystroke.
 
-import type { AppState, AppStore } from './app-store';
+import type { AppState, AppStore } from './state';
 import { configFromDrafts, runSettingsFromDrafts } from './drafts';
 import { queryWithoutSetup, setupHash } from './url-params';
 
