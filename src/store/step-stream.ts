@@ -32,9 +32,8 @@ export function createStepStream(store: AppStore, afterFlush: () => void): StepS
     const state = store.getState();
     if (frameBatch.length > 0) state.addFrames(frameBatch);
     if (stepBatch.length === 0) return;
-    for (const e of stepBatch) state.lossLog.push(e.step, e.losses);
+    state.appendLosses(stepBatch);
     state.applyStep(stepBatch[stepBatch.length - 1]);
-    state.bumpLosses();
     afterFlush();
   };
 

@@ -253,8 +253,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     steps.discard();
     s().clearRun();
     s().clearSamples();
-    s().lossLog.clear();
-    s().bumpLosses();
+    s().clearLosses();
   };
 
   /** Creates the run from the form unless one exists. */
@@ -314,8 +313,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     state.setRunSpec(spec);
     state.setCounters(status.step, status.epoch);
     state.setRunPhase(status.state);
-    state.lossLog.load(history);
-    state.bumpLosses();
+    state.loadLosses(history);
     state.setFrames(frames.filter((f) => f.step <= status.step));
     keeper.startRun(runId, { step: status.step, epoch: status.epoch, bytes }, stored);
     refreshMemory(true);
