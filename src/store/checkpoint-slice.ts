@@ -28,7 +28,7 @@ export interface AutosaveTrouble {
 }
 
 export interface CheckpointSlice {
-  /** The newest checkpoint this page holds (its bytes live in the controller). */
+  /** The newest checkpoint this page holds (its bytes live in the checkpoint keeper). */
   lastGood: CheckpointInfo | null;
   /** The run saved in this browser, when no run is going. */
   savedRun: SavedRunMeta | null;

@@ -1,7 +1,7 @@
 // Quality reports of the current run, one per measured epoch end (see quality-history.ts), and
-// whether the worker should measure at all. The controller hands every `metrics` event here; the
-// slice itself notices when the run is replaced (runSpec cleared, then set again) and keeps what
-// still belongs to the run that follows.
+// whether the worker should measure at all. The run's lifecycle (run-lifecycle.ts) hands every
+// `metrics` event here; the slice itself notices when the run is replaced (runSpec cleared, then
+// set again) and keeps what still belongs to the run that follows.
 
 import type { StateCreator } from 'zustand';
 import type { MetricsEvent } from '../ml/engine/types';
@@ -46,8 +46,8 @@ export const createQualitySlice: StateCreator<
       const previous = stash;
       stash = [];
       if (previous.length === 0) return;
-      // The controller sets the spec, the counters and the loss history in one go: look once
-      // they are all in.
+      // A run adopted from a weights file gets its spec, counters and loss history in one go
+      // (run-lifecycle.ts): look once they are all in.
       queueMicrotask(() => {
         const { runSpec, lossLog, step, qualityReports } = get();
         if (runSpec === null || qualityReports.length > 0) return;

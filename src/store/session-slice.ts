@@ -9,10 +9,10 @@ export type WorkerPhase = 'starting' | 'ready' | 'crashed';
 /**
  * What went wrong, so the banner can offer the right way out: 'diverged' (NaN losses: roll back,
  * lower the learning rate), 'backend' (a GPU backend failed and the worker could not move the
- * run itself: restart on wasm and resume),
- * 'crashed' (the worker died: restart, resume from the last checkpoint), 'stalled' (the worker
- * is alive but silent: restart and resume, or keep waiting), 'switched' (a backend failed and
- * the worker moved the run to another one by itself: say where it continues), 'generic' (say it).
+ * run itself: restart on wasm and resume), 'crashed' (the worker died: restart, resume from the
+ * last checkpoint), 'stalled' (the worker is alive but silent: restart and resume, or keep
+ * waiting), 'switched' (a backend failed and the worker moved the run to another one by itself:
+ * say where it continues), 'generic' (say it).
  */
 export type ErrorKind = 'generic' | 'diverged' | 'backend' | 'crashed' | 'stalled' | 'switched';
 
