@@ -30,6 +30,6 @@ export function createGuard(store: AppStore): Guard {
     };
 }
 
-export function messageOf(err: unknown): string {
+function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
