@@ -1,31 +1,20 @@
-// The page's one zustand store, composed of slices. Components select one field at a time;
-// per-step values arrive batched (training-controller.ts), not one render per step.
+// Builds the page's one zustand store from its slices (the state's type is in state.ts).
+// Components select one field at a time; per-step values arrive batched (step-stream.ts), not
+// one render per step.
 
-import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import { createCheckpointSlice, type CheckpointSlice } from './checkpoint-slice';
-import { createConfigSlice, type ConfigSlice } from './config-slice';
-import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
-import { createLatentSlice, type LatentSlice } from './latent-slice';
-import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
-import { createQualitySlice, type QualitySlice } from './quality-slice';
-import { createRunSlice, type RunSlice } from './run-slice';
-import { createSamplesSlice, type SamplesSlice } from './samples-slice';
-import { createSessionSlice, type SessionSlice } from './session-slice';
-import { createUiSlice, type Theme, type UiSlice } from './ui-slice';
+import { create } from 'zustand';
+import { createCheckpointSlice } from './checkpoint-slice';
+import { createConfigSlice } from './config-slice';
+import { createDatasetSlice } from './dataset-slice';
+import { createLatentSlice } from './latent-slice';
+import { createMetricsSlice } from './metrics-slice';
+import { createQualitySlice } from './quality-slice';
+import { createRunSlice } from './run-slice';
+import { createSamplesSlice } from './samples-slice';
+import { createSessionSlice } from './session-slice';
+import type { AppState, AppStore } from './state';
+import { createUiSlice, type Theme } from './ui-slice';
 import type { PageOptions } from './url-params';
-
-export type AppState = SessionSlice &
-  ConfigSlice &
-  DatasetSlice &
-  RunSlice &
-  MetricsSlice &
-  QualitySlice &
-  SamplesSlice &
-  CheckpointSlice &
-  UiSlice &
-  LatentSlice;
-
-export type AppStore = UseBoundStore<StoreApi<AppState>>;
 
 export function createAppStore(options: PageOptions, theme: Theme = 'light'): AppStore {
   return create<AppState>()((...a) => ({

@@ -6,7 +6,7 @@
 // browser is out of room, run-storage deletes older checkpoints, and what still does not fit is
 // reported in the store (`autosave`) for the page to say.
 
-import type { AppStore } from './app-store';
+import type { AppStore } from './state';
 import type { AutosaveTrouble, CheckpointInfo } from './checkpoint-slice';
 import type { QualityEntry } from './quality-history';
 import type { RunStorage, SavedRunMeta } from './run-storage';

@@ -3,7 +3,6 @@
 // visit (offered as "Resume last run"); and whether autosaving in this browser works.
 
 import type { StateCreator } from 'zustand';
-import type { AppState } from './app-store';
 import type { SavedRunMeta } from './run-storage';
 
 export interface CheckpointInfo {
@@ -29,7 +28,7 @@ export interface AutosaveTrouble {
 }
 
 export interface CheckpointSlice {
-  /** The newest checkpoint this page holds (its bytes live in the controller). */
+  /** The newest checkpoint this page holds (its bytes live in the checkpoint keeper). */
   lastGood: CheckpointInfo | null;
   /** The run saved in this browser, when no run is going. */
   savedRun: SavedRunMeta | null;
@@ -39,7 +38,7 @@ export interface CheckpointSlice {
   setAutosave: (trouble: AutosaveTrouble | null) => void;
 }
 
-export const createCheckpointSlice: StateCreator<AppState, [], [], CheckpointSlice> = (set) => ({
+export const createCheckpointSlice: StateCreator<CheckpointSlice> = (set) => ({
   lastGood: null,
   savedRun: null,
   autosave: null,

@@ -5,7 +5,6 @@ import type { StateCreator } from 'zustand';
 import { presetConfig, type ModelConfig, type ModelKind } from '../ml/config';
 import type { RunSpec } from '../ml/engine/types';
 import type { BackendChoice } from '../worker/protocol';
-import type { AppState } from './app-store';
 import { draftsFor, runDraftsFor, type Drafts, type RunDrafts, type RunFieldName } from './drafts';
 import {
   DEFAULT_SAMPLE_EVERY,
@@ -47,9 +46,7 @@ export interface ConfigSlice {
   setBackendChoice: (choice: BackendChoice) => void;
 }
 
-export function createConfigSlice(
-  options: PageOptions,
-): StateCreator<AppState, [], [], ConfigSlice> {
+export function createConfigSlice(options: PageOptions): StateCreator<ConfigSlice> {
   const datasetId = options.datasetId ?? 'mnist';
   const modelKind = options.modelKind ?? 'dcgan';
   return (set) => ({

@@ -2,7 +2,7 @@
 // so each page (and each test) builds its own.
 
 import { createContext, useContext } from 'react';
-import type { AppState, AppStore } from './app-store';
+import type { AppState, AppStore } from './state';
 import type { TrainingController } from './training-controller';
 
 export interface AppContextValue {

@@ -3,7 +3,6 @@
 
 import type { StateCreator } from 'zustand';
 import type { ImageGrid } from '../ml/engine/types';
-import type { AppState } from './app-store';
 
 export interface DatasetLoad {
   readonly id: string;
@@ -20,7 +19,7 @@ export interface DatasetSlice {
   setDatasetLoad: (load: DatasetLoad | null) => void;
 }
 
-export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set) => ({
+export const createDatasetSlice: StateCreator<DatasetSlice> = (set) => ({
   previews: {},
   datasetLoad: null,
   setPreview: (id, grid) => set((s) => ({ previews: { ...s.previews, [id]: grid } })),

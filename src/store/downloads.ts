@@ -17,6 +17,16 @@ export function runFileStem(datasetId: string, kind: string, step: number): stri
   return `${datasetId}-${kind}-step${step}`;
 }
 
+/** The weights JSON ("Export weights"). */
+export function weightsFileName(datasetId: string, kind: string, step: number): string {
+  return `${runFileStem(datasetId, kind, step)}.json`;
+}
+
+/** The zipped tfjs Layers models. */
+export function layersZipFileName(datasetId: string, kind: string, step: number): string {
+  return `${runFileStem(datasetId, kind, step)}-tfjs.zip`;
+}
+
 /** The run's PyTorch script and its README, zipped (two files, one download). */
 export function pytorchZip(
   config: ModelConfig,
@@ -31,7 +41,7 @@ export function pytorchZip(
     train,
     scriptName: `${datasetId}_${config.kind}.py`,
     // The name "Export weights" gives the same run's weights now.
-    weightsFileName: `${stem}.json`,
+    weightsFileName: weightsFileName(datasetId, config.kind, step),
   };
   const zip = zipSync({
     [meta.scriptName]: strToU8(generatePytorchScript(config, shape, meta)),

@@ -9,6 +9,7 @@ import {
   runDraftsFor,
   runFieldProblem,
   runSettingsFromDrafts,
+  runSpecFromForm,
 } from './drafts';
 
 describe('form text', () => {
@@ -58,5 +59,22 @@ describe('form text', () => {
     });
     expect(runFieldProblem('seed', '-1')).toMatch(/Seed must be between/);
     expect(runSettingsFromDrafts({ ...drafts, sampleEvery: '' })).toBeNull();
+  });
+
+  it('makes the form a run spec, or says which fields to fix', () => {
+    const form = {
+      datasetId: 'flags',
+      modelKind: 'vae' as const,
+      drafts: draftsFor(DEFAULT_VAE),
+      runDrafts: runDraftsFor({ seed: 3, stepsPerEpoch: 50, sampleEverySteps: 10 }),
+    };
+    expect(runSpecFromForm(form)).toEqual({
+      datasetId: 'flags',
+      model: DEFAULT_VAE,
+      train: { seed: 3, stepsPerEpoch: 50, sampleEverySteps: 10 },
+    });
+    expect(() => runSpecFromForm({ ...form, drafts: { ...form.drafts, lr: 'x' } })).toThrow(
+      /fields marked in red/,
+    );
   });
 });

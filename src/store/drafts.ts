@@ -12,6 +12,7 @@ import {
   type ModelKind,
   type NumberField,
 } from '../ml/config';
+import type { RunSpec } from '../ml/engine/types';
 
 export type Drafts = Readonly<Record<string, string>>;
 
@@ -134,5 +135,21 @@ export function runDraftsFor(settings: RunSettings): Record<RunFieldName, string
   };
 }
 
-/** Fields that can change while a run goes on (the worker's setLearningRates); others need Reset. */
-export const LIVE_FIELDS: ReadonlySet<string> = new Set(['lrG', 'lrD', 'lr']);
+/** What the form holds for the next run (the config slice's fields). */
+export interface RunForm {
+  readonly datasetId: string;
+  readonly modelKind: ModelKind;
+  readonly drafts: Drafts;
+  readonly runDrafts: RunDrafts;
+}
+
+/** The run the form describes; throws, saying so, while any field has a problem. */
+export function runSpecFromForm(form: RunForm): RunSpec {
+  const model = configFromDrafts(form.modelKind, form.drafts);
+  const settings = runSettingsFromDrafts(form.runDrafts);
+  if (model === null || settings === null) {
+    throw new Error('Some settings are not valid: fix the fields marked in red first.');
+  }
+  const { seed, stepsPerEpoch, sampleEverySteps } = settings;
+  return { datasetId: form.datasetId, model, train: { seed, stepsPerEpoch, sampleEverySteps } };
+}

@@ -5,7 +5,6 @@
 
 import type { StateCreator } from 'zustand';
 import type { LatentModelInfo, StoredDatasetSummary } from '../worker/protocol';
-import type { AppState } from './app-store';
 
 export interface CustomImportProgress {
   /** 0..1 */
@@ -30,7 +29,7 @@ export interface LatentSlice {
   setCustomSummary: (summary: string | null) => void;
 }
 
-export const createLatentSlice: StateCreator<AppState, [], [], LatentSlice> = (set) => ({
+export const createLatentSlice: StateCreator<LatentSlice> = (set) => ({
   latentInfo: null,
   latentVector: null,
   customDatasets: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppState } from './app-store';
+import type { AppState } from './state';
 import { guardUnsavedProgress, needsLeaveWarning, unsavedSteps } from './leave-guard';
 
 const base = {

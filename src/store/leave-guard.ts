@@ -2,7 +2,7 @@
 // is training, or one that has gone past its newest checkpoint. Checkpoints come at least every
 // minute and when training pauses, so after a pause a close is usually silent.
 
-import type { AppState, AppStore } from './app-store';
+import type { AppState, AppStore } from './state';
 import { hasRun } from './run-slice';
 
 /** Steps of the run that a reload would lose (0: nothing to lose). */

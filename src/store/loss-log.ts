@@ -1,6 +1,8 @@
 // Every per-step loss of the current run, kept outside React state: steps can arrive tens of
-// times a second and runs last for hundreds of thousands of steps. The controller appends in
-// batches and bumps the store's `lossRevision`; charts subscribe to that and redraw throttled.
+// times a second and runs last for hundreds of thousands of steps. The store holds one log and
+// changes it only through its metrics slice, which bumps `lossRevision` with every change;
+// everyone else sees it as a ReadonlyLossLog. Charts subscribe to the revision and redraw
+// throttled.
 
 import type { HistoryPoint, Losses } from '../ml/engine/types';
 
@@ -8,12 +10,24 @@ export type GanSeries = 'dLoss' | 'gLoss' | 'dReal' | 'dFake';
 export type VaeSeries = 'total' | 'recon' | 'kl';
 export type SeriesKey = GanSeries | VaeSeries;
 
+/** One logged step: its number and its losses. */
+export type LossPoint = Pick<HistoryPoint, 'step' | 'losses'>;
+
 export const SERIES_BY_KIND = {
   dcgan: ['dLoss', 'gLoss', 'dReal', 'dFake'],
   vae: ['total', 'recon', 'kl'],
 } as const satisfies Record<Losses['kind'], readonly SeriesKey[]>;
 
-export class LossLog {
+/** What readers of the log see: the steps and each series, index for index. */
+export interface ReadonlyLossLog {
+  readonly kind: Losses['kind'] | null;
+  readonly length: number;
+  readonly steps: readonly number[];
+  readonly lastStep: number;
+  values(key: SeriesKey): readonly number[];
+}
+
+export class LossLog implements ReadonlyLossLog {
   private modelKind: Losses['kind'] | null = null;
   private readonly stepList: number[] = [];
   private readonly series = new Map<SeriesKey, number[]>();
@@ -47,10 +61,15 @@ export class LossLog {
     for (const key of SERIES_BY_KIND[losses.kind]) this.series.get(key)!.push(record[key]);
   }
 
+  /** Appends steps in order, as push does one. */
+  append(points: readonly LossPoint[]): void {
+    for (const point of points) this.push(point.step, point.losses);
+  }
+
   /** Replaces everything with a run's recorded history (import, resume, rollback). */
-  load(history: readonly HistoryPoint[]): void {
+  load(history: readonly LossPoint[]): void {
     this.clear();
-    for (const point of history) this.push(point.step, point.losses);
+    this.append(history);
   }
 
   /** Drops every step after `step`. */

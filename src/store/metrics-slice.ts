@@ -1,20 +1,40 @@
-// Per-step losses. The log itself is a mutable object outside React state (see loss-log.ts);
-// `lossRevision` changes when it has grown, a few times a second at most, and charts subscribe to
-// it with the store's subscribe and redraw on their own throttle.
+// Per-step losses. The log itself is a mutable object outside React state (see loss-log.ts); this
+// slice is the only place that changes it, and every change bumps `lossRevision`, so a chart that
+// subscribes to the revision never misses one. Changes come a few times a second at most (batched
+// by step-stream.ts); charts redraw on their own throttle.
 
 import type { StateCreator } from 'zustand';
-import type { AppState } from './app-store';
-import { LossLog } from './loss-log';
+import { LossLog, type LossPoint, type ReadonlyLossLog } from './loss-log';
 
 export interface MetricsSlice {
-  readonly lossLog: LossLog;
+  /** Every loss of the run so far; change it with the actions below. */
+  readonly lossLog: ReadonlyLossLog;
+  /** Changes with every change to `lossLog`. */
   lossRevision: number;
-  /** Tells subscribers the log changed. */
-  bumpLosses: () => void;
+  /** Appends steps in order; a step at or before the last one (after a rollback) cuts the tail. */
+  appendLosses: (points: readonly LossPoint[]) => void;
+  /** Replaces the log with a run's recorded history (import, resume, rollback). */
+  loadLosses: (history: readonly LossPoint[]) => void;
+  clearLosses: () => void;
 }
 
-export const createMetricsSlice: StateCreator<AppState, [], [], MetricsSlice> = (set) => ({
-  lossLog: new LossLog(),
-  lossRevision: 0,
-  bumpLosses: () => set((s) => ({ lossRevision: s.lossRevision + 1 })),
-});
+export const createMetricsSlice: StateCreator<MetricsSlice> = (set) => {
+  const log = new LossLog();
+  const changed = () => set((s) => ({ lossRevision: s.lossRevision + 1 }));
+  return {
+    lossLog: log,
+    lossRevision: 0,
+    appendLosses: (points) => {
+      log.append(points);
+      changed();
+    },
+    loadLosses: (history) => {
+      log.load(history);
+      changed();
+    },
+    clearLosses: () => {
+      log.clear();
+      changed();
+    },
+  };
+};

@@ -8,8 +8,7 @@
 
 import type { MetricsEvent, NearestPair } from '../ml/engine/types';
 import type { QualityReport } from '../ml/metrics/quality';
-import type { LossLog } from './loss-log';
-import { SERIES_BY_KIND } from './loss-log';
+import { SERIES_BY_KIND, type ReadonlyLossLog } from './loss-log';
 
 export interface QualityEntry {
   readonly epoch: number;
@@ -22,7 +21,7 @@ export interface QualityEntry {
 }
 
 /** Every loss series of the log at `step`, or null if the log has no such step. */
-export function lossFingerprint(log: LossLog, step: number): number[] | null {
+export function lossFingerprint(log: ReadonlyLossLog, step: number): number[] | null {
   const steps = log.steps;
   let lo = 0;
   let hi = steps.length - 1;
@@ -46,7 +45,7 @@ export function lossFingerprint(log: LossLog, step: number): number[] | null {
 export function addReport(
   entries: readonly QualityEntry[],
   event: MetricsEvent,
-  log: LossLog,
+  log: ReadonlyLossLog,
 ): QualityEntry[] | null {
   const fingerprint = lossFingerprint(log, event.step);
   if (fingerprint === null) return null;
@@ -64,7 +63,7 @@ export function addReport(
 /** The entries of a replaced run that belong to the run now in the log, up to `step`. */
 export function carryOver(
   entries: readonly QualityEntry[],
-  log: LossLog,
+  log: ReadonlyLossLog,
   step: number,
 ): QualityEntry[] {
   return entries.filter((e) => {

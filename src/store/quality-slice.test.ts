@@ -72,7 +72,7 @@ function storeWithRun(points: HistoryPoint[]) {
   const store = createAppStore(parsePageOptions(''));
   const s = store.getState();
   s.setRunSpec(spec);
-  s.lossLog.load(points);
+  s.loadLosses(points);
   s.setCounters(points.length, Math.floor(points.length / 10));
   return store;
 }
@@ -83,8 +83,7 @@ function adopt(store: ReturnType<typeof storeWithRun>, points: HistoryPoint[]) {
   s.clearRun();
   s.setRunSpec(spec);
   s.setCounters(points.length, Math.floor(points.length / 10));
-  s.lossLog.load(points);
-  s.bumpLosses();
+  s.loadLosses(points);
 }
 
 const fids = (store: ReturnType<typeof storeWithRun>) =>
@@ -152,14 +151,14 @@ describe('quality slice', () => {
     store.getState().addQualityEvent(metrics(10, 300));
     // What the controller does for Train after Reset: clear the run and its log, then a new run.
     store.getState().clearRun();
-    store.getState().lossLog.clear();
+    store.getState().clearLosses();
     store.getState().setRunSpec(spec);
     await Promise.resolve();
     expect(store.getState().qualityReports).toEqual([]);
 
     store.getState().addQualityEvent(metrics(10, 300));
     expect(store.getState().qualityReports).toEqual([]); // step 10 is not in the new run's log
-    store.getState().lossLog.load(history(10));
+    store.getState().loadLosses(history(10));
     store.getState().addQualityEvent(metrics(10, 300));
     adopt(store, history(30, 0.5)); // another file with the same setup, other losses
     await Promise.resolve();

@@ -1,12 +1,13 @@
 // Quality reports of the current run, one per measured epoch end (see quality-history.ts), and
-// whether the worker should measure at all. The controller hands every `metrics` event here; the
-// slice itself notices when the run is replaced (runSpec cleared, then set again) and keeps what
-// still belongs to the run that follows.
+// whether the worker should measure at all. The run's lifecycle (run-lifecycle.ts) hands every
+// `metrics` event here; the slice itself notices when the run is replaced (runSpec cleared, then
+// set again) and keeps what still belongs to the run that follows.
 
 import type { StateCreator } from 'zustand';
 import type { MetricsEvent } from '../ml/engine/types';
-import type { AppState } from './app-store';
+import type { MetricsSlice } from './metrics-slice';
 import { addReport, carryOver, type QualityEntry } from './quality-history';
+import type { RunSlice } from './run-slice';
 
 export interface QualitySlice {
   qualityReports: readonly QualityEntry[];
@@ -21,7 +22,15 @@ export interface QualitySlice {
   setQualityEnabled: (enabled: boolean) => void;
 }
 
-export const createQualitySlice: StateCreator<AppState, [], [], QualitySlice> = (set, get, api) => {
+/** What the slice reads besides its own fields: the run it belongs to and that run's losses. */
+type QualityInputs = Pick<RunSlice, 'runSpec' | 'step'> & Pick<MetricsSlice, 'lossLog'>;
+
+export const createQualitySlice: StateCreator<
+  QualitySlice & QualityInputs,
+  [],
+  [],
+  QualitySlice
+> = (set, get, api) => {
   // The reports of the run that was just cleared, until the next run shows whether it is the
   // same one continuing.
   let stash: readonly QualityEntry[] = [];
@@ -37,8 +46,8 @@ export const createQualitySlice: StateCreator<AppState, [], [], QualitySlice> = 
       const previous = stash;
       stash = [];
       if (previous.length === 0) return;
-      // The controller sets the spec, the counters and the loss history in one go: look once
-      // they are all in.
+      // A run adopted from a weights file gets its spec, counters and loss history in one go
+      // (run-lifecycle.ts): look once they are all in.
       queueMicrotask(() => {
         const { runSpec, lossLog, step, qualityReports } = get();
         if (runSpec === null || qualityReports.length > 0) return;

@@ -9,7 +9,6 @@ import type {
   RunState,
   StepEvent,
 } from '../ml/engine/types';
-import type { AppState } from './app-store';
 
 /**
  * 'none': no run yet; 'loading'/'creating': preparing one; 'pausing': pause asked for, the step
@@ -49,7 +48,7 @@ const emptyRun = {
   losses: null,
 };
 
-export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
+export const createRunSlice: StateCreator<RunSlice> = (set) => ({
   ...emptyRun,
   setRunPhase: (runPhase) => set({ runPhase }),
   setRunSpec: (runSpec) => set({ runSpec }),

@@ -3,8 +3,9 @@
 // and the last one of the run before), a small summary of each to offer "Resume last run (step
 // N)" without reading the weights, and each run's epoch sample grids and quality reports.
 //
-// Schema 3 adds the quality reports. Schema 1 kept one checkpoint under the key 'last' and grids
-// keyed by step alone; an upgrade moves them under their run.
+// The database is at schema 3: checkpoints, their summaries, grids and quality reports, each under
+// its run. Opening a database of an earlier schema creates the stores it lacks and moves schema
+// 1's one checkpoint (under the key 'last') and its grids (keyed by step alone) under their run.
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ModelKind } from '../ml/config';
@@ -244,7 +245,7 @@ async function upgrade(database: IDBPDatabase<RunsDb>, tx: UpgradeTx): Promise<v
   if (!has('grids')) database.createObjectStore('grids', { keyPath: ['runId', 'step'] });
   if (!has('quality')) database.createObjectStore('quality', { keyPath: ['runId', 'step'] });
   if (!has('frames')) return;
-  // Schema 1's stores are not in RunsDb's types any more: reach them untyped.
+  // RunsDb's types describe the current schema only: reach schema 1's stores untyped.
   const old = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
   const meta = (await old.objectStore('meta').get(V1_KEY)) as SavedRunMeta | undefined;
   const weights = (await old.objectStore('weights').get(V1_KEY)) as ArrayBuffer | undefined;

@@ -3,9 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { ImageGrid, SamplesEvent } from '../ml/engine/types';
-import type { AppState } from './app-store';
-import { frameOf } from './step-stream';
-import { addFrame, type Frame, type FrameReason } from './timeline';
+import { addFrame, frameOf, type Frame, type FrameReason } from './timeline';
 
 export interface SamplesSlice {
   frames: readonly Frame[];
@@ -24,7 +22,7 @@ export interface SamplesSlice {
   clearSamples: () => void;
 }
 
-export const createSamplesSlice: StateCreator<AppState, [], [], SamplesSlice> = (set, get) => ({
+export const createSamplesSlice: StateCreator<SamplesSlice> = (set, get) => ({
   frames: [],
   selectedFrame: null,
   playing: false,

@@ -44,7 +44,7 @@ export class StorageFullError<M = unknown> extends Error {
 export function isQuotaError(err: unknown): boolean {
   if (err instanceof StorageFullError) return err.quota;
   const name = (err as { name?: unknown } | null)?.name;
-  // Older engines reported the quota as code 22 under another name.
+  // Some engines report the quota as code 22 under another name.
   return name === 'QuotaExceededError' || (err as { code?: unknown } | null)?.code === 22;
 }
 

@@ -3,17 +3,16 @@
 import type { StateCreator } from 'zustand';
 import type { DatasetInfo } from '../datasets/types';
 import type { BackendName, BackendReport } from '../worker/protocol';
-import type { AppState } from './app-store';
 
 export type WorkerPhase = 'starting' | 'ready' | 'crashed';
 
 /**
  * What went wrong, so the banner can offer the right way out: 'diverged' (NaN losses: roll back,
  * lower the learning rate), 'backend' (a GPU backend failed and the worker could not move the
- * run itself: restart on wasm and resume),
- * 'crashed' (the worker died: restart, resume from the last checkpoint), 'stalled' (the worker
- * is alive but silent: restart and resume, or keep waiting), 'switched' (a backend failed and
- * the worker moved the run to another one by itself: say where it continues), 'generic' (say it).
+ * run itself: restart on wasm and resume), 'crashed' (the worker died: restart, resume from the
+ * last checkpoint), 'stalled' (the worker is alive but silent: restart and resume, or keep
+ * waiting), 'switched' (a backend failed and the worker moved the run to another one by itself:
+ * say where it continues), 'generic' (say it).
  */
 export type ErrorKind = 'generic' | 'diverged' | 'backend' | 'crashed' | 'stalled' | 'switched';
 
@@ -54,7 +53,7 @@ export interface SessionSlice {
   clearError: () => void;
 }
 
-export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
+export const createSessionSlice: StateCreator<SessionSlice> = (set) => ({
   backend: null,
   renderer: null,
   autoReason: null,

@@ -4,8 +4,8 @@
 // step updates the counters, and components re-render once per batch.
 
 import type { SamplesEvent, StepEvent } from '../ml/engine/types';
-import type { AppStore } from './app-store';
-import type { Frame } from './timeline';
+import type { AppStore } from './state';
+import { frameOf, type Frame } from './timeline';
 
 export const STEP_FLUSHES_PER_SEC = 4;
 
@@ -15,16 +15,6 @@ export interface StepStream {
   flush(): void;
   /** Drops whatever is queued (the run went away). */
   discard(): void;
-}
-
-export function frameOf(e: SamplesEvent): Frame {
-  return {
-    step: e.step,
-    epoch: e.epoch,
-    reason: e.reason,
-    grid: e.grid,
-    ...(e.originals ? { originals: e.originals, reconstructions: e.reconstructions } : {}),
-  };
 }
 
 export function createStepStream(store: AppStore, afterFlush: () => void): StepStream {
@@ -42,9 +32,8 @@ export function createStepStream(store: AppStore, afterFlush: () => void): StepS
     const state = store.getState();
     if (frameBatch.length > 0) state.addFrames(frameBatch);
     if (stepBatch.length === 0) return;
-    for (const e of stepBatch) state.lossLog.push(e.step, e.losses);
+    state.appendLosses(stepBatch);
     state.applyStep(stepBatch[stepBatch.length - 1]);
-    state.bumpLosses();
     afterFlush();
   };
 

@@ -17,6 +17,17 @@ export interface Frame {
   readonly reconstructions?: ImageGrid;
 }
 
+/** A samples event as a timeline frame (the VAE's reconstructions only when it sent them). */
+export function frameOf(e: SamplesEvent): Frame {
+  return {
+    step: e.step,
+    epoch: e.epoch,
+    reason: e.reason,
+    grid: e.grid,
+    ...(e.originals ? { originals: e.originals, reconstructions: e.reconstructions } : {}),
+  };
+}
+
 /** About 500 MNIST grids or 110 face grids. */
 export const TIMELINE_BUDGET_BYTES = 112 * 2 ** 20;
 

@@ -1,7 +1,6 @@
 // Page-only state: the colour theme and the progress of a long export (GIF, zip).
 
 import type { StateCreator } from 'zustand';
-import type { AppState } from './app-store';
 
 export type Theme = 'light' | 'dark';
 
@@ -18,7 +17,7 @@ export interface UiSlice {
   setTask: (task: TaskProgress | null) => void;
 }
 
-export function createUiSlice(theme: Theme): StateCreator<AppState, [], [], UiSlice> {
+export function createUiSlice(theme: Theme): StateCreator<UiSlice> {
   return (set) => ({
     theme,
     task: null,

@@ -5,7 +5,7 @@
 // set once the list arrives, so the page never sits on a set it cannot load.
 
 import { CUSTOM_ID_PREFIX } from '../datasets/custom/build';
-import type { AppState, AppStore } from './app-store';
+import type { AppState, AppStore } from './state';
 import { configFromDrafts, runSettingsFromDrafts } from './drafts';
 import { queryWithoutSetup, setupHash } from './url-params';
 

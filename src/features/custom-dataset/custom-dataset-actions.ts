@@ -1,7 +1,7 @@
 // What the custom-dataset panel does, apart from drawing: import through the worker, refresh
 // the dataset lists in the store, delete stored sets. Errors go to the page's banner.
 
-import type { AppStore } from '../../store/app-store';
+import type { AppStore } from '../../store/state';
 import type { TrainingController } from '../../store/training-controller';
 import { progressProxy } from '../../worker/client';
 import type { CustomImportOptions, SkippedFile } from '../../worker/protocol';

@@ -10,12 +10,12 @@ import { useApp, useController } from '../../store/context';
 import {
   draftProblems,
   draftsFor,
-  LIVE_FIELDS,
   parseFieldText,
   RUN_FIELDS,
   runFieldProblem,
   type RunFieldName,
 } from '../../store/drafts';
+import { isLiveField } from '../../store/learning-rates';
 import { hasRun } from '../../store/run-slice';
 import { FieldRow } from './FieldRow';
 import { GROUPS } from './groups';
@@ -76,8 +76,8 @@ export function HyperparamPanel() {
                 kind={modelKind}
                 name={name}
                 error={problems[name] ?? null}
-                locked={running && !LIVE_FIELDS.has(name)}
-                live={hasRun(runPhase) && LIVE_FIELDS.has(name)}
+                locked={running && !isLiveField(name)}
+                live={hasRun(runPhase) && isLiveField(name)}
                 showHelp={explain}
               />
             ))}

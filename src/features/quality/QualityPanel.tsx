@@ -33,7 +33,10 @@ export function QualityPanel() {
   // The worker starts with metrics on; a restarted worker is told again.
   useEffect(() => {
     if (workerPhase !== 'ready') return;
-    controller.api.setQualityMetrics(enabled).catch(() => {}); // a dying worker is reported elsewhere
+    controller
+      .workerApi()
+      .setQualityMetrics(enabled)
+      .catch(() => {}); // a dying worker is reported elsewhere
   }, [controller, workerPhase, enabled]);
 
   const kind = runSpec?.model.kind ?? formKind;
