@@ -42,10 +42,10 @@ let gan: Trainer;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  vae = await Trainer.create({ spec: vaeSpec, dataset: data, listener: () => {} });
-  gan = await Trainer.create({ spec: ganSpec, dataset: data, listener: () => {} });
-  await vae.stepOnce();
-  await vae.stepOnce();
+  vae = new Trainer({ spec: vaeSpec, dataset: data, listener: () => {} });
+  gan = new Trainer({ spec: ganSpec, dataset: data, listener: () => {} });
+  await vae.trainStep();
+  await vae.trainStep();
 });
 
 afterAll(() => {
