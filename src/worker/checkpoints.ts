@@ -1,6 +1,6 @@
 // Checkpoints taken inside the worker at epoch ends and at least every minute of training: the
 // weights JSON with Adam's state, for the page to keep (IndexedDB, resume after a reload, roll
-// back after a divergence, resume after a crash). An epoch can last ten minutes, so the clock,
+// back after a divergence, resume after a crash). An epoch can last many minutes, so the clock,
 // not the epoch, bounds what a reload or a crash loses.
 //
 // Why here and not from the page: by the time a page request arrives the loop has run more steps,

@@ -3,12 +3,9 @@
 // NELBO for a VAE) at epoch ends, on a time budget so that tiny epochs (demos, tests) are not
 // dominated by it, plus a few samples beside their nearest training images for the page.
 //
-// Cost measured on wasm in Node on this 2-core machine (EpochMetrics.evaluate timed beside
-// training steps of the default configs): 1,000 samples of the default MNIST DCGAN take about
-// 1.3 s and of the default VAE about 1.7 s (with 1,000 test images for the NELBO), against epochs
-// of about 750 s and 200 s; the first evaluation also summarises the 10,000 test images (4 to 6 s
-// more). Colour sets are dominated by the nearest-neighbour search of 256 samples (faces: about
-// 11 s against an epoch of about 500 s; flags: about 4.5 s against 24 s, hence the budget).
+// An evaluation takes seconds (a colour set's nearest-neighbour search of 256 samples costs the
+// most; the first evaluation on a set also summarises its test images): small beside a long
+// epoch, large beside a short one (flags, demos, tests), hence the budget.
 
 import * as tf from '@tensorflow/tfjs';
 import { takeImages } from '../datasets/preview';

@@ -1,6 +1,10 @@
 // The training loop shared by the worker, the command line and the tests. It owns the model
 // runtime, the data order, the fixed noise for sample grids and the run state, and reports
 // everything through typed events.
+//
+// Over 300 lines: it is one class whose parts (the loop, the step's events, samples, epoch ends)
+// share its private state (step count, batcher, fixed noise, run state); split up, each part
+// would need that state handed to it.
 
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedDataset } from '../../datasets/types';
