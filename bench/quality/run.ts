@@ -33,8 +33,8 @@ import { QualityReference, type SampleQuality } from '../../src/ml/metrics/quali
 import { vaeTestQuality, type VaeQuality } from '../../src/ml/metrics/vae-elbo';
 import { buildDiscriminator, buildGenerator } from '../../src/ml/models/dcgan';
 import { buildVae } from '../../src/ml/models/vae';
-import { Batcher } from '../../src/ml/train/batcher';
-import type { ModelRuntime } from '../../src/ml/train/runtime';
+import { Batcher } from '../../src/ml/engine/batcher';
+import type { ModelRuntime } from '../../src/ml/engine/runtime';
 import { readNpy, writeNpy } from './npy';
 import {
   coveragePoint,
@@ -307,7 +307,7 @@ interface TorchInfo {
 function trainerImageOrder(data: LoadedDataset, seed: number, count: number): Uint32Array {
   const n = data.train.count;
   const out = new Uint32Array(count);
-  // Same rule as src/ml/train/batcher.ts: pass p is permutation(n, Rng(seed).fork(1000 + p)).
+  // Same rule as src/ml/engine/batcher.ts: pass p is permutation(n, Rng(seed).fork(1000 + p)).
   for (let pass = 0; pass * n < count; pass++) {
     const order = permutation(n, new Rng(seed).fork(1000 + pass));
     out.set(order.subarray(0, Math.min(n, count - pass * n)), pass * n);

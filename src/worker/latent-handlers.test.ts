@@ -8,7 +8,7 @@ import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
 import { Trainer } from '../ml/engine/trainer';
 import type { RunSpec } from '../ml/engine/types';
 import { syntheticDataset } from '../ml/testing/synthetic-dataset';
-import type { VaeRuntime } from '../ml/train/vae-runtime';
+import type { VaeRuntime } from '../ml/engine/vae-runtime';
 import { createLatentHandlers } from './latent-handlers';
 
 const data = syntheticDataset({ height: 8, width: 8, channels: 1 }, 48, 16, 5);

@@ -28,8 +28,8 @@ import { Trainer } from '../../src/ml/engine/trainer';
 import type { Losses } from '../../src/ml/engine/types';
 import { generatePytorchScript, pytorchReadme } from '../../src/ml/export-python';
 import { syntheticDataset } from '../../src/ml/testing/synthetic-dataset';
-import type { Batcher } from '../../src/ml/train/batcher';
-import type { ModelRuntime } from '../../src/ml/train/runtime';
+import type { Batcher } from '../../src/ml/engine/batcher';
+import type { ModelRuntime } from '../../src/ml/engine/runtime';
 import { parseWeightsFile } from '../../src/ml/weights';
 import type { WeightsFile } from '../../src/ml/weights/format';
 

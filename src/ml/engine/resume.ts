@@ -6,7 +6,7 @@
 import type { LoadedDataset } from '../../datasets/types';
 import { WeightsImportError } from '../weights/errors';
 import type { WeightsFile } from '../weights/format';
-import { createRuntime } from '../train/create-runtime';
+import { createRuntime } from './create-runtime';
 import { Trainer } from './trainer';
 import type { EngineListener } from './types';
 

@@ -11,10 +11,10 @@ import type { LoadedDataset } from '../../datasets/types';
 import { Rng } from '../../lib/rng';
 import { yieldToEventLoop } from '../../lib/yield';
 import { packGrid } from '../images';
-import { Batcher, firstImages } from '../train/batcher';
+import { Batcher, firstImages } from './batcher';
 import type { EpochMetricsHook } from './epoch-metrics';
-import { createRuntime } from '../train/create-runtime';
-import type { ModelRuntime } from '../train/runtime';
+import { createRuntime } from './create-runtime';
+import type { ModelRuntime } from './runtime';
 import {
   countNonFiniteWeights,
   describeBadLoss,

@@ -1,6 +1,6 @@
 // Python source: the training loop shared by both model kinds (devices, torchrun /
 // DistributedDataParallel, resume, logging, saving) and each kind's losses and step, written to
-// match src/ml/losses.ts and src/ml/train/{gan,vae}-runtime.ts.
+// match src/ml/losses.ts and src/ml/engine/{gan,vae}-runtime.ts.
 
 export const PYTHON_TRAIN_LOOP = String.raw`# ---------------------------------------------------------------------------------------------
 # Training: one process, or one process per GPU under torchrun (DistributedDataParallel).
@@ -177,7 +177,7 @@ def train(args):
 `;
 
 export const PYTHON_GAN_TRAINING = String.raw`# ---------------------------------------------------------------------------------------------
-# DCGAN losses and training step (src/ml/losses.ts, src/ml/train/gan-runtime.ts)
+# DCGAN losses and training step (src/ml/losses.ts, src/ml/engine/gan-runtime.ts)
 # ---------------------------------------------------------------------------------------------
 
 PIXEL_SCALE, PIXEL_OFFSET = 2 / 255, -1.0  # the GAN sees pixels in [-1, 1], like tanh's output
@@ -289,7 +289,7 @@ def train_step(ctx, step, noise):
 `;
 
 export const PYTHON_VAE_TRAINING = String.raw`# ---------------------------------------------------------------------------------------------
-# VAE loss and training step (src/ml/losses.ts, src/ml/train/vae-runtime.ts)
+# VAE loss and training step (src/ml/losses.ts, src/ml/engine/vae-runtime.ts)
 # ---------------------------------------------------------------------------------------------
 
 PIXEL_SCALE, PIXEL_OFFSET = 1 / 255, 0.0  # the VAE sees pixels in [0, 1], like sigmoid's output
