@@ -2,6 +2,10 @@
 // backend, the loaded dataset and the one Trainer. Nothing here touches `self` or the DOM, so
 // Node tests can expose the same object over a MessageChannel (training.worker.ts exposes it on
 // the worker's global scope).
+//
+// Over 300 lines: it is the one object behind TrainingWorkerApi, most methods a few lines each;
+// whatever has logic of its own lives beside it (backend-startup, backend-failover, checkpoints,
+// latent-handlers, custom-dataset-handlers, quality-metrics).
 
 import * as Comlink from 'comlink';
 import type { ByteSource, DatasetInfo, LoadedDataset, LoadProgress } from '../datasets/types';
