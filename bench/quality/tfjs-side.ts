@@ -9,7 +9,7 @@ import { Trainer } from '../../src/ml/engine/trainer';
 import type { EngineEvent } from '../../src/ml/engine/types';
 import type { QualityReference, SampleQuality } from '../../src/ml/metrics/quality';
 import { vaeTestQuality, type VaeQuality } from '../../src/ml/metrics/vae-elbo';
-import type { ModelRuntime } from '../../src/ml/train/runtime';
+import type { ModelRuntime } from '../../src/ml/engine/runtime';
 import { log } from './log';
 import { coveragePoint, type CoveragePoint } from './report';
 

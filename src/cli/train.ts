@@ -61,7 +61,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const trainer = opts.init
     ? await resumeFrom(opts, dataset, listener)
-    : await Trainer.create({
+    : new Trainer({
         spec: {
           model: modelConfig(opts),
           datasetId: opts.dataset,
@@ -89,7 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
   bar = new ProgressBar(budget);
   let stopped = budget.stopReason(trainer.step);
   while (stopped === null) {
-    await trainer.stepOnce();
+    await trainer.trainStep();
     if (diverged) break;
     stopped = budget.stopReason(trainer.step);
   }

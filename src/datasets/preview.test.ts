@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewImages, takeImages } from './preview';
+import { previewImages, previewIndices, takeImages } from './preview';
 import type { DatasetSplit, ImageShape } from './types';
 
 const shape: ImageShape = { height: 2, width: 2, channels: 1 };
@@ -28,5 +28,12 @@ describe('previewImages', () => {
 
   it('rejects an index outside the split', () => {
     expect(() => takeImages(fakeSplit(3), shape, [3])).toThrow(RangeError);
+  });
+
+  it('previews one image of each class in turn', () => {
+    const train = { labels: Uint16Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2]), count: 9 };
+    const picked = previewIndices(train, 3, 6);
+    expect(picked.map((i) => train.labels[i])).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(new Set(picked).size).toBe(6);
   });
 });

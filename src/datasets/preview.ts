@@ -28,9 +28,45 @@ export function takeImages(
   return { images, labels, count: indices.length, ...(attributes ? { attributes } : {}) };
 }
 
-/** `count` images spread evenly over the split (deterministic: the same ones every time). */
-export function previewImages(split: DatasetSplit, shape: ImageShape, count: number): DatasetSplit {
-  const n = Math.max(0, Math.min(count, split.count));
-  const indices = Array.from({ length: n }, (_, i) => Math.floor((i * split.count) / n));
-  return takeImages(split, shape, indices);
+/**
+ * The `count` images a preview shows (the dataset picker's): one of each of `classes` classes in
+ * turn, else spread evenly over the split (deterministic: the same ones every time).
+ */
+export function previewImages(
+  split: DatasetSplit,
+  shape: ImageShape,
+  count: number,
+  classes = 0,
+): DatasetSplit {
+  return takeImages(split, shape, previewIndices(split, classes, count));
+}
+
+/**
+ * Which images a preview shows: one of each class in turn (sets are often stored class by class,
+ * so evenly spread images can all be shirts), else evenly spread. `classes` below 2: evenly.
+ */
+export function previewIndices(
+  split: Pick<DatasetSplit, 'labels' | 'count'>,
+  classes: number,
+  count: number,
+): number[] {
+  if (classes < 2) return evenlySpread(split.count, count);
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  // Look through an evenly spread sample, not the whole set: enough to find every class.
+  for (const i of evenlySpread(split.count, Math.min(split.count, count * classes * 4))) {
+    const list = byClass[split.labels[i]];
+    if (list !== undefined && list.length < count) list.push(i);
+  }
+  const out: number[] = [];
+  for (let round = 0; out.length < count && round < count; round++) {
+    for (const list of byClass)
+      if (round < list.length && out.length < count) out.push(list[round]);
+  }
+  return out.length === Math.min(count, split.count) ? out : evenlySpread(split.count, count);
+}
+
+/** `count` indices spread evenly over `total` (all of them when `count` is larger). */
+function evenlySpread(total: number, count: number): number[] {
+  const n = Math.max(0, Math.min(count, total));
+  return Array.from({ length: n }, (_, i) => Math.floor((i * total) / n));
 }

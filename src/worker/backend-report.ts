@@ -1,5 +1,6 @@
 // What the worker tells the page about its backend: how 'auto' chose it (figures per backend)
-// and every switch it made since because a backend stopped working. Types only, plain data.
+// and every switch it made since because a backend stopped working: plain data, and the sentence
+// that tells the page about a switch.
 
 import type { BackendName } from '../ml/backends/init-backend';
 import type { BackendProbe, BackendSelection } from './backend-selection';
@@ -38,4 +39,18 @@ export interface BackendReport {
   readonly switches: readonly BackendSwitch[];
   /** CPU threads the active backend trains on (wasm); null where that is not known or not wasm. */
   readonly threads: number | null;
+}
+
+export function describeSwitch(change: BackendSwitch): string {
+  const where =
+    change.source === 'restarted'
+      ? `it restarted from step 0 on ${change.to} (nothing had been saved yet)`
+      : change.resumedAtStep === change.failedAtStep
+        ? `training continues on ${change.to} from step ${change.resumedAtStep}, nothing lost`
+        : `training continues on ${change.to} from step ${change.resumedAtStep}, the last saved state`;
+  return `${capitalize(change.reason)}; ${where}.`;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

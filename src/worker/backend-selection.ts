@@ -7,6 +7,7 @@
 // Pure: starting a backend, probing it and timing steps are injected (backend-measure.ts does
 // it for real), so the policy is unit-tested with scripted outcomes.
 
+import { messageOf } from '../lib/error-message';
 import type { BackendName } from '../ml/backends/init-backend';
 
 /** What measuring one backend found. */
@@ -260,8 +261,4 @@ function reasonOf(probe: BackendProbe | undefined): string {
 
 function formatRate(imagesPerSec: number): string {
   return imagesPerSec >= 10 ? imagesPerSec.toFixed(0) : imagesPerSec.toPrecision(2);
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

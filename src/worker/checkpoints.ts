@@ -1,13 +1,13 @@
 // Checkpoints taken inside the worker at epoch ends and at least every minute of training: the
 // weights JSON with Adam's state, for the page to keep (IndexedDB, resume after a reload, roll
-// back after a divergence, resume after a crash). An epoch can last ten minutes, so the clock,
+// back after a divergence, resume after a crash). An epoch can last many minutes, so the clock,
 // not the epoch, bounds what a reload or a crash loses.
 //
 // Why here and not from the page: by the time a page request arrives the loop has run more steps,
 // and serializeWeights reads tensors one by one with awaits in between, so a step could land in
-// the middle of the read. The checkpoint starts synchronously on the epoch event and a gate in
-// front of the runtime's training step holds the next step until every tensor has been read: the
-// file is exactly the state at the epoch's end.
+// the middle of the read. The checkpoint starts synchronously on the epoch event and a step gate
+// (Trainer.addStepGate) holds the next step until every tensor has been read: the file is exactly
+// the state at the epoch's end. StateCapture does that reading; Checkpointer decides when.
 
 import type { Trainer } from '../ml/engine/trainer';
 
@@ -36,17 +36,71 @@ export interface CheckpointerOptions {
   readonly onTaken?: (checkpoint: Checkpoint) => void;
 }
 
-export class Checkpointer {
+/**
+ * Reads a trainer's exact state (weights with Adam's state) between two steps, holding its next
+ * step until the read is done, and keeps the newest. The worker's checkpoints and the failover's
+ * rescue snapshots each have one.
+ */
+export class StateCapture {
   private latest: Checkpoint | null = null;
   private pending: Promise<void> | null = null;
+  private readonly gated = new WeakSet<Trainer>();
+
+  /** True while a capture is being read. */
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Makes `trainer`'s steps wait for a capture in flight (once per trainer). */
+  attach(trainer: Trainer): void {
+    if (this.gated.has(trainer)) return;
+    this.gated.add(trainer);
+    trainer.addStepGate(() => this.settled());
+  }
+
+  /**
+   * Starts a capture of `trainer` unless one is in flight; `onTaken` hears it once it is read.
+   * Call between steps or synchronously from a trainer event.
+   */
+  take(trainer: Trainer, onTaken: (checkpoint: Checkpoint) => void = () => {}): void {
+    if (this.pending !== null) return;
+    const step = trainer.step;
+    const epoch = trainer.epoch;
+    this.pending = trainer
+      .exportWeights({ includeOptimizer: true })
+      .then((json) => {
+        const checkpoint = { step, epoch, json };
+        this.latest = checkpoint;
+        onTaken(checkpoint);
+      })
+      .catch(() => {
+        // A failed capture keeps the previous one; the run itself reports its own errors.
+      })
+      .finally(() => {
+        this.pending = null;
+      });
+  }
+
+  /** The newest capture, after any in flight has finished. */
+  async newest(): Promise<Checkpoint | null> {
+    await this.settled();
+    return this.latest;
+  }
+
+  private async settled(): Promise<void> {
+    while (this.pending !== null) await this.pending;
+  }
+}
+
+export class Checkpointer {
+  private readonly capture = new StateCapture();
   private lastTakenAt = -Infinity;
   private lastDurationMs = 0;
-  private readonly gated = new WeakSet<Trainer>();
   private readonly now: () => number;
   private readonly everyMs: number;
   private readonly onTaken: (checkpoint: Checkpoint) => void;
-  // The first step of the current run (null before it): the first timed checkpoint counts
-  // from there, not from when the run was built.
+  // The first step of the run (null before it): the first timed checkpoint counts from there,
+  // not from when the run was built.
   private startedAt: number | null = null;
 
   constructor(options: CheckpointerOptions = {}) {
@@ -55,17 +109,9 @@ export class Checkpointer {
     this.onTaken = options.onTaken ?? (() => {});
   }
 
-  /** Puts the gate in front of `trainer`'s steps (once per trainer). */
+  /** Holds `trainer`'s steps while a checkpoint of it is read (once per trainer). */
   attach(trainer: Trainer): void {
-    if (this.gated.has(trainer)) return;
-    this.gated.add(trainer);
-    const runtime = trainer.runtime;
-    const trainStep = runtime.trainStep.bind(runtime);
-    // An own property shadows the prototype's method for this runtime only.
-    runtime.trainStep = async (...args) => {
-      while (this.pending !== null) await this.pending;
-      return trainStep(...args);
-    };
+    this.capture.attach(trainer);
   }
 
   /**
@@ -73,7 +119,7 @@ export class Checkpointer {
    * flight or the last one is too recent.
    */
   onEpochEnd(trainer: Trainer): void {
-    if (this.pending !== null) return;
+    if (this.capture.busy) return;
     const spacing = Math.max(
       CHECKPOINT_MIN_INTERVAL_MS,
       CHECKPOINT_COST_FACTOR * this.lastDurationMs,
@@ -87,7 +133,7 @@ export class Checkpointer {
    * passed since the last one (or since the run started), and the cost spacing allows it.
    */
   onStep(trainer: Trainer): void {
-    if (this.pending !== null) return;
+    if (this.capture.busy) return;
     if (this.startedAt === null) {
       this.startedAt = this.now();
       return;
@@ -98,42 +144,21 @@ export class Checkpointer {
   }
 
   /**
-   * Starts a checkpoint now, whatever the spacing (a paused run, a rescue snapshot), unless one
-   * is in flight. Call between steps or synchronously from a trainer event.
+   * Starts a checkpoint now, whatever the spacing (a paused run), unless one is in flight. Call
+   * between steps or synchronously from a trainer event.
    */
   takeNow(trainer: Trainer): void {
-    if (this.pending !== null) return;
-    const step = trainer.step;
-    const epoch = trainer.epoch;
+    if (this.capture.busy) return;
     const started = this.now();
-    this.pending = trainer
-      .exportWeights({ includeOptimizer: true })
-      .then((json) => {
-        const checkpoint = { step, epoch, json };
-        this.latest = checkpoint;
-        this.lastTakenAt = this.now();
-        this.lastDurationMs = this.lastTakenAt - started;
-        this.onTaken(checkpoint);
-      })
-      .catch(() => {
-        // A failed checkpoint keeps the previous one; the run itself reports its own errors.
-      })
-      .finally(() => {
-        this.pending = null;
-      });
+    this.capture.take(trainer, (checkpoint) => {
+      this.lastTakenAt = this.now();
+      this.lastDurationMs = this.lastTakenAt - started;
+      this.onTaken(checkpoint);
+    });
   }
 
   /** The newest checkpoint, after any in flight has finished. */
-  async newest(): Promise<Checkpoint | null> {
-    while (this.pending !== null) await this.pending;
-    return this.latest;
-  }
-
-  /** Forgets the checkpoint (a new or imported run starts its own history). */
-  reset(): void {
-    this.latest = null;
-    this.lastTakenAt = -Infinity;
-    this.lastDurationMs = 0;
-    this.startedAt = null;
+  newest(): Promise<Checkpoint | null> {
+    return this.capture.newest();
   }
 }

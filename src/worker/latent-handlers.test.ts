@@ -8,7 +8,7 @@ import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
 import { Trainer } from '../ml/engine/trainer';
 import type { RunSpec } from '../ml/engine/types';
 import { syntheticDataset } from '../ml/testing/synthetic-dataset';
-import type { VaeRuntime } from '../ml/train/vae-runtime';
+import type { VaeRuntime } from '../ml/engine/vae-runtime';
 import { createLatentHandlers } from './latent-handlers';
 
 const data = syntheticDataset({ height: 8, width: 8, channels: 1 }, 48, 16, 5);
@@ -42,10 +42,10 @@ let gan: Trainer;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  vae = await Trainer.create({ spec: vaeSpec, dataset: data, listener: () => {} });
-  gan = await Trainer.create({ spec: ganSpec, dataset: data, listener: () => {} });
-  await vae.stepOnce();
-  await vae.stepOnce();
+  vae = new Trainer({ spec: vaeSpec, dataset: data, listener: () => {} });
+  gan = new Trainer({ spec: ganSpec, dataset: data, listener: () => {} });
+  await vae.trainStep();
+  await vae.trainStep();
 });
 
 afterAll(() => {

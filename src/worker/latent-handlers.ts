@@ -10,7 +10,7 @@ import type { ImageGrid } from '../ml/engine/types';
 import { packGrid } from '../ml/images';
 import { attributeDirection, describeGroup, type LabelledImages } from '../ml/latent/directions';
 import { encodeImages, encoderOf, spreadIndices, unitImages } from '../ml/latent/encode';
-import type { VaeRuntime } from '../ml/train/vae-runtime';
+import type { VaeRuntime } from '../ml/engine/vae-runtime';
 import type { LatentWorkerApi } from './protocol';
 
 export interface LatentHandlerDeps {

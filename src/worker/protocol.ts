@@ -15,14 +15,13 @@ import type {
 } from '../datasets/custom/types';
 import type { DirectionResult, DirectionSpec } from '../ml/latent/directions';
 import type { BackendName } from '../ml/backends/init-backend';
+import type { Trainer } from '../ml/engine/trainer';
 import type { MeasureSpec } from './backend-measure';
 import type { BackendReport, BackendSelection } from './backend-report';
 import type {
   EngineEvent,
   HistoryPoint,
   ImageGrid,
-  LearningRates,
-  MemoryInfo,
   RunSpec,
   RunState,
 } from '../ml/engine/types';
@@ -124,7 +123,17 @@ export interface ExportOptions {
   readonly includeOptimizer: boolean;
 }
 
-export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerApi {
+/**
+ * The run's controls the worker passes straight to its Trainer (src/ml/engine/trainer.ts, where
+ * each is described); a switch to another backend keeps `run` going (backend-failover.ts).
+ */
+type TrainerControls = Pick<
+  Trainer,
+  'run' | 'pause' | 'stop' | 'setLearningRates' | 'memory' | 'generate' | 'fixedNoiseGrid'
+>;
+
+export interface TrainingWorkerApi
+  extends LatentWorkerApi, CustomDatasetWorkerApi, TrainerControls {
   /** Picks and initializes the tfjs backend; call once before anything else. */
   init(options: InitOptions): Promise<InitResult>;
   /** The bundled datasets (registry order), then the custom sets stored in this browser. */
@@ -138,16 +147,8 @@ export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerA
   /** Stops the current run, if any, and frees it once its step in flight has finished. */
   disposeRun(): Promise<void>;
   status(): RunStatus;
-  /** Trains until paused or stopped; resolves then. Rejects with the engine's error. */
-  run(): Promise<void>;
-  /** Asks the loop to pause after the current step. */
-  pause(): void;
-  /** One training step while paused or idle. */
+  /** Trainer.trainStep on the run: one training step while paused or idle. */
   stepOnce(): Promise<void>;
-  /** Stops for good; the run can still export and generate. */
-  stop(): void;
-  setLearningRates(rates: LearningRates): void;
-  memory(): MemoryInfo;
   /**
    * Turns epoch-end quality metrics ('metrics' events: FID, class coverage, nearest training
    * images, VAE test NELBO) on or off for this and later runs. On by default where the worker
@@ -156,12 +157,11 @@ export interface TrainingWorkerApi extends LatentWorkerApi, CustomDatasetWorkerA
   setQualityMetrics(enabled: boolean): void;
   /** The weights JSON as UTF-8 bytes; the buffer is transferred, not copied. */
   exportWeights(options: ExportOptions): Promise<ArrayBuffer>;
-  /** Generator (VAE: decoder) images for latents [n, latentDim] row-major, laid out `cols` wide. */
-  generate(latents: Float32Array, cols: number): Promise<ImageGrid>;
-  /** Loads the dataset (progress to `onProgress`) and packs `count` evenly spread training images. */
+  /**
+   * Loads the dataset (progress to `onProgress`) and packs `count` of its training images, one
+   * of each class in turn (src/datasets/preview.ts).
+   */
   previewDataset(id: string, count: number, onProgress?: LoadProgress): Promise<DatasetPreview>;
-  /** The current 8x8 grid from the run's fixed noise (the same noise as every samples event). */
-  fixedNoiseGrid(): Promise<ImageGrid>;
   /** Every recorded loss of the run (an imported run brings its history). */
   lossHistory(): readonly HistoryPoint[];
   /**

@@ -50,7 +50,7 @@ describe('the time budget on a run', () => {
       now: () => ++clock,
     });
     const measured: number[] = [];
-    const trainer = await Trainer.create({
+    const trainer = new Trainer({
       spec: {
         datasetId: dataset.info.id,
         model: { ...DEFAULT_DCGAN, latentDim: 4, baseFilters: 4, batchSize: 4 },
@@ -62,15 +62,15 @@ describe('the time budget on a run', () => {
       },
     });
     trainer.setEpochMetrics(hook);
-    await trainer.stepOnce(); // epoch 1: measured, and it summarised the real images
-    await trainer.stepOnce(); // epoch 2: within the minimum interval
+    await trainer.trainStep(); // epoch 1: measured, and it summarised the real images
+    await trainer.trainStep(); // epoch 2: within the minimum interval
     clock += 3100;
-    await trainer.stepOnce(); // epoch 3: the setup did not count against the budget
+    await trainer.trainStep(); // epoch 3: the setup did not count against the budget
     clock += 3100;
-    await trainer.stepOnce(); // epoch 4: epoch 3's evaluation did
+    await trainer.trainStep(); // epoch 4: epoch 3's evaluation did
     expect(measured).toEqual([1, 3]);
     hook.startRun();
-    await trainer.stepOnce(); // a new run measures its first epoch end
+    await trainer.trainStep(); // a new run measures its first epoch end
     expect(measured).toEqual([1, 3, 5]);
     trainer.dispose();
   });
@@ -110,7 +110,7 @@ describe('measuring between epoch ends', () => {
       everyMs: Number.MAX_SAFE_INTEGER,
     });
     const measured: { epoch: number; step: number }[] = [];
-    const trainer = await Trainer.create({
+    const trainer = new Trainer({
       spec: {
         datasetId: dataset.info.id,
         model: { ...DEFAULT_DCGAN, latentDim: 4, baseFilters: 4, batchSize: 4 },
@@ -122,7 +122,7 @@ describe('measuring between epoch ends', () => {
       },
     });
     trainer.setEpochMetrics(hook);
-    for (let i = 0; i < 3; i++) await trainer.stepOnce();
+    for (let i = 0; i < 3; i++) await trainer.trainStep();
     expect(measured).toEqual([{ epoch: 0, step: 1 }]);
     trainer.dispose();
   });

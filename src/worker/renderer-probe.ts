@@ -1,6 +1,6 @@
 // Is WebGL a real GPU here? On a machine without one, Chromium renders WebGL in software
 // (SwiftShader, or Mesa's llvmpipe on Linux), where webgl trains tens of times slower than wasm
-// (see /work/shared/GUIDE.md); 'auto' does not even time it then (backend-service.ts).
+// (see /work/shared/GUIDE.md); 'auto' does not even time it then (backend-startup.ts).
 
 /** Renderer strings of software rasterizers (Chromium's SwiftShader, Mesa, Windows' WARP). */
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render driver/i;

@@ -11,7 +11,7 @@ import { createNodeSource } from '../datasets/node-source';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
 import type { RunSpec } from '../ml/engine/types';
 import type { TrainingWorkerApi, WorkerEvent } from './protocol';
-import { createTrainingWorkerApi, previewIndices } from './worker-api';
+import { createTrainingWorkerApi } from './worker-api';
 
 const spec: RunSpec = {
   datasetId: 'mnist',
@@ -64,17 +64,6 @@ describe('worker API for the page', () => {
     const levels = new Set<number>();
     for (let i = 0; i < grid.rgba.length; i += 4) levels.add(grid.rgba[i]);
     expect(levels.size).toBeGreaterThan(50);
-  });
-
-  it('previews one image of each class in turn', async () => {
-    const train = { labels: Uint16Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2]), count: 9 };
-    const data = {
-      info: { labelNames: ['a', 'b', 'c'] },
-      train,
-    } as unknown as Parameters<typeof previewIndices>[0];
-    const picked = previewIndices(data, 6);
-    expect(picked.map((i) => train.labels[i])).toEqual([0, 1, 2, 0, 1, 2]);
-    expect(new Set(picked).size).toBe(6);
   });
 
   it('checkpoints the exact state of an epoch end while the loop runs on', async () => {

@@ -2,18 +2,23 @@
 // backend, the loaded dataset and the one Trainer. Nothing here touches `self` or the DOM, so
 // Node tests can expose the same object over a MessageChannel (training.worker.ts exposes it on
 // the worker's global scope).
+//
+// Over 300 lines: it is the one object behind TrainingWorkerApi, most methods a few lines each;
+// whatever has logic of its own lives beside it (backend-startup, backend-failover, checkpoints,
+// latent-handlers, custom-dataset-handlers, quality-metrics).
 
 import * as Comlink from 'comlink';
 import type { ByteSource, DatasetInfo, LoadedDataset, LoadProgress } from '../datasets/types';
-import { takeImages } from '../datasets/preview';
+import { previewImages } from '../datasets/preview';
 import { getDataset, listDatasets } from '../datasets/registry';
 import type { InitBackendOptions } from '../ml/backends/init-backend';
 import { trainerFromWeights } from '../ml/engine/resume';
 import { Trainer } from '../ml/engine/trainer';
-import type { EngineEvent, ImageGrid, RunSpec } from '../ml/engine/types';
+import type { EngineEvent, ImageGrid } from '../ml/engine/types';
 import { packGrid } from '../ml/images';
 import { parseWeightsFile } from '../ml/weights/parse';
-import { createBackendService } from './backend-service';
+import { createBackendFailover } from './backend-failover';
+import { createBackendStartup } from './backend-startup';
 import { CHECKPOINT_EVERY_MS, Checkpointer } from './checkpoints';
 import { createCustomDatasets, type CustomDatasetDeps } from './custom-dataset-handlers';
 import { createLatentHandlers } from './latent-handlers';
@@ -52,7 +57,6 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   // Only the most recent dataset is kept: MNIST alone is ~50 MB of pixels.
   let dataset: LoadedDataset | null = null;
   let trainer: Trainer | null = null;
-  let spec: RunSpec | null = null;
   // The training loop or single step in flight: a trainer is disposed only after it settles,
   // never under a step that is still reading its variables.
   let inFlight: Promise<void> = Promise.resolve();
@@ -61,14 +65,19 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   // Within an epoch, a checkpoint this often (InitOptions.checkpointEveryMs; tests shorten it).
   let checkpointEveryMs = CHECKPOINT_EVERY_MS;
-  // Each checkpoint taken is announced, so the page can fetch and store it.
-  const newCheckpointer = (): Checkpointer =>
-    new Checkpointer({
+  // Checkpoints of `run` (none: no run yet); each one taken is announced, so the page can fetch
+  // and store it.
+  const newCheckpointer = (run: Trainer | null): Checkpointer => {
+    const made = new Checkpointer({
       everyMs: checkpointEveryMs,
       onTaken: ({ step, epoch }) => emit({ type: 'checkpoint', step, epoch }),
     });
-  // Replaced when the run moves to another backend (the old one may wait on the dead GPU).
-  let checkpointer = newCheckpointer();
+    if (run !== null) made.attach(run);
+    return made;
+  };
+  // One per run: a new run never sees the last one's checkpoints, nor waits for one still being
+  // read (on a dead GPU backend that read may never finish).
+  let checkpointer = newCheckpointer(null);
   // Built at init (the classifiers live next to the data); kept across runs with its caches.
   let quality: WorkerQualityMetrics | null = null;
   let qualityOn = true;
@@ -81,27 +90,23 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     emit(event);
   };
 
-  const adopt = (next: Trainer, nextSpec: RunSpec): void => {
-    checkpointer.reset();
-    checkpointer.attach(next);
+  const adopt = (next: Trainer): void => {
+    checkpointer = newCheckpointer(next);
     quality?.startRun();
     next.setEpochMetrics(quality);
     trainer = next;
-    spec = nextSpec;
   };
 
-  // The backend: 'auto' measures each one; a failing GPU backend hands the run to the next.
-  const backends = createBackendService(deps, {
-    current: () => trainer,
-    dataset: () => dataset,
-    adopt: (next) => adopt(next, next.spec),
-    checkpoint: () => checkpointer.newest(),
-    resetCheckpoints: () => {
-      checkpointer = newCheckpointer();
+  // The backend: 'auto' measures each one at init; a failing GPU backend hands the run over.
+  const startup = createBackendStartup(deps);
+  const failover = createBackendFailover(
+    { startup, listener: onTrainerEvent },
+    {
+      current: () => trainer,
+      replace: adopt,
+      newestCheckpoint: () => checkpointer.newest(),
     },
-    listener: (event) => onTrainerEvent(event),
-    emit: (event) => emit(event),
-  });
+  );
 
   // Events go to every sink. A lone sink gets the grid buffers transferred (the engine hands
   // each grid over and keeps no reference); with several sinks they are copied.
@@ -156,7 +161,6 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     if (trainer === null) return;
     const old = trainer;
     trainer = null;
-    spec = null;
     old.stop();
     await inFlight;
     old.dispose();
@@ -165,7 +169,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   const status = (): RunStatus =>
     trainer === null
       ? { state: 'idle', step: 0, epoch: 0, spec: null }
-      : { state: trainer.state, step: trainer.step, epoch: trainer.epoch, spec };
+      : { state: trainer.state, step: trainer.step, epoch: trainer.epoch, spec: trainer.spec };
 
   return {
     ...latent,
@@ -175,7 +179,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       source = deps.sourceFor(options.dataBaseUrl);
       if (options.checkpointEveryMs !== undefined) {
         checkpointEveryMs = options.checkpointEveryMs;
-        checkpointer = newCheckpointer();
+        checkpointer = newCheckpointer(trainer);
       }
       if (deps.quality !== undefined && quality === null) {
         const { classifierSourceFor, ...rest } = deps.quality;
@@ -185,7 +189,9 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
         });
         quality.setEnabled(qualityOn);
       }
-      return backends.init(options);
+      const started = await startup.init(options);
+      failover.follow(started.backend);
+      return started;
     },
 
     async listDatasets(): Promise<readonly DatasetInfo[]> {
@@ -199,14 +205,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     async createRun(runSpec) {
       await disposeTrainer();
       const data = await ensureDataset(runSpec.datasetId);
-      adopt(
-        await Trainer.create({
-          spec: runSpec,
-          dataset: data,
-          listener: backends.listenerFor(onTrainerEvent),
-        }),
-        runSpec,
-      );
+      adopt(new Trainer({ spec: runSpec, dataset: data, listener: failover.listener() }));
       return status();
     },
 
@@ -220,10 +219,10 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       const kept = dataset;
       try {
         const data = await ensureDataset(weights.meta.dataset.id);
-        const listener = backends.listenerFor(onTrainerEvent);
+        const listener = failover.listener();
         const next = await trainerFromWeights({ weights, dataset: data, listener });
         await disposeTrainer();
-        adopt(next, next.spec);
+        adopt(next);
         return next.spec;
       } catch (err) {
         if (trainer !== null && kept !== null) dataset = kept;
@@ -238,7 +237,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     status,
 
     run() {
-      return track(backends.train('run'));
+      return track(failover.train('run'));
     },
 
     pause() {
@@ -246,7 +245,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     },
 
     stepOnce() {
-      return track(backends.train('step'));
+      return track(failover.train('step'));
     },
 
     stop() {
@@ -280,7 +279,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     async previewDataset(id, count, onProgress) {
       const data = await ensureDataset(id, onProgress);
       const { shape } = data.info;
-      const picked = takeImages(data.train, shape, previewIndices(data, count));
+      const picked = previewImages(data.train, shape, count, data.info.labelNames.length);
       const pixels = new Float32Array(picked.images.length);
       for (let i = 0; i < pixels.length; i++) pixels[i] = picked.images[i] / 255;
       const grid = packGrid(pixels, {
@@ -317,11 +316,11 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
     },
 
     backendReport() {
-      return backends.report();
+      return failover.report();
     },
 
     watchBackend(sink) {
-      backends.watch(sink);
+      failover.watch(sink);
     },
 
     holdLifeLock,
@@ -347,33 +346,6 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   };
 }
 
-/**
- * Which training images the dataset picker shows: one of each class in turn (sets are often
- * stored class by class, so evenly spread images can all be shirts), else evenly spread.
- */
-export function previewIndices(data: LoadedDataset, count: number): number[] {
-  const { train, info } = data;
-  const classes = info.labelNames.length;
-  if (classes < 2) return evenlySpread(train.count, count);
-  const byClass: number[][] = Array.from({ length: classes }, () => []);
-  // Look through an evenly spread sample, not the whole set: enough to find every class.
-  for (const i of evenlySpread(train.count, Math.min(train.count, count * classes * 4))) {
-    const list = byClass[train.labels[i]];
-    if (list !== undefined && list.length < count) list.push(i);
-  }
-  const out: number[] = [];
-  for (let round = 0; out.length < count && round < count; round++) {
-    for (const list of byClass)
-      if (round < list.length && out.length < count) out.push(list[round]);
-  }
-  return out.length === Math.min(count, train.count) ? out : evenlySpread(train.count, count);
-}
-
-function evenlySpread(total: number, count: number): number[] {
-  const n = Math.max(0, Math.min(count, total));
-  return Array.from({ length: n }, (_, i) => Math.floor((i * total) / n));
-}
-
 function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
   if (event.type !== 'samples') return [];
   const grids = [event.grid, event.originals, event.reconstructions];
@@ -385,8 +357,4 @@ function transferablesOfGrid(grid: ImageGrid): ArrayBuffer[] {
   const { buffer, byteOffset, byteLength } = grid.rgba;
   if (!(buffer instanceof ArrayBuffer)) return [];
   return byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -5,8 +5,10 @@ import { createNodeSource } from '../../src/datasets/node-source';
 import { getDataset } from '../../src/datasets/registry';
 import type { LoadedDataset } from '../../src/datasets/types';
 import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig } from '../../src/ml/config';
+import { trainerFromWeights } from '../../src/ml/engine/resume';
 import { Trainer } from '../../src/ml/engine/trainer';
 import type { EngineEvent, RunSpec } from '../../src/ml/engine/types';
+import { parseWeightsFile } from '../../src/ml/weights';
 
 let mnist: LoadedDataset;
 
@@ -32,14 +34,14 @@ describe('training on MNIST', () => {
       lr: 3e-3,
     };
     const totals: number[] = [];
-    const trainer = await Trainer.create({
+    const trainer = new Trainer({
       spec: spec(vae),
       dataset: mnist,
       listener: (e) => {
         if (e.type === 'step' && e.losses.kind === 'vae') totals.push(e.losses.total);
       },
     });
-    for (let i = 0; i < 40; i++) await trainer.stepOnce();
+    for (let i = 0; i < 40; i++) await trainer.trainStep();
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const first = mean(totals.slice(0, 5));
     const last = mean(totals.slice(-5));
@@ -52,12 +54,12 @@ describe('training on MNIST', () => {
 
   it('weights JSON round trip gives identical samples for the same noise', async () => {
     const gan: ModelConfig = { ...DEFAULT_DCGAN, baseFilters: 8, latentDim: 10, batchSize: 8 };
-    const a = await Trainer.create({ spec: spec(gan), dataset: mnist, listener: () => {} });
-    for (let i = 0; i < 3; i++) await a.stepOnce();
+    const a = new Trainer({ spec: spec(gan), dataset: mnist, listener: () => {} });
+    for (let i = 0; i < 3; i++) await a.trainStep();
     const json = await a.exportWeights({ includeOptimizer: true });
     const events: EngineEvent[] = [];
-    const b = await Trainer.fromWeights({
-      weightsJson: json,
+    const b = await trainerFromWeights({
+      weights: parseWeightsFile(json),
       dataset: mnist,
       listener: (e) => events.push(e),
     });
@@ -71,15 +73,15 @@ describe('training on MNIST', () => {
     const next: number[][] = [];
     for (const t of [a, b]) {
       const seen: number[] = [];
-      const listenerRun = await Trainer.fromWeights({
-        weightsJson: await t.exportWeights({ includeOptimizer: true }),
+      const listenerRun = await trainerFromWeights({
+        weights: parseWeightsFile(await t.exportWeights({ includeOptimizer: true })),
         dataset: mnist,
         listener: (e) =>
           e.type === 'step' &&
           e.losses.kind === 'dcgan' &&
           seen.push(e.losses.dLoss, e.losses.gLoss),
       });
-      await listenerRun.stepOnce();
+      await listenerRun.trainStep();
       next.push(seen);
       listenerRun.dispose();
     }
@@ -90,7 +92,7 @@ describe('training on MNIST', () => {
 
   it('refuses weights trained on another image shape and keeps nothing half-loaded', async () => {
     const gan: ModelConfig = { ...DEFAULT_DCGAN, baseFilters: 4, latentDim: 4, batchSize: 4 };
-    const t = await Trainer.create({ spec: spec(gan), dataset: mnist, listener: () => {} });
+    const t = new Trainer({ spec: spec(gan), dataset: mnist, listener: () => {} });
     const json = await t.exportWeights({ includeOptimizer: false });
     t.dispose();
     const before = tf.memory().numTensors;
@@ -99,7 +101,7 @@ describe('training on MNIST', () => {
       info: { ...mnist.info, id: 'rgb', shape: { height: 32, width: 32, channels: 3 } },
     };
     await expect(
-      Trainer.fromWeights({ weightsJson: json, dataset: rgb, listener: () => {} }),
+      trainerFromWeights({ weights: parseWeightsFile(json), dataset: rgb, listener: () => {} }),
     ).rejects.toThrow(/trained on mnist images of 28x28x1/);
     expect(tf.memory().numTensors).toBe(before);
   });

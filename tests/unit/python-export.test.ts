@@ -23,12 +23,13 @@ import {
   type VaeConfig,
   type TrainConfig,
 } from '../../src/ml/config';
+import { trainerFromWeights } from '../../src/ml/engine/resume';
 import { Trainer } from '../../src/ml/engine/trainer';
 import type { Losses } from '../../src/ml/engine/types';
 import { generatePytorchScript, pytorchReadme } from '../../src/ml/export-python';
 import { syntheticDataset } from '../../src/ml/testing/synthetic-dataset';
-import type { Batcher } from '../../src/ml/train/batcher';
-import type { ModelRuntime } from '../../src/ml/train/runtime';
+import type { Batcher } from '../../src/ml/engine/batcher';
+import type { ModelRuntime } from '../../src/ml/engine/runtime';
 import { parseWeightsFile } from '../../src/ml/weights';
 import type { WeightsFile } from '../../src/ml/weights/format';
 
@@ -312,14 +313,14 @@ function compareWeightFiles(a: WeightsFile, b: WeightsFile): { weights: number; 
 }
 
 async function trainedTrainer(c: RoundTripCase, dataset: LoadedDataset): Promise<Trainer> {
-  const trainer = await Trainer.create({
+  const trainer = new Trainer({
     spec: { model: c.model, train: TRAIN, datasetId: 'synthetic' },
     dataset,
     listener: () => {},
   });
   // Two steps: batch-norm running statistics and Adam's moments are no longer at their start.
-  await trainer.stepOnce();
-  await trainer.stepOnce();
+  await trainer.trainStep();
+  await trainer.trainStep();
   spreadWeights(trainer.runtime, new Rng(c.id.length * 7919));
   return trainer;
 }
@@ -657,8 +658,8 @@ describe('PyTorch export: tfjs weights give the same outputs in PyTorch, and bac
     const file = parseWeightsFile(text);
     expect(file.meta.step).toBe(3);
     expect(file.optimizers).not.toBeNull();
-    const trainer = await Trainer.fromWeights({
-      weightsJson: text,
+    const trainer = await trainerFromWeights({
+      weights: file,
       dataset: p.dataset,
       listener: () => {},
     });

@@ -31,7 +31,7 @@ const tinyGan: ModelConfig = {
 
 async function newTrainer(model: ModelConfig, stepsPerEpoch = 100) {
   const events: EngineEvent[] = [];
-  const trainer = await Trainer.create({
+  const trainer = new Trainer({
     spec: {
       model,
       datasetId: 'synthetic',
@@ -48,10 +48,10 @@ async function newTrainer(model: ModelConfig, stepsPerEpoch = 100) {
 describe('divergence detection', () => {
   it('a huge learning rate set mid-run pauses the run, in the loss and in the weights, leak-free', async () => {
     const { trainer, errors, stepEvents } = await newTrainer(tinyGan);
-    for (let i = 0; i < 3; i++) await trainer.stepOnce();
+    for (let i = 0; i < 3; i++) await trainer.trainStep();
     const tensors = tf.memory().numTensors;
     trainer.setLearningRates({ lrG: 1e20, lrD: 1e20 });
-    await trainer.stepOnce();
+    await trainer.trainStep();
     expect(errors()).toHaveLength(1);
     const err = errors()[0];
     expect(err.kind).toBe('diverged');
@@ -72,7 +72,7 @@ describe('divergence detection', () => {
 
   it('catches NaN in a weight no loss sees (batch norm moving variance) at the next check', async () => {
     const { trainer, errors, stepEvents } = await newTrainer(tinyGan);
-    await trainer.stepOnce();
+    await trainer.trainStep();
     const tensors = tf.memory().numTensors;
     // Batch norm trains on batch statistics; its moving variance only shapes the samples.
     const bn = trainer.runtime.nets.generator.layers.find(
@@ -84,7 +84,7 @@ describe('divergence detection', () => {
     bn.setWeights([...weights.slice(0, movingVariance), poisoned]);
     poisoned.dispose();
     for (let i = 1; i < WEIGHT_CHECK_EVERY + 5 && errors().length === 0; i++) {
-      await trainer.stepOnce();
+      await trainer.trainStep();
     }
     expect(errors()).toHaveLength(1);
     expect(errors()[0].step).toBe(WEIGHT_CHECK_EVERY);
@@ -105,7 +105,7 @@ describe('divergence detection', () => {
       { ...tinyGan, lrG: max, lrD: max },
       10,
     );
-    for (let i = 0; i < 30; i++) await trainer.stepOnce();
+    for (let i = 0; i < 30; i++) await trainer.trainStep();
     expect(errors()).toEqual([]);
     expect(stepEvents()).toHaveLength(30);
     trainer.dispose();

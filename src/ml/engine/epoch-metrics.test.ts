@@ -17,7 +17,7 @@ const tinyVae: ModelConfig = { ...DEFAULT_VAE, latentDim: 2, baseFilters: 4, bat
 
 async function trainer(model: ModelConfig, dataset: LoadedDataset, metrics?: EpochMetrics) {
   const events: EngineEvent[] = [];
-  const t = await Trainer.create({
+  const t = new Trainer({
     spec: {
       model,
       datasetId: dataset.info.id,
@@ -34,7 +34,7 @@ async function trainer(model: ModelConfig, dataset: LoadedDataset, metrics?: Epo
 describe('epoch metrics hook', () => {
   it('is off by default', async () => {
     const { t, events } = await trainer(tinyGan, syntheticDataset());
-    for (let i = 0; i < 2; i++) await t.stepOnce();
+    for (let i = 0; i < 2; i++) await t.trainStep();
     expect(events.some((e) => e.type === 'epoch')).toBe(true);
     expect(events.some((e) => e.type === 'metrics')).toBe(false);
     t.dispose();
@@ -44,9 +44,9 @@ describe('epoch metrics hook', () => {
     const rgb = syntheticDataset({ height: 8, width: 8, channels: 3 }, 40, 8);
     const hook = new EpochMetrics({ classifierSource: null, sampleCount: 100 });
     const { t, metricsEvents } = await trainer(tinyGan, rgb, hook);
-    for (let i = 0; i < 2; i++) await t.stepOnce();
+    for (let i = 0; i < 2; i++) await t.trainStep();
     const afterFirst = tf.memory().numTensors;
-    for (let i = 0; i < 2; i++) await t.stepOnce();
+    for (let i = 0; i < 2; i++) await t.trainStep();
     expect(tf.memory().numTensors).toBe(afterFirst);
 
     const [first, second] = metricsEvents();
@@ -82,7 +82,7 @@ describe('epoch metrics hook', () => {
   it('adds the test NELBO for a VAE', async () => {
     const hook = new EpochMetrics({ classifierSource: null, sampleCount: 64, vaeTestCount: 10 });
     const { t, metricsEvents } = await trainer(tinyVae, syntheticDataset(), hook);
-    for (let i = 0; i < 2; i++) await t.stepOnce();
+    for (let i = 0; i < 2; i++) await t.trainStep();
     const vae = metricsEvents()[0].report.vae;
     expect(vae?.count).toBe(10);
     expect(vae?.nelbo).toBeGreaterThan(0);
@@ -95,9 +95,9 @@ describe('epoch metrics hook', () => {
     const asMnist: LoadedDataset = { ...base, info: { ...base.info, id: 'mnist' } };
     const hook = new EpochMetrics({ classifierSource: classifierNodeSource(), sampleCount: 80 });
     const { t, metricsEvents } = await trainer(tinyGan, asMnist, hook);
-    for (let i = 0; i < 2; i++) await t.stepOnce();
+    for (let i = 0; i < 2; i++) await t.trainStep();
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 2; i++) await t.stepOnce();
+    for (let i = 0; i < 2; i++) await t.trainStep();
     expect(tf.memory().numTensors).toBe(before);
     const r = metricsEvents()[1].report;
     expect(r.error).toBeUndefined();
@@ -119,7 +119,7 @@ describe('epoch metrics hook', () => {
     };
     const hook = new EpochMetrics({ classifierSource: broken, sampleCount: 10 });
     const { t, metricsEvents } = await trainer(tinyGan, asMnist, hook);
-    for (let i = 0; i < 3; i++) await t.stepOnce();
+    for (let i = 0; i < 3; i++) await t.trainStep();
     expect(metricsEvents()[0].report.error).toMatch(/no classifier here/);
     expect(t.step).toBe(3);
     t.dispose();

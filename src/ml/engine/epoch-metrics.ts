@@ -16,8 +16,8 @@ import {
 } from '../classifiers/load';
 import { QualityReference, type QualityReport } from '../metrics/quality';
 import { vaeTestQuality, type VaeQuality } from '../metrics/vae-elbo';
-import type { ModelRuntime } from '../train/runtime';
-import type { VaeRuntime } from '../train/vae-runtime';
+import type { ModelRuntime } from './runtime';
+import type { VaeRuntime } from './vae-runtime';
 import type { MetricsEvent, RunSpec } from './types';
 
 export interface EpochMetricsOptions {

@@ -1,11 +1,12 @@
-// Builds a trainer from a validated weights file: the same architecture from the file's config,
-// every weight (and Adam's state, when present) restored, and the step, epoch and loss history
+// The one way to a trainer that continues a run from a weights file (parsed and validated by
+// parseWeightsFile; a fresh run is `new Trainer(init)`): the same architecture from the file's
+// config, every weight (and Adam's state, when present) restored, and the step, epoch and loss history
 // carried on. Nothing is touched if the file does not fit the dataset.
 
 import type { LoadedDataset } from '../../datasets/types';
 import { WeightsImportError } from '../weights/errors';
 import type { WeightsFile } from '../weights/format';
-import { createRuntime } from '../train/create-runtime';
+import { createRuntime } from './create-runtime';
 import { Trainer } from './trainer';
 import type { EngineListener } from './types';
 
@@ -38,13 +39,12 @@ export async function trainerFromWeights(init: ResumeInit): Promise<Trainer> {
     runtime.dispose();
     throw err;
   }
-  return Trainer.resume(
+  return new Trainer(
     {
       spec: { model: meta.model, train: meta.train, datasetId: init.dataset.info.id },
       dataset: init.dataset,
       listener: init.listener,
     },
-    runtime,
-    { step: meta.step, epoch: meta.epoch, history: meta.history },
+    { runtime, step: meta.step, epoch: meta.epoch, history: meta.history },
   );
 }

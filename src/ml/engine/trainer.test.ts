@@ -23,8 +23,8 @@ function spec(model: ModelConfig, extra: Partial<RunSpec['train']> = {}): RunSpe
 
 async function trainSteps(s: RunSpec, steps: number) {
   const events: EngineEvent[] = [];
-  const trainer = await Trainer.create({ spec: s, dataset, listener: (e) => events.push(e) });
-  for (let i = 0; i < steps; i++) await trainer.stepOnce();
+  const trainer = new Trainer({ spec: s, dataset, listener: (e) => events.push(e) });
+  for (let i = 0; i < steps; i++) await trainer.trainStep();
   return { trainer, events };
 }
 
@@ -65,7 +65,7 @@ describe.each([
     const before = tf.memory().numTensors;
     const { trainer } = await trainSteps(spec(model), 4);
     const afterFirstEpoch = tf.memory().numTensors;
-    for (let i = 0; i < 8; i++) await trainer.stepOnce();
+    for (let i = 0; i < 8; i++) await trainer.trainStep();
     expect(tf.memory().numTensors).toBe(afterFirstEpoch);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -73,7 +73,7 @@ describe.each([
 
   it('runs, pauses and resumes', async () => {
     const events: EngineEvent[] = [];
-    const trainer = await Trainer.create({
+    const trainer = new Trainer({
       spec: spec(model),
       dataset,
       listener: (e) => {
@@ -111,7 +111,7 @@ describe('trainer controls', () => {
   it('pauses and reports when training diverges', async () => {
     const wild: ModelConfig = { ...tinyVae, lr: 0.1 };
     const events: EngineEvent[] = [];
-    const trainer = await Trainer.create({
+    const trainer = new Trainer({
       spec: spec(wild),
       dataset,
       listener: (e) => events.push(e),
@@ -122,7 +122,7 @@ describe('trainer controls', () => {
       tf.fill(w.shape, Number.NaN),
       ...trainer.runtime.nets.decoder.layers[0].getWeights().slice(1),
     ]);
-    await trainer.stepOnce();
+    await trainer.trainStep();
     const err = events.find((e) => e.type === 'error');
     expect(err?.type === 'error' && err.kind).toBe('diverged');
     expect(err?.type === 'error' && err.message).toMatch(/diverged/i);

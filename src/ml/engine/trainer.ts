@@ -1,16 +1,20 @@
 // The training loop shared by the worker, the command line and the tests. It owns the model
 // runtime, the data order, the fixed noise for sample grids and the run state, and reports
 // everything through typed events.
+//
+// Over 300 lines: it is one class whose parts (the loop, the step's events, samples, epoch ends)
+// share its private state (step count, batcher, fixed noise, run state); split up, each part
+// would need that state handed to it.
 
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedDataset } from '../../datasets/types';
 import { Rng } from '../../lib/rng';
 import { yieldToEventLoop } from '../../lib/yield';
 import { packGrid } from '../images';
-import { Batcher, firstImages } from '../train/batcher';
+import { Batcher, firstImages } from './batcher';
 import type { EpochMetricsHook } from './epoch-metrics';
-import { createRuntime } from '../train/create-runtime';
-import type { ModelRuntime } from '../train/runtime';
+import { createRuntime } from './create-runtime';
+import type { ModelRuntime } from './runtime';
 import {
   countNonFiniteWeights,
   describeBadLoss,
@@ -31,7 +35,6 @@ import type {
   RunSpec,
   RunState,
   SamplesEvent,
-  TrainerControls,
 } from './types';
 
 /** The sample grid is 8 x 8 images drawn from the same noise every time. */
@@ -54,7 +57,19 @@ export interface ResumePoint {
   readonly history: readonly HistoryPoint[];
 }
 
-export class Trainer implements TrainerControls {
+/** A resumed run: its runtime with the weights already loaded, and where it continues from. */
+export interface ResumeFrom extends ResumePoint {
+  readonly runtime: ModelRuntime;
+}
+
+/**
+ * Awaited before every training step: the step waits until it resolves. The worker's
+ * checkpoints use one so that no step changes the weights while they are being read.
+ */
+export type StepGate = () => Promise<void>;
+
+export class Trainer {
+  readonly runtime: ModelRuntime;
   private runState: RunState = 'idle';
   private stepCount: number;
   private epochCount: number;
@@ -71,36 +86,20 @@ export class Trainer implements TrainerControls {
   private metricsHook: EpochMetricsHook | null;
   /** Time spent in training steps by this trainer, for quality measured on a clock. */
   private trainingMs = 0;
+  private readonly stepGates: StepGate[] = [];
 
-  static async create(init: TrainerInit): Promise<Trainer> {
-    const { spec, dataset } = init;
-    const runtime = createRuntime(spec.model, dataset.info.shape, spec.train.seed);
-    return new Trainer(init, runtime, { step: 0, epoch: 0, history: [] });
-  }
-
-  /** A trainer continuing from a weights JSON file (validated; see docs/weights-format.md). */
-  static async fromWeights(init: {
-    readonly weightsJson: string | Uint8Array | ArrayBuffer;
-    readonly dataset: LoadedDataset;
-    readonly listener: EngineListener;
-  }): Promise<Trainer> {
-    const { parseWeightsFile } = await import('../weights');
-    const { trainerFromWeights } = await import('./resume');
-    const weights = parseWeightsFile(init.weightsJson);
-    return trainerFromWeights({ weights, dataset: init.dataset, listener: init.listener });
-  }
-
-  /** Wraps an existing runtime (weights already loaded) continuing from `resume`. */
-  static resume(init: TrainerInit, runtime: ModelRuntime, resume: ResumePoint): Trainer {
-    return new Trainer(init, runtime, resume);
-  }
-
-  private constructor(
+  /**
+   * A fresh run: `new Trainer(init)`. A run continued from a weights file comes from
+   * `trainerFromWeights` (resume.ts), which passes the runtime it filled and where it stands.
+   */
+  constructor(
     private readonly init: TrainerInit,
-    readonly runtime: ModelRuntime,
-    resume: ResumePoint,
+    from?: ResumeFrom,
   ) {
     const { spec, dataset } = init;
+    const resume: ResumePoint = from ?? { step: 0, epoch: 0, history: [] };
+    this.runtime = from?.runtime ?? createRuntime(spec.model, dataset.info.shape, spec.train.seed);
+    const runtime = this.runtime;
     this.metricsHook = init.metrics ?? null;
     this.stepCount = resume.step;
     this.epochCount = resume.epoch;
@@ -127,6 +126,9 @@ export class Trainer implements TrainerControls {
   get spec(): RunSpec {
     return this.init.spec;
   }
+  get dataset(): LoadedDataset {
+    return this.init.dataset;
+  }
   get state(): RunState {
     return this.runState;
   }
@@ -143,6 +145,10 @@ export class Trainer implements TrainerControls {
     return this.history.all;
   }
 
+  /**
+   * Starts the loop, or resumes it after a pause. Resolves when the loop stops or pauses; rejects
+   * with the error of a step that failed.
+   */
   run(): Promise<void> {
     if (this.runState === 'running' && this.loop) return this.loop;
     if (this.runState === 'stopped' || this.disposed) return Promise.resolve();
@@ -154,24 +160,26 @@ export class Trainer implements TrainerControls {
     return this.loop;
   }
 
-  /** Pauses after the step in flight; the 'paused' state event comes when the loop has stopped. */
+  /** Asks the loop to pause after the step in flight; the 'paused' state event comes when it has. */
   pause(): void {
     if (this.runState === 'running') this.pauseRequested = true;
   }
 
-  async stepOnce(): Promise<void> {
+  /** One training step while paused or idle (the loop's step, with the same events). */
+  async trainStep(): Promise<void> {
     if (this.runState === 'running' || this.runState === 'stopped' || this.disposed) return;
     if (this.stepCount === 0) await this.emitSamples('initial');
-    await this.trainOneStep();
+    await this.trainStepAndReport();
     if (this.runState === 'idle') this.setState('paused');
   }
 
+  /** Stops for good; the trainer can still export and sample. */
   stop(): void {
     if (this.runState !== 'stopped') this.setState('stopped');
   }
 
   /**
-   * Any positive finite rate is taken: the page's form keeps people to 1e-6..0.1, but the engine
+   * Changes learning rates mid-run, keeping Adam's moments. Any positive finite rate is taken: the page's form keeps people to 1e-6..0.1, but the engine
    * (like tfjs) does not judge, so a developer can push a run into divergence on purpose.
    */
   setLearningRates(rates: LearningRates): void {
@@ -188,11 +196,13 @@ export class Trainer implements TrainerControls {
     this.metricsHook = hook;
   }
 
+  /** tfjs's tensor count and bytes on the active backend. */
   memory(): MemoryInfo {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
 
+  /** Weights JSON (docs/weights-format.md), optionally with optimizer state for exact resume. */
   async exportWeights(options: { includeOptimizer: boolean }): Promise<string> {
     const { serializeWeights } = await import('../weights');
     return serializeWeights(
@@ -209,6 +219,9 @@ export class Trainer implements TrainerControls {
     );
   }
 
+  /**
+   * Generator (VAE: decoder) images for latents [n, latentDim] row-major, laid out `cols` wide.
+   */
   async generate(latents: Float32Array, cols: number): Promise<ImageGrid> {
     const dim = this.runtime.latentDim;
     if (latents.length === 0 || latents.length % dim !== 0) {
@@ -219,11 +232,23 @@ export class Trainer implements TrainerControls {
     return this.toGrid(images, cols);
   }
 
-  /** The current 8x8 grid from the run's fixed noise, without emitting an event. */
+  /**
+   * The current 8x8 grid from the run's fixed noise (the same noise as every samples event),
+   * without emitting an event.
+   */
   async fixedNoiseGrid(): Promise<ImageGrid> {
     return this.toGrid(this.runtime.generate(this.fixedNoise), GRID_SIZE);
   }
 
+  /**
+   * Adds a gate every later training step waits for (see StepGate). Call between steps or from
+   * a trainer event, so a step already past its gate is never held.
+   */
+  addStepGate(gate: StepGate): void {
+    this.stepGates.push(gate);
+  }
+
+  /** Stops and frees every tensor of the run. */
   dispose(): void {
     if (this.disposed) return;
     this.stop();
@@ -238,7 +263,7 @@ export class Trainer implements TrainerControls {
   private async runLoop(): Promise<void> {
     if (this.stepCount === 0) await this.emitSamples('initial');
     while (this.runState === 'running' && !this.pauseRequested) {
-      await this.trainOneStep();
+      await this.trainStepAndReport();
       // Let pause/stop messages in between steps.
       await yieldToEventLoop();
     }
@@ -246,10 +271,12 @@ export class Trainer implements TrainerControls {
     if (this.runState === 'running') this.setState('paused');
   }
 
-  private async trainOneStep(): Promise<void> {
+  /** One step of the runtime, then its events: step, samples, epoch end, divergence. */
+  private async trainStepAndReport(): Promise<void> {
     const t0 = now();
     const rng = new Rng(this.init.spec.train.seed).fork(0x5eed0000 + this.stepCount);
     let losses: Losses;
+    for (const gate of this.stepGates) await gate();
     try {
       losses = await this.runtime.trainStep(this.batcher, rng, this.stepCount);
     } catch (err) {

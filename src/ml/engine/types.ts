@@ -145,28 +145,3 @@ export interface LearningRates {
   readonly lrD?: number;
   readonly lr?: number;
 }
-
-/**
- * The engine's control surface (implemented by `Trainer` in ./trainer.ts). The worker exposes the
- * same operations to the page; the command line drives it directly.
- */
-export interface TrainerControls {
-  readonly state: RunState;
-  readonly step: number;
-  readonly epoch: number;
-  /** Starts the loop, or resumes it after a pause. Resolves when the loop stops or pauses. */
-  run(): Promise<void>;
-  /** Asks the loop to pause after the current step. */
-  pause(): void;
-  /** One training step while paused or idle. */
-  stepOnce(): Promise<void>;
-  /** Stops for good; the trainer can still export and sample. */
-  stop(): void;
-  setLearningRates(rates: LearningRates): void;
-  memory(): MemoryInfo;
-  /** Weights JSON (docs/weights-format.md), optionally with optimizer state for exact resume. */
-  exportWeights(options: { includeOptimizer: boolean }): Promise<string>;
-  /** Generator (VAE: decoder) images for the given latent vectors, [n, latentDim] row-major. */
-  generate(latents: Float32Array, cols: number): Promise<ImageGrid>;
-  dispose(): void;
-}

@@ -3,7 +3,7 @@
 
 import type * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../lib/rng';
-import type { LearningRates, Losses } from '../engine/types';
+import type { LearningRates, Losses } from './types';
 import type { Batcher, PixelRange } from './batcher';
 
 export interface OptimizerSlot {

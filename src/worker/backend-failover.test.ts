@@ -1,4 +1,4 @@
-// The backend service in Node with a stand-in GPU backend: 'webgl' is played by a tfjs backend
+// The backend failover in Node with a stand-in GPU backend: 'webgl' is played by a tfjs backend
 // running the cpu kernels (registered under another name), which a test can break (a kernel
 // throws, as tfjs does when WebGL fails) or "lose" (steps hang, as after a context loss, and the
 // loss watcher fires). The run must move to wasm and go on from the right step.
@@ -13,7 +13,8 @@ import { Trainer } from '../ml/engine/trainer';
 import type { EngineEvent, RunSpec } from '../ml/engine/types';
 import { syntheticDataset } from '../ml/testing/synthetic-dataset';
 import { measureTrainingSpeed } from './backend-measure';
-import { createBackendService, type BackendService } from './backend-service';
+import { createBackendFailover, type BackendFailover } from './backend-failover';
+import { createBackendStartup } from './backend-startup';
 import { Checkpointer } from './checkpoints';
 
 const FAKE_GPU = 'fake-gpu';
@@ -53,7 +54,7 @@ afterEach(() => {
 });
 
 interface Harness {
-  readonly service: BackendService;
+  readonly service: BackendFailover;
   readonly events: EngineEvent[];
   trainer(): Trainer;
   /** From now on the current trainer's steps wait forever, as after a context loss. */
@@ -62,7 +63,7 @@ interface Harness {
   fireLoss(): void;
 }
 
-/** A service whose 'webgl' is the stand-in, hosting one run as the worker would. */
+/** A failover whose 'webgl' is the stand-in, hosting one run as the worker would. */
 async function harness(rescueIntervalMs: number): Promise<Harness> {
   let trainer: Trainer | null = null;
   let checkpointer = new Checkpointer();
@@ -73,18 +74,22 @@ async function harness(rescueIntervalMs: number): Promise<Harness> {
     if (event.type === 'epoch' && trainer !== null) checkpointer.onEpochEnd(trainer);
     events.push(event);
   };
-  const service = createBackendService(
+  const startup = createBackendStartup({
+    backendOptions: () => ({ wasmPaths: nodeWasmPaths() }),
+    startBackend: async (backend: BackendName, options) => {
+      if (backend === 'webgl') {
+        if (!(await tf.setBackend(FAKE_GPU))) throw new Error('fake gpu did not start');
+      } else {
+        await initBackend(backend, options);
+      }
+    },
+  });
+  const service = createBackendFailover(
     {
-      backendOptions: () => ({ wasmPaths: nodeWasmPaths() }),
+      startup,
+      listener,
       rescueIntervalMs,
       hooks: {
-        start: async (backend: BackendName, options) => {
-          if (backend === 'webgl') {
-            if (!(await tf.setBackend(FAKE_GPU))) throw new Error('fake gpu did not start');
-          } else {
-            await initBackend(backend, options);
-          }
-        },
         watchLoss: (backend, callback) => {
           onLost = backend === 'webgl' ? callback : null;
           return () => (onLost = null);
@@ -95,23 +100,19 @@ async function harness(rescueIntervalMs: number): Promise<Harness> {
     },
     {
       current: () => trainer,
-      dataset: () => dataset,
-      adopt: (next) => {
-        checkpointer.reset();
+      replace: (next) => {
+        checkpointer = new Checkpointer();
         checkpointer.attach(next);
         trainer = next;
       },
-      checkpoint: () => checkpointer.newest(),
-      resetCheckpoints: () => {
-        checkpointer = new Checkpointer();
-      },
-      listener,
-      emit: (event) => events.push(event),
+      newestCheckpoint: () => checkpointer.newest(),
     },
   );
-  await service.init({ backend: 'webgl', dataBaseUrl: 'file:///unused/' });
+  service.follow(
+    (await startup.init({ backend: 'webgl', dataBaseUrl: 'file:///unused/' })).backend,
+  );
   expect(tf.getBackend()).toBe(FAKE_GPU);
-  const first = await Trainer.create({ spec, dataset, listener: service.listenerFor(listener) });
+  const first = new Trainer({ spec, dataset, listener: service.listener() });
   checkpointer.attach(first);
   trainer = first;
   return {

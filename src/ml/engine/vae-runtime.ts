@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../../datasets/types';
 import type { Rng } from '../../lib/rng';
 import type { VaeConfig } from '../config';
-import type { LearningRates, VaeLosses } from '../engine/types';
+import type { LearningRates, VaeLosses } from './types';
 import { klDivergence, klWeightAt, reconstructionNll, reparameterize } from '../losses';
 import { buildVae, type VaeNets } from '../models/vae';
 import type { Batcher } from './batcher';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../../datasets/types';
 import type { Rng } from '../../lib/rng';
 import type { DcganConfig } from '../config';
-import type { GanLosses, LearningRates } from '../engine/types';
+import type { GanLosses, LearningRates } from './types';
 import { discriminatorLoss, generatorLoss } from '../losses';
 import { buildDcgan, type DcganNets } from '../models/dcgan';
 import type { Batcher } from './batcher';
