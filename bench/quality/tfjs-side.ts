@@ -135,7 +135,7 @@ async function train(
       }
     } else if (e.type === 'error') errorMessage = e.message;
   };
-  const trainer = await Trainer.create({
+  const trainer = new Trainer({
     spec: { model, datasetId: data.info.id, train: { ...DEFAULT_TRAIN, seed } },
     dataset: data,
     listener,
@@ -144,7 +144,7 @@ async function train(
   const trainTo = async (to: number): Promise<void> => {
     target = to;
     const t0 = Date.now();
-    while (trainer.step < to && errorMessage === null) await trainer.stepOnce();
+    while (trainer.step < to && errorMessage === null) await trainer.trainStep();
     trainingMs += Date.now() - t0;
     if (errorMessage !== null) throw new Error(`tfjs ${model.kind}: ${errorMessage}`);
   };
