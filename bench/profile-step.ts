@@ -21,8 +21,8 @@ import { Rng } from '../src/lib/rng';
 import { initBackend } from '../src/ml/backends/init-backend';
 import { nodeWasmPaths } from '../src/ml/backends/wasm-paths-node';
 import { presetConfig, type ModelKind } from '../src/ml/config';
-import { Batcher } from '../src/ml/engine/batcher';
-import { createRuntime } from '../src/ml/engine/create-runtime';
+import { Batcher } from '../src/ml/train/batcher';
+import { createRuntime } from '../src/ml/train/create-runtime';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 

@@ -8,7 +8,7 @@
 
 import type { Browser, Page, Worker } from 'playwright-core';
 import type { RunStatus } from '../../src/worker/protocol';
-import type { ImageGrid } from '../../src/ml/engine/types';
+import type { ImageGrid } from '../../src/ml/train/types';
 import { callWorker } from '../../src/lib/worker-rpc';
 import { openBenchPage, pageNow, readProbe, trainingWorker } from '../lib/browser';
 import { waitReady, waitTrainingStarted } from '../lib/throughput';

@@ -1,5 +1,5 @@
 // Quality per training step of one recipe (a model config with overrides), for choosing the
-// defaults by how fast they learn: trains the product's own runtime (src/ml/engine) on MNIST or
+// defaults by how fast they learn: trains the product's own runtime (src/ml/train) on MNIST or
 // Fashion-MNIST in Node and scores fixed-noise samples with the bundled classifier every --every
 // steps. Node's wasm runs one thread, so the step times printed are relative costs; the page's
 // figures come from `npm run bench:learning`. docs/quality.md tables what this found.
@@ -21,8 +21,8 @@ import { classifierNodeSource } from '../../src/ml/classifiers/node-source';
 import { parseModelConfig, presetConfig, type ModelKind } from '../../src/ml/config';
 import { packGrid } from '../../src/ml/images';
 import { QualityReference } from '../../src/ml/metrics/quality';
-import { Batcher } from '../../src/ml/engine/batcher';
-import { createRuntime } from '../../src/ml/engine/create-runtime';
+import { Batcher } from '../../src/ml/train/batcher';
+import { createRuntime } from '../../src/ml/train/create-runtime';
 import { parseOverrides } from '../../src/cli/args';
 
 async function main(): Promise<void> {

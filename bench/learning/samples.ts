@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { ImageShape } from '../../src/datasets/types';
 import { encodePng } from '../../src/lib/png';
-import type { ImageGrid } from '../../src/ml/engine/types';
+import type { ImageGrid } from '../../src/ml/train/types';
 import { packGrid } from '../../src/ml/images';
 
 /** Cells of the sample grids the benchmark asks for (8 wide: the top 64 are the PNG). */

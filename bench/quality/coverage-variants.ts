@@ -26,8 +26,8 @@ import { QualityReference } from '../../src/ml/metrics/quality';
 import { buildDiscriminator, buildGenerator } from '../../src/ml/models/dcgan';
 import { InitSeeds } from '../../src/ml/models/init';
 import { MINIBATCH_DIMS, minibatchFeatures } from '../../src/ml/models/minibatch-discrimination';
-import { Batcher } from '../../src/ml/engine/batcher';
-import { ADAM_EPSILON } from '../../src/ml/engine/runtime';
+import { Batcher } from '../../src/ml/train/batcher';
+import { ADAM_EPSILON } from '../../src/ml/train/runtime';
 
 const VARIANTS = ['base', 'smooth', 'pack', 'mbstd', 'mbd'] as const;
 type Variant = (typeof VARIANTS)[number];

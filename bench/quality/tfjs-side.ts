@@ -5,11 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedDataset } from '../../src/datasets/types';
 import { DEFAULT_DCGAN, DEFAULT_TRAIN, DEFAULT_VAE } from '../../src/ml/config';
-import { Trainer } from '../../src/ml/engine/trainer';
-import type { EngineEvent } from '../../src/ml/engine/types';
+import { Trainer } from '../../src/ml/train/trainer';
+import type { EngineEvent } from '../../src/ml/train/types';
 import type { QualityReference, SampleQuality } from '../../src/ml/metrics/quality';
 import { vaeTestQuality, type VaeQuality } from '../../src/ml/metrics/vae-elbo';
-import type { ModelRuntime } from '../../src/ml/engine/runtime';
+import type { ModelRuntime } from '../../src/ml/train/runtime';
 import { log } from './log';
 import { coveragePoint, type CoveragePoint } from './report';
 

@@ -12,7 +12,7 @@ import type { QualityReference, SampleQuality } from '../../src/ml/metrics/quali
 import { vaeTestQuality, type VaeQuality } from '../../src/ml/metrics/vae-elbo';
 import { buildDiscriminator, buildGenerator } from '../../src/ml/models/dcgan';
 import { buildVae } from '../../src/ml/models/vae';
-import { imageOrder } from '../../src/ml/engine/batcher';
+import { imageOrder } from '../../src/ml/train/batcher';
 import { log } from './log';
 import { readNpy, writeNpy } from './npy';
 import { PIXELS, SHAPE, type EvalNoise, type QualityBudget } from './tfjs-side';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Losses } from '../ml/engine/types';
+import type { Losses } from '../ml/train/types';
 import { ProgressBar, renderBar, type BarStream } from './progress';
 
 const losses: Losses = { kind: 'vae', total: 1, recon: 0.9, kl: 0.1, klWeight: 1 };

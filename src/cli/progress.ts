@@ -1,7 +1,7 @@
 // A one-line progress bar for the terminal: steps done, losses and throughput. Redraws in place
 // on a TTY; elsewhere (CI logs) prints a line every 10% so logs stay short.
 
-import type { Losses } from '../ml/engine/types';
+import type { Losses } from '../ml/train/types';
 
 export function formatLosses(losses: Losses): string {
   const f = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4));

@@ -10,9 +10,9 @@ import type { ImageShape, LoadedDataset } from '../datasets/types';
 import { encodePng } from '../lib/png';
 import { initBackend } from '../ml/backends/init-backend';
 import { presetConfig, type ModelConfig } from '../ml/config';
-import { trainerFromWeights } from '../ml/engine/resume';
-import { Trainer } from '../ml/engine/trainer';
-import type { EngineEvent, MetricsEvent } from '../ml/engine/types';
+import { trainerFromWeights } from '../ml/train/resume';
+import { Trainer } from '../ml/train/trainer';
+import type { EngineEvent, MetricsEvent } from '../ml/train/types';
 import { formatQualityReport } from '../ml/metrics/format';
 import { exportLayersModel, parseWeightsFile } from '../ml/weights';
 import { generatePytorchScript, pytorchReadme } from '../ml/export-python';
@@ -122,7 +122,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function epochMetrics() {
-  const { EpochMetrics } = await import('../ml/engine/epoch-metrics');
+  const { EpochMetrics } = await import('../ml/train/epoch-metrics');
   const { classifierNodeSource } = await import('../ml/classifiers/node-source');
   return new EpochMetrics({ classifierSource: classifierNodeSource() });
 }

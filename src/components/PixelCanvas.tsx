@@ -5,7 +5,7 @@
 // measured before the first paint and again on every resize and change of devicePixelRatio.
 
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import type { ImageGrid } from '../ml/engine/types';
+import type { ImageGrid } from '../ml/train/types';
 import { fitPixels, type GridShape, type PixelFit } from './pixel-fit';
 import './components.css';
 

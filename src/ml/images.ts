@@ -1,7 +1,7 @@
 // Packs a batch of images into one RGBA grid picture (for the page, PNG files and the CLI).
 // Pure JavaScript on plain arrays, so it runs anywhere and is easy to test.
 
-import type { ImageGrid } from './engine/types';
+import type { ImageGrid } from './train/types';
 
 export interface GridOptions {
   readonly count: number;

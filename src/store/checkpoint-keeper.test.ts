@@ -5,7 +5,7 @@
 
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { RunSpec } from '../ml/engine/types';
+import type { RunSpec } from '../ml/train/types';
 import { createAppStore } from './app-store';
 import { createCheckpointKeeper } from './checkpoint-keeper';
 import { openRunStorage, type RunStorage } from './run-storage';

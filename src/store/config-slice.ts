@@ -3,7 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import { presetConfig, type ModelConfig, type ModelKind } from '../ml/config';
-import type { RunSpec } from '../ml/engine/types';
+import type { RunSpec } from '../ml/train/types';
 import type { BackendChoice } from '../worker/protocol';
 import { draftsFor, runDraftsFor, type Drafts, type RunDrafts, type RunFieldName } from './drafts';
 import {

@@ -2,7 +2,7 @@
 // the dataset being downloaded and decoded.
 
 import type { StateCreator } from 'zustand';
-import type { ImageGrid } from '../ml/engine/types';
+import type { ImageGrid } from '../ml/train/types';
 
 export interface DatasetLoad {
   readonly id: string;

@@ -12,7 +12,7 @@ import {
   type ModelKind,
   type NumberField,
 } from '../ml/config';
-import type { RunSpec } from '../ml/engine/types';
+import type { RunSpec } from '../ml/train/types';
 
 export type Drafts = Readonly<Record<string, string>>;
 

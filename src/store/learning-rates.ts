@@ -1,7 +1,7 @@
 // The form's learning-rate fields: the ones that stay open while a run goes on (the worker's
 // setLearningRates changes them in the running model), and the form logic around them. Pure.
 
-import type { LearningRates } from '../ml/engine/types';
+import type { LearningRates } from '../ml/train/types';
 import type { Drafts } from './drafts';
 
 export type LiveField = keyof LearningRates;

@@ -4,7 +4,7 @@
 // everyone else sees it as a ReadonlyLossLog. Charts subscribe to the revision and redraw
 // throttled.
 
-import type { HistoryPoint, Losses } from '../ml/engine/types';
+import type { HistoryPoint, Losses } from '../ml/train/types';
 
 export type GanSeries = 'dLoss' | 'gLoss' | 'dReal' | 'dFake';
 export type VaeSeries = 'total' | 'recon' | 'kl';

@@ -1,7 +1,7 @@
 // The loss log changes only through the metrics slice, and every change tells subscribers.
 
 import { describe, expect, it } from 'vitest';
-import type { Losses } from '../ml/engine/types';
+import type { Losses } from '../ml/train/types';
 import { createAppStore } from './app-store';
 import { parsePageOptions } from './url-params';
 

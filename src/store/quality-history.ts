@@ -6,7 +6,7 @@
 // run (new, or another file) matches none of them; the same run continuing matches all of its
 // reports up to where it continues.
 
-import type { MetricsEvent, NearestPair } from '../ml/engine/types';
+import type { MetricsEvent, NearestPair } from '../ml/train/types';
 import type { QualityReport } from '../ml/metrics/quality';
 import { SERIES_BY_KIND, type ReadonlyLossLog } from './loss-log';
 

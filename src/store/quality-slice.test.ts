@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN } from '../ml/config';
-import type { HistoryPoint, ImageGrid, MetricsEvent, RunSpec } from '../ml/engine/types';
+import type { HistoryPoint, ImageGrid, MetricsEvent, RunSpec } from '../ml/train/types';
 import { createAppStore } from './app-store';
 import { lossFingerprint } from './quality-history';
 import { parsePageOptions } from './url-params';

@@ -4,7 +4,7 @@
 // set again) and keeps what still belongs to the run that follows.
 
 import type { StateCreator } from 'zustand';
-import type { MetricsEvent } from '../ml/engine/types';
+import type { MetricsEvent } from '../ml/train/types';
 import type { MetricsSlice } from './metrics-slice';
 import { addReport, carryOver, type QualityEntry } from './quality-history';
 import type { RunSlice } from './run-slice';

@@ -3,7 +3,7 @@
 // rollback, a restarted worker). Holds what only the run needs between calls: the training loop
 // in flight, the queued step events, and whether an engine error already explains a stop.
 
-import type { ErrorEvent as EngineErrorEvent } from '../ml/engine/types';
+import type { ErrorEvent as EngineErrorEvent } from '../ml/train/types';
 import { progressProxy, type TrainingApi } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import type { CheckpointKeeper } from './checkpoint-keeper';

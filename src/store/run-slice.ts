@@ -8,7 +8,7 @@ import type {
   RunSpec,
   RunState,
   StepEvent,
-} from '../ml/engine/types';
+} from '../ml/train/types';
 
 /**
  * 'none': no run yet; 'loading'/'creating': preparing one; 'pausing': pause asked for, the step

@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import type { ImageGrid } from '../ml/engine/types';
+import type { ImageGrid } from '../ml/train/types';
 import { checkpointKey } from './checkpoint-retention';
 import type { QualityEntry } from './quality-history';
 import { openRunStorage, type SavedRunMeta } from './run-storage';

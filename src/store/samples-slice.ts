@@ -2,7 +2,7 @@
 // (following the run) unless the person picked one on the scrubber.
 
 import type { StateCreator } from 'zustand';
-import type { ImageGrid, SamplesEvent } from '../ml/engine/types';
+import type { ImageGrid, SamplesEvent } from '../ml/train/types';
 import { addFrame, frameOf, type Frame, type FrameReason } from './timeline';
 
 export interface SamplesSlice {

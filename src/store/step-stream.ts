@@ -3,7 +3,7 @@
 // second: every loss goes into the loss log and every grid into the timeline, only the newest
 // step updates the counters, and components re-render once per batch.
 
-import type { SamplesEvent, StepEvent } from '../ml/engine/types';
+import type { SamplesEvent, StepEvent } from '../ml/train/types';
 import type { AppStore } from './state';
 import { frameOf, type Frame } from './timeline';
 

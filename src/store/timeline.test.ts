@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageGrid } from '../ml/engine/types';
+import type { ImageGrid } from '../ml/train/types';
 import { addFrame, frameBytes, thin, type Frame, type FrameReason } from './timeline';
 
 function grid(bytes = 400): ImageGrid {

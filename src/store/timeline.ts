@@ -3,7 +3,7 @@
 // so past a memory budget the in-between grids are thinned first, then every other epoch grid
 // (the first and the newest always stay).
 
-import type { ImageGrid, SamplesEvent } from '../ml/engine/types';
+import type { ImageGrid, SamplesEvent } from '../ml/train/types';
 
 export type FrameReason = SamplesEvent['reason'] | 'paused' | 'imported';
 

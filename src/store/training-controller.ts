@@ -4,7 +4,7 @@
 // (action-guard.ts). Panels that need more of the worker ask `workerApi()`, which follows the
 // worker across restarts.
 
-import type { LearningRates } from '../ml/engine/types';
+import type { LearningRates } from '../ml/train/types';
 import { progressProxy, type TrainingApi, type TrainingClient } from '../worker/client';
 import type { BackendChoice } from '../worker/protocol';
 import { createGuard } from './action-guard';

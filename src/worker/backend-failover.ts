@@ -17,9 +17,9 @@ import {
   watchBackendLoss,
 } from '../ml/backends/backend-health';
 import type { BackendName } from '../ml/backends/init-backend';
-import { trainerFromWeights } from '../ml/engine/resume';
-import { Trainer } from '../ml/engine/trainer';
-import type { EngineListener } from '../ml/engine/types';
+import { trainerFromWeights } from '../ml/train/resume';
+import { Trainer } from '../ml/train/trainer';
+import type { EngineListener } from '../ml/train/types';
 import { parseWeightsFile } from '../ml/weights/parse';
 import {
   capitalize,

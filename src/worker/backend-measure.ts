@@ -11,8 +11,8 @@ import { Rng } from '../lib/rng';
 import { abortBackend } from '../ml/backends/backend-health';
 import type { BackendName } from '../ml/backends/init-backend';
 import type { ModelConfig } from '../ml/config';
-import { Batcher } from '../ml/engine/batcher';
-import { createRuntime } from '../ml/engine/create-runtime';
+import { Batcher } from '../ml/train/batcher';
+import { createRuntime } from '../ml/train/create-runtime';
 import type { MeasureOutcome } from './backend-selection';
 
 /** The model whose speed decides: the run the page is about to train. */

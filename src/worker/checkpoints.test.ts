@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Trainer } from '../ml/engine/trainer';
+import type { Trainer } from '../ml/train/trainer';
 import { CHECKPOINT_EVERY_MS, Checkpointer, type Checkpoint } from './checkpoints';
 
 /** A trainer stand-in with a step counter and an export that takes no time. */

@@ -9,7 +9,7 @@
 // (Trainer.addStepGate) holds the next step until every tensor has been read: the file is exactly
 // the state at the epoch's end. StateCapture does that reading; Checkpointer decides when.
 
-import type { Trainer } from '../ml/engine/trainer';
+import type { Trainer } from '../ml/train/trainer';
 
 export interface Checkpoint {
   readonly step: number;

@@ -5,10 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
-import { Trainer } from '../ml/engine/trainer';
-import type { RunSpec } from '../ml/engine/types';
+import { Trainer } from '../ml/train/trainer';
+import type { RunSpec } from '../ml/train/types';
 import { syntheticDataset } from '../ml/testing/synthetic-dataset';
-import type { VaeRuntime } from '../ml/engine/vae-runtime';
+import type { VaeRuntime } from '../ml/train/vae-runtime';
 import { createLatentHandlers } from './latent-handlers';
 
 const data = syntheticDataset({ height: 8, width: 8, channels: 1 }, 48, 16, 5);

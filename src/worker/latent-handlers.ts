@@ -5,12 +5,12 @@
 
 import * as Comlink from 'comlink';
 import type { DatasetSplit, LoadedDataset } from '../datasets/types';
-import type { Trainer } from '../ml/engine/trainer';
-import type { ImageGrid } from '../ml/engine/types';
+import type { Trainer } from '../ml/train/trainer';
+import type { ImageGrid } from '../ml/train/types';
 import { packGrid } from '../ml/images';
 import { attributeDirection, describeGroup, type LabelledImages } from '../ml/latent/directions';
 import { encodeImages, encoderOf, spreadIndices, unitImages } from '../ml/latent/encode';
-import type { VaeRuntime } from '../ml/engine/vae-runtime';
+import type { VaeRuntime } from '../ml/train/vae-runtime';
 import type { LatentWorkerApi } from './protocol';
 
 export interface LatentHandlerDeps {

@@ -5,7 +5,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { zipSync, strToU8 } from 'fflate';
 import { decoderImageModel } from '../ml/models/vae';
-import type { ModelRuntime } from '../ml/engine/runtime';
+import type { ModelRuntime } from '../ml/train/runtime';
 import { exportLayersModel } from '../ml/weights/layers-export';
 
 /** The models people load elsewhere: what turns noise into images, and the VAE's encoder. */

@@ -15,7 +15,7 @@ import type {
 } from '../datasets/custom/types';
 import type { DirectionResult, DirectionSpec } from '../ml/latent/directions';
 import type { BackendName } from '../ml/backends/init-backend';
-import type { Trainer } from '../ml/engine/trainer';
+import type { Trainer } from '../ml/train/trainer';
 import type { MeasureSpec } from './backend-measure';
 import type { BackendReport, BackendSelection } from './backend-report';
 import type {
@@ -24,7 +24,7 @@ import type {
   ImageGrid,
   RunSpec,
   RunState,
-} from '../ml/engine/types';
+} from '../ml/train/types';
 
 export type { BackendName };
 export type { MeasureSpec };
@@ -124,7 +124,7 @@ export interface ExportOptions {
 }
 
 /**
- * The run's controls the worker passes straight to its Trainer (src/ml/engine/trainer.ts, where
+ * The run's controls the worker passes straight to its Trainer (src/ml/train/trainer.ts, where
  * each is described); a switch to another backend keeps `run` going (backend-failover.ts).
  */
 type TrainerControls = Pick<

@@ -10,7 +10,7 @@ import { createNodeSource } from '../datasets/node-source';
 import { nodeWasmPaths } from '../ml/backends/wasm-paths-node';
 import { classifierNodeSource } from '../ml/classifiers/node-source';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
-import type { EngineEvent, MetricsEvent, RunSpec } from '../ml/engine/types';
+import type { EngineEvent, MetricsEvent, RunSpec } from '../ml/train/types';
 import type { ByteSource } from '../datasets/types';
 import type { TrainingWorkerApi, WorkerEvent } from './protocol';
 import {
@@ -20,7 +20,7 @@ import {
   WorkerQualityMetrics,
 } from './quality-metrics';
 import * as tf from '@tensorflow/tfjs';
-import { Trainer } from '../ml/engine/trainer';
+import { Trainer } from '../ml/train/trainer';
 import { syntheticDataset } from '../ml/testing/synthetic-dataset';
 import { createTrainingWorkerApi } from './worker-api';
 

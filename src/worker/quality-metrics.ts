@@ -17,8 +17,8 @@ import {
   EpochMetrics,
   type EpochMetricsContext,
   type EpochMetricsHook,
-} from '../ml/engine/epoch-metrics';
-import type { MetricsEvent, NearestPair } from '../ml/engine/types';
+} from '../ml/train/epoch-metrics';
+import type { MetricsEvent, NearestPair } from '../ml/train/types';
 import { packGrid } from '../ml/images';
 
 export interface QualityMetricsOptions {

@@ -2,8 +2,8 @@
 // the first step, whenever the loop pauses, and every `everyMs` of training, so that a run whose
 // GPU is lost (its tensors can no longer be read) continues from a recent step elsewhere.
 
-import type { Trainer } from '../ml/engine/trainer';
-import type { EngineEvent } from '../ml/engine/types';
+import type { Trainer } from '../ml/train/trainer';
+import type { EngineEvent } from '../ml/train/types';
 import { StateCapture, type Checkpoint } from './checkpoints';
 
 export class RescueSnapshots {

@@ -9,7 +9,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeSource } from '../datasets/node-source';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../ml/config';
-import type { RunSpec } from '../ml/engine/types';
+import type { RunSpec } from '../ml/train/types';
 import type { TrainingWorkerApi, WorkerEvent } from './protocol';
 import { createTrainingWorkerApi } from './worker-api';
 

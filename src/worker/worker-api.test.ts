@@ -7,7 +7,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeSource } from '../datasets/node-source';
 import { DEFAULT_DCGAN } from '../ml/config';
-import type { RunSpec, SamplesEvent, StepEvent } from '../ml/engine/types';
+import type { RunSpec, SamplesEvent, StepEvent } from '../ml/train/types';
 import type { TrainingWorkerApi, WorkerEvent } from './protocol';
 import { createTrainingWorkerApi } from './worker-api';
 

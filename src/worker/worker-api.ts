@@ -12,9 +12,9 @@ import type { ByteSource, DatasetInfo, LoadedDataset, LoadProgress } from '../da
 import { previewImages } from '../datasets/preview';
 import { getDataset, listDatasets } from '../datasets/registry';
 import type { InitBackendOptions } from '../ml/backends/init-backend';
-import { trainerFromWeights } from '../ml/engine/resume';
-import { Trainer } from '../ml/engine/trainer';
-import type { EngineEvent, ImageGrid } from '../ml/engine/types';
+import { trainerFromWeights } from '../ml/train/resume';
+import { Trainer } from '../ml/train/trainer';
+import type { EngineEvent, ImageGrid } from '../ml/train/types';
 import { packGrid } from '../ml/images';
 import { parseWeightsFile } from '../ml/weights/parse';
 import { createBackendFailover } from './backend-failover';

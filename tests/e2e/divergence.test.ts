@@ -1,7 +1,7 @@
 // A run pushed into divergence by a huge learning rate, in the real page: a tiny DCGAN on wasm
 // trains past a few epoch ends (so a good checkpoint exists), then gets a learning rate of 1e20.
 // The form refuses such a value (its range is 1e-6..0.1, and 0.1 does not make this model
-// diverge: src/ml/engine/divergence.test.ts), so the test types it first to check the refusal,
+// diverge: src/ml/train/divergence.test.ts), so the test types it first to check the refusal,
 // then sends it through the worker's API the way a developer could from the console. The run
 // must pause by itself, say at which step and whether the loss or the weights broke, and offer
 // a rollback and a lower rate; after both, training goes on with finite losses.

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetSplit, ImageShape } from '../../src/datasets/types';
-import { Batcher, imageOrder } from '../../src/ml/engine/batcher';
+import { Batcher, imageOrder } from '../../src/ml/train/batcher';
 
 const SHAPE: ImageShape = { height: 1, width: 2, channels: 1 };
 const COUNT = 7;

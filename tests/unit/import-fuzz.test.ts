@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeSource } from '../../src/datasets/node-source';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../../src/ml/config';
-import type { RunSpec } from '../../src/ml/engine/types';
+import type { RunSpec } from '../../src/ml/train/types';
 import { WeightsImportError } from '../../src/ml/weights/errors';
 import { MAX_WEIGHTS_FILE_BYTES, type WeightsFile } from '../../src/ml/weights/format';
 import { parseWeightsFile } from '../../src/ml/weights/parse';

@@ -5,9 +5,9 @@ import { createNodeSource } from '../../src/datasets/node-source';
 import { getDataset } from '../../src/datasets/registry';
 import type { LoadedDataset } from '../../src/datasets/types';
 import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig } from '../../src/ml/config';
-import { trainerFromWeights } from '../../src/ml/engine/resume';
-import { Trainer } from '../../src/ml/engine/trainer';
-import type { EngineEvent, RunSpec } from '../../src/ml/engine/types';
+import { trainerFromWeights } from '../../src/ml/train/resume';
+import { Trainer } from '../../src/ml/train/trainer';
+import type { EngineEvent, RunSpec } from '../../src/ml/train/types';
 import { parseWeightsFile } from '../../src/ml/weights';
 
 let mnist: LoadedDataset;

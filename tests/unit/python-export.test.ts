@@ -23,13 +23,13 @@ import {
   type VaeConfig,
   type TrainConfig,
 } from '../../src/ml/config';
-import { trainerFromWeights } from '../../src/ml/engine/resume';
-import { Trainer } from '../../src/ml/engine/trainer';
-import type { Losses } from '../../src/ml/engine/types';
+import { trainerFromWeights } from '../../src/ml/train/resume';
+import { Trainer } from '../../src/ml/train/trainer';
+import type { Losses } from '../../src/ml/train/types';
 import { generatePytorchScript, pytorchReadme } from '../../src/ml/export-python';
 import { syntheticDataset } from '../../src/ml/testing/synthetic-dataset';
-import type { Batcher } from '../../src/ml/engine/batcher';
-import type { ModelRuntime } from '../../src/ml/engine/runtime';
+import type { Batcher } from '../../src/ml/train/batcher';
+import type { ModelRuntime } from '../../src/ml/train/runtime';
 import { parseWeightsFile } from '../../src/ml/weights';
 import type { WeightsFile } from '../../src/ml/weights/format';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createNodeSource } from '../../src/datasets/node-source';
 import { DEFAULT_DCGAN, type DcganConfig } from '../../src/ml/config';
-import type { RunSpec } from '../../src/ml/engine/types';
+import type { RunSpec } from '../../src/ml/train/types';
 import { parseWeightsFile } from '../../src/ml/weights/parse';
 import type { TrainingWorkerApi } from '../../src/worker/protocol';
 import { createTrainingWorkerApi } from '../../src/worker/worker-api';

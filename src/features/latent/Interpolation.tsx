@@ -4,7 +4,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { Rng } from '../../lib/rng';
-import type { ImageGrid } from '../../ml/engine/types';
+import type { ImageGrid } from '../../ml/train/types';
 import { slerp, slerpPath } from '../../ml/latent/slerp';
 import { useApp, useController } from '../../store/context';
 import type { LatentModelInfo } from '../../worker/protocol';

@@ -2,7 +2,7 @@
 // crisp pixels, and a row of clickable cells for picking samples.
 
 import { useEffect, useRef } from 'react';
-import type { ImageGrid } from '../../ml/engine/types';
+import type { ImageGrid } from '../../ml/train/types';
 
 /** A whole-number zoom that makes `pixels` about `target` CSS pixels wide (at least 1). */
 export function zoomFor(pixels: number, target: number): number {

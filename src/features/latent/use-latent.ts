@@ -3,7 +3,7 @@
 // slowly changing "weights changed" key so images follow training without flooding the worker.
 
 import { createContext, useContext, useEffect, useRef, useState, type RefObject } from 'react';
-import type { ImageGrid } from '../../ml/engine/types';
+import type { ImageGrid } from '../../ml/train/types';
 import { useApp, useController } from '../../store/context';
 import { LatestOnly } from './latest-only';
 

@@ -5,7 +5,7 @@
 import type { CSSProperties } from 'react';
 import { PixelCanvas, type GridSize } from '../../components/PixelCanvas';
 import type { ChartPalette } from '../charts/palette';
-import type { NearestPair } from '../../ml/engine/types';
+import type { NearestPair } from '../../ml/train/types';
 import type { QualityEntry } from '../../store/quality-history';
 import { EpochChart } from './EpochChart';
 import { formatPercent, formatSmall } from './format';

@@ -99,8 +99,8 @@ function isPreset(model: ModelConfig, datasetId: string): boolean {
 }
 
 function Reconstructions(props: {
-  originals: import('../../ml/engine/types').ImageGrid | null;
-  reconstructions: import('../../ml/engine/types').ImageGrid | null;
+  originals: import('../../ml/train/types').ImageGrid | null;
+  reconstructions: import('../../ml/train/types').ImageGrid | null;
   cell: { width: number; height: number };
 }) {
   const placeholder = gridSize(2, 8, props.cell.width, props.cell.height);

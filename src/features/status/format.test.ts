@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../../ml/config';
-import type { RunSpec } from '../../ml/engine/types';
+import type { RunSpec } from '../../ml/train/types';
 import { epochEtaSeconds, formatDuration, formatRate, imagesPerStep } from './format';
 
 const train = { seed: 1, stepsPerEpoch: null, sampleEverySteps: null };

@@ -1,6 +1,6 @@
 // Formatting for the status bar: fixed shapes so numbers can change without the bar moving.
 
-import type { RunSpec } from '../../ml/engine/types';
+import type { RunSpec } from '../../ml/train/types';
 
 /** Real images one training step consumes (a GAN step makes dStepsPerG discriminator updates). */
 export function imagesPerStep(spec: RunSpec): number {

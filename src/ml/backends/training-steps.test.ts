@@ -11,9 +11,9 @@ import type { ImageShape } from '../../datasets/types';
 import { Rng } from '../../lib/rng';
 import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig } from '../config';
 import { syntheticDataset } from '../testing/synthetic-dataset';
-import { Batcher } from '../engine/batcher';
-import { createRuntime } from '../engine/create-runtime';
-import type { ModelRuntime } from '../engine/runtime';
+import { Batcher } from '../train/batcher';
+import { createRuntime } from '../train/create-runtime';
+import type { ModelRuntime } from '../train/runtime';
 import { initBackend } from './init-backend';
 
 const SHAPE: ImageShape = { height: 8, width: 8, channels: 3 };

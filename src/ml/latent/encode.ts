@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetSplit, ImageShape } from '../../datasets/types';
 import { yieldToEventLoop } from '../../lib/yield';
-import type { ModelRuntime } from '../engine/runtime';
-import { VaeRuntime } from '../engine/vae-runtime';
+import type { ModelRuntime } from '../train/runtime';
+import { VaeRuntime } from '../train/vae-runtime';
 
 /** Images encoded per forward pass. */
 const CHUNK = 128;

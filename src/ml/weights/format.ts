@@ -4,7 +4,7 @@
 
 import type { ImageShape } from '../../datasets/types';
 import type { ModelConfig, ModelKind, TrainConfig } from '../config';
-import type { HistoryPoint } from '../engine/types';
+import type { HistoryPoint } from '../train/types';
 
 export const WEIGHTS_FORMAT_ID = 'gan-playground-weights';
 export const WEIGHTS_FORMAT_VERSION = 1 as const;

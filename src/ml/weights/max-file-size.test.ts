@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listDatasets } from '../../datasets/registry';
 import { presetConfig, type ModelKind } from '../config';
-import { createRuntime } from '../engine/create-runtime';
+import { createRuntime } from '../train/create-runtime';
 import { MAX_WEIGHTS_FILE_BYTES } from './format';
 
 /** Headroom the limit must leave above the largest preset's file. */

@@ -11,7 +11,7 @@ import {
   type ModelKind,
   type TrainConfig,
 } from '../config';
-import type { HistoryPoint, Losses } from '../engine/types';
+import type { HistoryPoint, Losses } from '../train/types';
 import type { WeightsMeta } from './format';
 import { arrayAt, describe, fail, intAt, objectAt, stringAt, type JsonObject } from './json-checks';
 

@@ -95,7 +95,7 @@ export interface ErrorEvent {
 
 /**
  * Measured quality at an epoch end (only when the trainer has an epoch-metrics hook; see
- * src/ml/engine/epoch-metrics.ts and docs/quality.md): FID and class coverage for sets with a
+ * src/ml/train/epoch-metrics.ts and docs/quality.md): FID and class coverage for sets with a
  * classifier, nearest-neighbour and pixel statistics for colour sets, test NELBO for a VAE.
  */
 export interface MetricsEvent {
