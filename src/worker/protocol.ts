@@ -18,13 +18,7 @@ import type { BackendName } from '../ml/backends/init-backend';
 import type { Trainer } from '../ml/train/trainer';
 import type { MeasureSpec } from './backend-measure';
 import type { BackendReport, BackendSelection } from './backend-report';
-import type {
-  EngineEvent,
-  HistoryPoint,
-  ImageGrid,
-  RunSpec,
-  RunState,
-} from '../ml/train/types';
+import type { EngineEvent, HistoryPoint, ImageGrid, RunSpec, RunState } from '../ml/train/types';
 
 export type { BackendName };
 export type { MeasureSpec };
