@@ -1,4 +1,7 @@
+// How a thrown value becomes words, in one place for the worker and the page.
+
 /** The message of a thrown value: an Error's message, anything else as a string. */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+

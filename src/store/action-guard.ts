@@ -4,6 +4,7 @@
 
 import { WorkerCrashedError } from '../worker/client';
 import type { AppStore } from './state';
+import { messageOf } from '../lib/error-message';
 
 /** Messages of failures that come from the GPU backend rather than the run. */
 const BACKEND_FAILURE = /webgl|webgpu|\bgpu\b|context (was )?lost/i;
@@ -28,8 +29,4 @@ export function createGuard(store: AppStore): Guard {
         s().showError({ kind, message });
       }
     };
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

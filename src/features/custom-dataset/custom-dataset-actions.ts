@@ -6,6 +6,7 @@ import type { TrainingController } from '../../store/training-controller';
 import { progressProxy } from '../../worker/client';
 import type { CustomImportOptions, SkippedFile } from '../../worker/protocol';
 import type { CollectedFiles } from './collect-drop';
+import { messageOf } from '../../lib/error-message';
 
 export interface CustomDatasetActions {
   refresh(): Promise<void>;
@@ -14,8 +15,6 @@ export interface CustomDatasetActions {
   remove(id: string): Promise<void>;
   use(id: string): void;
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function customDatasetActions(
   store: AppStore,

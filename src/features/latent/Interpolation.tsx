@@ -10,6 +10,7 @@ import { useApp, useController } from '../../store/context';
 import type { LatentModelInfo } from '../../worker/protocol';
 import { CellPicker, GridCanvas } from './canvas';
 import { useGenerated, useWeightsKey } from './use-latent';
+import { messageOf } from '../../lib/error-message';
 
 const PICKER_COLS = 4;
 const PICKER_COUNT = 12;
@@ -226,8 +227,4 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
       )}
     </section>
   );
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
