@@ -4,19 +4,24 @@
 // everyone else sees it as a ReadonlyLossLog. Charts subscribe to the revision and redraw
 // throttled.
 
-import type { HistoryPoint, Losses } from '../ml/train/types';
+import { LOSS_KEYS, type HistoryPoint, type Losses, type VaeLossKey } from '../ml/train/types';
 
-export type GanSeries = 'dLoss' | 'gLoss' | 'dReal' | 'dFake';
-export type VaeSeries = 'total' | 'recon' | 'kl';
+/** The KL weight is a schedule, not a measurement: it is not charted. */
+const VAE_SERIES = LOSS_KEYS.vae.filter(
+  (key): key is Exclude<VaeLossKey, 'klWeight'> => key !== 'klWeight',
+);
+
+export type GanSeries = (typeof LOSS_KEYS.dcgan)[number];
+export type VaeSeries = (typeof VAE_SERIES)[number];
 export type SeriesKey = GanSeries | VaeSeries;
 
 /** One logged step: its number and its losses. */
 export type LossPoint = Pick<HistoryPoint, 'step' | 'losses'>;
 
-export const SERIES_BY_KIND = {
-  dcgan: ['dLoss', 'gLoss', 'dReal', 'dFake'],
-  vae: ['total', 'recon', 'kl'],
-} as const satisfies Record<Losses['kind'], readonly SeriesKey[]>;
+export const SERIES_BY_KIND: Readonly<Record<Losses['kind'], readonly SeriesKey[]>> = {
+  dcgan: LOSS_KEYS.dcgan,
+  vae: VAE_SERIES,
+};
 
 /** What readers of the log see: the steps and each series, index for index. */
 export interface ReadonlyLossLog {

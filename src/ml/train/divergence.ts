@@ -4,7 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { lossValues } from './loss-stats';
-import type { Losses } from './types';
+import { LOSS_KEYS, type LossKey, type Losses } from './types';
 
 /** Steps between weight checks (each also runs at an epoch end and after a non-finite loss). */
 export const WEIGHT_CHECK_EVERY = 10;
@@ -49,7 +49,7 @@ export async function countNonFiniteWeights(
   return { total: bad.reduce((sum, n) => sum + n.nan + n.inf, 0), nets: bad };
 }
 
-const LOSS_NAMES: Record<string, string> = {
+const LOSS_NAMES: Record<LossKey, string> = {
   dLoss: 'discriminator loss',
   gLoss: 'generator loss',
   dReal: 'D(x)',
@@ -62,10 +62,7 @@ const LOSS_NAMES: Record<string, string> = {
 
 /** "the generator loss became Infinity", or null when every loss is finite. */
 export function describeBadLoss(losses: Losses): string | null {
-  const keys =
-    losses.kind === 'dcgan'
-      ? ['dLoss', 'gLoss', 'dReal', 'dFake']
-      : ['total', 'recon', 'kl', 'klWeight'];
+  const keys: readonly LossKey[] = LOSS_KEYS[losses.kind];
   const values = lossValues(losses);
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad < 0) return null;

@@ -1,11 +1,11 @@
 // Running means of the losses over an epoch, and the loss history kept for export and charts.
 
-import type { HistoryPoint, Losses } from './types';
+import { LOSS_KEYS, type HistoryPoint, type Losses } from './types';
 
 export function lossValues(losses: Losses): number[] {
   return losses.kind === 'dcgan'
-    ? [losses.dLoss, losses.gLoss, losses.dReal, losses.dFake]
-    : [losses.total, losses.recon, losses.kl, losses.klWeight];
+    ? LOSS_KEYS.dcgan.map((key) => losses[key])
+    : LOSS_KEYS.vae.map((key) => losses[key]);
 }
 
 export function allFinite(losses: Losses): boolean {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig } from '../config';
 import { syntheticDataset } from '../testing/synthetic-dataset';
 import { Trainer } from './trainer';
-import type { EngineEvent, RunSpec } from './types';
+import { LOSS_KEYS, type EngineEvent, type RunSpec } from './types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -36,6 +36,9 @@ describe.each([
     const { trainer, events } = await trainSteps(spec(model), 5);
     const steps = events.filter((e) => e.type === 'step');
     expect(steps).toHaveLength(5);
+    // LOSS_KEYS, the list every consumer reads, names exactly the fields a step reports.
+    const { kind, ...fields } = steps[0].losses;
+    expect(Object.keys(fields).sort()).toEqual([...LOSS_KEYS[kind]].sort());
     expect(steps.map((e) => e.step)).toEqual([1, 2, 3, 4, 5]);
     const samples = events.filter((e) => e.type === 'samples');
     expect(samples.map((e) => e.reason)).toEqual(['initial', 'epoch']);

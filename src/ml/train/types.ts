@@ -28,6 +28,21 @@ export interface VaeLosses {
 
 export type Losses = GanLosses | VaeLosses;
 
+/**
+ * Each model kind's loss fields, in one order: weights files, the page's loss log and charts, and
+ * the divergence check all take their lists from here (a test holds it equal to the interfaces).
+ */
+export const LOSS_KEYS = {
+  dcgan: ['dLoss', 'gLoss', 'dReal', 'dFake'],
+  vae: ['total', 'recon', 'kl', 'klWeight'],
+} as const satisfies {
+  readonly [K in Losses['kind']]: readonly Exclude<keyof Extract<Losses, { kind: K }>, 'kind'>[];
+};
+
+export type GanLossKey = (typeof LOSS_KEYS.dcgan)[number];
+export type VaeLossKey = (typeof LOSS_KEYS.vae)[number];
+export type LossKey = GanLossKey | VaeLossKey;
+
 /** A grid of images packed into one RGBA picture, ready for ImageData or a PNG encoder. */
 export interface ImageGrid {
   readonly rows: number;

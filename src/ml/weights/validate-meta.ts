@@ -11,7 +11,7 @@ import {
   type ModelKind,
   type TrainConfig,
 } from '../config';
-import type { HistoryPoint, Losses } from '../train/types';
+import { LOSS_KEYS, type HistoryPoint, type Losses } from '../train/types';
 import type { WeightsMeta } from './format';
 import { arrayAt, describe, fail, intAt, objectAt, stringAt, type JsonObject } from './json-checks';
 
@@ -57,11 +57,6 @@ export function validateImageShape(raw: unknown, path: string): ImageShape {
   return { height, width, channels: obj.channels };
 }
 
-const LOSS_FIELDS: Readonly<Record<ModelKind, readonly string[]>> = {
-  dcgan: ['dLoss', 'gLoss', 'dReal', 'dFake'],
-  vae: ['total', 'recon', 'kl', 'klWeight'],
-};
-
 function validateLosses(raw: unknown, kind: ModelKind, path: string): Losses {
   const obj = objectAt(raw, path);
   if (obj.kind !== kind) {
@@ -71,7 +66,7 @@ function validateLosses(raw: unknown, kind: ModelKind, path: string): Losses {
     );
   }
   const out: Record<string, unknown> = { kind };
-  for (const key of LOSS_FIELDS[kind]) {
+  for (const key of LOSS_KEYS[kind]) {
     const value = obj[key];
     // JSON has no NaN: a loss that had diverged was written as null and reads back as NaN.
     if (value === null) out[key] = NaN;
