@@ -65,9 +65,6 @@ export function createRunLifecycle(
   const showEngineError = (event: EngineErrorEvent): void => {
     engineErrorShown = true;
     if (event.kind === 'diverged') s().showError({ kind: 'diverged', message: event.message });
-    else if (event.kind === 'backend')
-      // The worker has already moved the run to another backend; its message says where to.
-      s().showError({ kind: 'switched', message: event.message });
     else s().showError(`Training stopped at step ${event.step}: ${event.message}`);
   };
 
@@ -80,6 +77,11 @@ export function createRunLifecycle(
       case 'epoch':
         steps.flush();
         s().applyEpoch(event);
+        break;
+      case 'backend-switched':
+        // The worker has already moved the run to another backend; its message says where to.
+        s().setBackendReport(event.report);
+        s().showError({ kind: 'switched', message: event.message });
         break;
       case 'checkpoint':
         // Taken at an epoch end or after a minute of training: fetch it and store it.

@@ -3,7 +3,7 @@
 // silent, and replaces it with a fresh one on restart. Everything the page asks of the worker
 // goes through `api()`, which always answers for the current worker.
 
-import { callbackProxy, type TrainingApi, type TrainingClient } from '../worker/client';
+import type { TrainingApi, TrainingClient } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppStore } from './state';
 
@@ -71,9 +71,9 @@ export function createWorkerSession(options: WorkerSessionOptions): WorkerSessio
     await client.subscribe(options.onEvent);
     const datasets = await client.api.listDatasets();
     s().setWorkerReady(init.backend, datasets, init);
+    // A backend that fails mid-run hands the run to another: its 'backend-switched' event
+    // carries the new report (run-lifecycle.ts).
     s().setBackendReport(await client.api.backendReport());
-    // A backend that fails mid-run hands the run to another: keep the page's report current.
-    await client.api.watchBackend(callbackProxy((report) => s().setBackendReport(report)));
   };
 
   return {

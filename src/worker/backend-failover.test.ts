@@ -10,7 +10,8 @@ import { initBackend } from '../ml/backends/init-backend';
 import { nodeWasmPaths } from '../ml/backends/wasm-paths-node';
 import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig } from '../ml/config';
 import { Trainer } from '../ml/train/trainer';
-import type { EngineEvent, RunSpec } from '../ml/train/types';
+import type { RunSpec } from '../ml/train/types';
+import type { WorkerEvent } from './protocol';
 import { syntheticDataset } from '../ml/testing/synthetic-dataset';
 import { measureTrainingSpeed } from './backend-measure';
 import { createBackendFailover, type BackendFailover } from './backend-failover';
@@ -55,7 +56,7 @@ afterEach(() => {
 
 interface Harness {
   readonly service: BackendFailover;
-  readonly events: EngineEvent[];
+  readonly events: WorkerEvent[];
   trainer(): Trainer;
   /** From now on the current trainer's steps wait forever, as after a context loss. */
   hangSteps(): void;
@@ -67,10 +68,10 @@ interface Harness {
 async function harness(rescueIntervalMs: number): Promise<Harness> {
   let trainer: Trainer | null = null;
   let checkpointer = new Checkpointer();
-  const events: EngineEvent[] = [];
+  const events: WorkerEvent[] = [];
   let lost = false;
   let onLost: ((reason: string) => void) | null = null;
-  const listener = (event: EngineEvent) => {
+  const listener = (event: WorkerEvent) => {
     if (event.type === 'epoch' && trainer !== null) checkpointer.onEpochEnd(trainer);
     events.push(event);
   };
@@ -178,11 +179,12 @@ describe('backend failover', () => {
       }),
     ]);
     // The page hears one explanation, not the trainer's raw failure.
-    const errors = h.events.filter((e) => e.type === 'error');
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ kind: 'backend', step: 3 });
-    if (errors[0].type === 'error')
-      expect(errors[0].message).toMatch(/continues on wasm from step 3/);
+    expect(h.events.filter((e) => e.type === 'error')).toHaveLength(0);
+    const switched = h.events.filter((e) => e.type === 'backend-switched');
+    expect(switched).toHaveLength(1);
+    expect(switched[0]).toMatchObject({ step: 3, report: { active: 'wasm' } });
+    if (switched[0].type === 'backend-switched')
+      expect(switched[0].message).toMatch(/continues on wasm from step 3/);
     // The loss history came along: steps 1-3 from the GPU, 4 from wasm.
     expect(h.trainer().lossHistory.map((p) => p.step)).toEqual([1, 2, 3, 4]);
   });

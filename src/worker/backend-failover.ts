@@ -31,6 +31,7 @@ import {
 import { newLoss, type Loss } from './backend-loss';
 import { fallbackOrder } from './backend-selection';
 import type { BackendStartup } from './backend-startup';
+import type { WorkerEvent } from './protocol';
 import { RescueSnapshots } from './rescue-snapshots';
 
 /** How often a running GPU backend saves a rescue snapshot (besides first step and pauses). */
@@ -66,7 +67,7 @@ export interface BackendFailoverDeps {
   /** Starts the backends a switch tries, with the options init was given. */
   readonly startup: BackendStartup;
   /** The worker's listener for trainer events; a switch's notice goes out through it too. */
-  readonly listener: EngineListener;
+  readonly listener: (event: WorkerEvent) => void;
   readonly rescueIntervalMs?: number;
   readonly now?: () => number;
   /** Replacements for the tfjs-facing operations (tests fake a GPU backend with them). */
@@ -84,8 +85,6 @@ export interface BackendFailover {
   /** Runs (or steps) the current trainer; moves to another backend if this one fails. */
   train(mode: 'run' | 'step'): Promise<void>;
   report(): BackendReport;
-  /** Calls `sink` with the report after every switch (one watcher: the page). */
-  watch(sink: ((report: BackendReport) => void) | null): void;
 }
 
 interface Saved {
@@ -105,7 +104,6 @@ export function createBackendFailover(
   let active: BackendName = 'cpu';
   const switches: BackendSwitch[] = [];
   const givenUp: BackendName[] = [];
-  let watcher: ((report: BackendReport) => void) | null = null;
 
   // Loss of the active backend: a promise a running loop races against, and its reason.
   let lost: Loss = newLoss();
@@ -217,12 +215,11 @@ export function createBackendFailover(
     };
     switches.push(change);
     deps.listener({
-      type: 'error',
-      kind: 'backend',
+      type: 'backend-switched',
       step: old.step,
       message: describeSwitch(change),
+      report: report(),
     });
-    watcher?.(report());
   };
 
   const listener = (): EngineListener => {
@@ -280,9 +277,6 @@ export function createBackendFailover(
     listener,
     train,
     report,
-    watch(sink) {
-      watcher = sink;
-    },
   };
 }
 

@@ -106,8 +106,21 @@ export interface CheckpointEvent {
   readonly epoch: number;
 }
 
+/**
+ * The run moved to another backend because its own failed (a lost WebGL context, say) and goes on
+ * there: the one notice of a switch, with the report as it stands after it.
+ */
+export interface BackendSwitchedEvent {
+  readonly type: 'backend-switched';
+  /** The step the failed backend had reached. */
+  readonly step: number;
+  /** Where and from which step training continues, in words for the page. */
+  readonly message: string;
+  readonly report: BackendReport;
+}
+
 /** What a subscriber hears: the engine's events and the worker's own. */
-export type WorkerEvent = EngineEvent | CheckpointEvent;
+export type WorkerEvent = EngineEvent | CheckpointEvent | BackendSwitchedEvent;
 
 /** Receives every event; sample grids arrive with their pixel buffers transferred. */
 export type EventSink = (event: WorkerEvent) => void;
@@ -123,7 +136,7 @@ export interface ExportOptions {
  */
 type TrainerControls = Pick<
   Trainer,
-  'run' | 'pause' | 'stop' | 'setLearningRates' | 'memory' | 'generate' | 'fixedNoiseGrid'
+  'run' | 'pause' | 'setLearningRates' | 'memory' | 'generate' | 'fixedNoiseGrid'
 >;
 
 export interface TrainingWorkerApi
@@ -165,14 +178,11 @@ export interface TrainingWorkerApi
   latestCheckpoint(after?: number): Promise<CheckpointBytes | null>;
   /** The generator (VAE: encoder and decoder) as tfjs Layers models, zipped. */
   exportLayersZip(): Promise<ArrayBuffer>;
-  /** The active backend, the 'auto' figures and every switch away from a failed backend. */
-  backendReport(): BackendReport;
   /**
-   * Calls `sink` (wrapped in Comlink.proxy) with the report whenever the run moves to another
-   * backend because its own failed; null stops. Each switch also sends an 'error' event of kind
-   * 'backend' saying where training continues.
+   * The active backend, the 'auto' figures and every switch away from a failed backend (a switch
+   * also sends a 'backend-switched' event with the new report).
    */
-  watchBackend(sink: ((report: BackendReport) => void) | null): void;
+  backendReport(): BackendReport;
   /**
    * Holds the Web Lock `name` until the worker ends, so the page learns of an exit that fires no
    * error event (see life-lock.ts). Resolves true once held; false without Web Locks.

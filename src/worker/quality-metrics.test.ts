@@ -175,7 +175,7 @@ describe('quality metrics in the worker', () => {
     await remote.init({ backend: 'wasm', dataBaseUrl: 'file:///unused/' });
     await remote.subscribe(
       Comlink.proxy((e: WorkerEvent) => {
-        if (e.type !== 'checkpoint') worker.events.push(e);
+        if (e.type !== 'checkpoint' && e.type !== 'backend-switched') worker.events.push(e);
       }),
     );
   });
@@ -279,7 +279,7 @@ describe('a missing classifier', () => {
     await remote.init({ backend: 'wasm', dataBaseUrl: 'file:///unused/' });
     await remote.subscribe(
       Comlink.proxy((e: WorkerEvent) => {
-        if (e.type !== 'checkpoint') worker.events.push(e);
+        if (e.type !== 'checkpoint' && e.type !== 'backend-switched') worker.events.push(e);
       }),
     );
     await remote.createRun(tinyGan);

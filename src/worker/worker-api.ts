@@ -14,7 +14,7 @@ import { getDataset, listDatasets } from '../datasets/registry';
 import type { InitBackendOptions } from '../ml/backends/init-backend';
 import { trainerFromWeights } from '../ml/train/resume';
 import { Trainer } from '../ml/train/trainer';
-import type { EngineEvent, ImageGrid } from '../ml/train/types';
+import type { ImageGrid } from '../ml/train/types';
 import { packGrid } from '../ml/images';
 import { parseWeightsFile } from '../ml/weights/parse';
 import { createBackendFailover } from './backend-failover';
@@ -84,7 +84,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
   // The listener every trainer gets: epoch ends, and steps once a minute has passed, start a
   // checkpoint before the event goes out.
-  const onTrainerEvent = (event: EngineEvent): void => {
+  const onTrainerEvent = (event: WorkerEvent): void => {
     if (event.type === 'epoch' && trainer !== null) checkpointer.onEpochEnd(trainer);
     else if (event.type === 'step' && trainer !== null) checkpointer.onStep(trainer);
     emit(event);
@@ -248,10 +248,6 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       return track(failover.train('step'));
     },
 
-    stop() {
-      requireTrainer().stop();
-    },
-
     setLearningRates(rates) {
       requireTrainer().setLearningRates(rates);
     },
@@ -317,10 +313,6 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
     backendReport() {
       return failover.report();
-    },
-
-    watchBackend(sink) {
-      failover.watch(sink);
     },
 
     holdLifeLock,

@@ -1,6 +1,6 @@
 // How the backend was chosen and what it measured: a row per backend (images/s, or why it was
 // not measured), and a line per switch away from a backend that stopped working. Fed by the
-// worker's `backendReport()` (and `watchBackend` for switches); renders nothing before the first
+// worker's `backendReport()` (and each 'backend-switched' event); renders nothing before the first
 // report arrives.
 
 import type { BackendReport as Report } from '../../worker/backend-report';
