@@ -8,6 +8,9 @@
 // disabled-by-default-v8.cpu_profiler), whose frames name a function and a bundle URL and line;
 // `moduleOf` maps that line back to a source file (an unminified build keeps rolldown's
 // `// <file>` line before each module).
+//
+// One long file: reading the trace, nesting its events and attributing their time are one
+// algorithm over one event list, and split apart each part would need the others' internals.
 
 export interface TraceEvent {
   readonly pid: number;

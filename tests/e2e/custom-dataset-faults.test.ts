@@ -2,6 +2,7 @@
 // the browser's own JPEG and WebP encoders): nothing to import, files that only look like images,
 // a valid 10,000 x 10,000 PNG, zip bombs (an honest gigabyte of zeros and a header that lies),
 // a mix of sizes and colour modes, and a few hundred images while the page is used.
+// Long because each fault builds its own file with real encoders; they share one page and server.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,8 @@
 // (/usr/bin/python3). Checked both ways, for every dataset shape, both kernel sizes and both
 // model kinds: tfjs weights -> same outputs in PyTorch; PyTorch-trained weights -> same outputs
 // back in tfjs; one training step with the same inputs -> the same weights; torchrun with two
-// processes -> the same step as one process.
+// processes -> the same step as one process. Long because the cases share one PyTorch
+// process start-up per shape and kind, the slow part, and split files would each pay it again.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,7 @@
 // fast-check arbitraries that damage a weights file the way disks, downloads, hand edits and
 // hostile files do: raw byte edits, truncation, and structural edits of the JSON at any depth.
 // Pure functions of the base file and the generated plan, so a failing case shrinks and replays.
+// Past 300 lines because it is a catalogue of mutation kinds, each a short function.
 
 import fc from 'fast-check';
 

@@ -1,6 +1,8 @@
 // Attribute directions: the mean encoded latent of one group (a class, or an attribute value
 // on faces) minus that of another becomes a slider added to the explorer's vector ("add
 // glasses", "more smile", "3 towards 8"). Needs an encoder, so only the VAE offers it.
+// Past 300 lines because the group pickers, the request state and the slider list share one
+// form's state; each part is a small component below the panel.
 
 import { useMemo, useState } from 'react';
 import type { AttributeInfo } from '../../datasets/types';

@@ -1,7 +1,8 @@
 // The wasm composites against the cpu backend's reference kernels, on the shapes the brief
 // lists: forward values of conv2dTranspose and gradients of conv2d (tf.grads) for batch 1/3,
 // Cin 1/3, Cout 2/5, sizes 7x7, 8x8, 12x9, 28x28, kernels 1/3/4/5, strides 1/2, and padding
-// 'same', 'valid' and explicit numbers.
+// 'same', 'valid' and explicit numbers. Long because it is a table of shapes: each case is a
+// few lines, and together they are the kernels' specification.
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
