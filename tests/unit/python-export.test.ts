@@ -3,8 +3,8 @@
 // (/usr/bin/python3). Checked both ways, for every dataset shape, both kernel sizes and both
 // model kinds: tfjs weights -> same outputs in PyTorch; PyTorch-trained weights -> same outputs
 // back in tfjs; one training step with the same inputs -> the same weights; torchrun with two
-// processes -> the same step as one process. Long because the cases share one PyTorch
-// process start-up per shape and kind, the slow part, and split files would each pay it again.
+// processes -> the same step as one process. Long because every case is one job of a single
+// Python driver process (PyTorch's start-up is the slow part), which split files would multiply.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
