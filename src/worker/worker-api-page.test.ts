@@ -31,9 +31,13 @@ describe('worker API for the page', () => {
   let remote: Comlink.Remote<TrainingWorkerApi>;
   const steps: number[] = [];
 
+  // The checkpoints' clock: still unless a test moves it, so the spacing between checkpoints does
+  // not depend on how fast this machine steps.
+  let clockMs = 0;
+
   beforeAll(async () => {
     Comlink.expose(
-      createTrainingWorkerApi({ sourceFor: () => createNodeSource() }),
+      createTrainingWorkerApi({ sourceFor: () => createNodeSource(), now: () => clockMs }),
       channel.port1 as unknown as Comlink.Endpoint,
     );
     remote = Comlink.wrap<TrainingWorkerApi>(channel.port2 as unknown as Comlink.Endpoint);
@@ -96,7 +100,10 @@ describe('worker API for the page', () => {
     // A short interval for this test (the page uses a minute).
     await remote.init({ backend: 'cpu', dataBaseUrl: 'file:///unused/', checkpointEveryMs: 1 });
     await remote.createRun({ ...spec, train: { ...spec.train, stepsPerEpoch: 1000 } });
-    for (let i = 0; i < 4; i++) await remote.stepOnce();
+    for (let i = 0; i < 4; i++) {
+      clockMs += 5000; // past the interval and the checkpoints' minimum spacing
+      await remote.stepOnce();
+    }
     await waitFor(() => announced.length > 0);
     const checkpoint = await remote.latestCheckpoint();
     expect(checkpoint).not.toBeNull();

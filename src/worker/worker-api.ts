@@ -50,6 +50,8 @@ export interface WorkerApiDeps {
   readonly quality?: Omit<QualityMetricsOptions, 'classifierSource'> & {
     readonly classifierSourceFor: (dataBaseUrl: string) => ByteSource | null;
   };
+  /** The checkpoints' clock (default performance.now; tests hold it still or move it by hand). */
+  readonly now?: () => number;
 }
 
 export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi {
@@ -69,6 +71,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
   // and store it.
   const newCheckpointer = (run: Trainer | null): Checkpointer => {
     const made = new Checkpointer({
+      ...(deps.now !== undefined ? { now: deps.now } : {}),
       everyMs: checkpointEveryMs,
       onTaken: ({ step, epoch }) => emit({ type: 'checkpoint', step, epoch }),
     });
