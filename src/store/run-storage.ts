@@ -12,7 +12,7 @@ import type { ModelKind } from '../ml/config';
 import { checkpointKey, newestFirst } from './checkpoint-retention';
 import { withoutPictures, type QualityEntry } from './quality-history';
 import { saveMakingRoom, type SaveOutcome } from './save-making-room';
-import type { Frame } from './timeline';
+import { thinSteps, type Frame } from './timeline';
 
 export interface SavedRunMeta {
   /** Which run saved it: a run keeps several checkpoints and its grids. */
@@ -151,9 +151,15 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
       (await grids.getAllKeys(gridRange(meta.runId, -Infinity, meta.step))).map((k) => k[1]),
     );
     for (const frame of payload.frames) {
-      if (frame.step <= meta.step && !stored.has(frame.step))
+      if (frame.step <= meta.step && !stored.has(frame.step)) {
         await grids.put({ runId: meta.runId, step: frame.step, frame });
+        stored.add(frame.step);
+      }
     }
+    // The same bound as the page's timeline: the first grid, the recent ones, older log-spaced.
+    const all = [...stored].sort((a, b) => a - b);
+    const kept = new Set(thinSteps(all));
+    for (const step of all) if (!kept.has(step)) await grids.delete([meta.runId, step]);
     await putQuality(tx, meta, payload.quality);
     const key = checkpointKey(meta);
     await tx.objectStore('weights').put(payload.weights, key);
