@@ -1,8 +1,9 @@
 // The run's sample grids over time: every epoch's grid from the fixed noise, plus the grids drawn
 // in between (every N steps, on pause, after an import). A fast run makes grids several times a
-// second, so a timeline keeps at most MAX_TIMELINE_FRAMES: the first grid, every grid of the
-// recent past, and older ones ever sparser the older they are (log-spaced), so the scrubber
-// still reaches from the start to now (thinSteps; storage keeps the same ones, run-storage.ts).
+// second, so a timeline keeps at most MAX_TIMELINE_FRAMES (about 13 MB of MNIST grids): the
+// first grid, every grid of the recent past, and older ones ever sparser the older they are
+// (log-spaced), so the scrubber still reaches from the start to now (thinSteps; storage keeps
+// the same ones, run-storage.ts).
 // Big grids also have a memory budget: past it the in-between grids are thinned first, then
 // every other epoch grid (the first and the newest always stay).
 
@@ -43,9 +44,9 @@ export function frameBytes(frame: Frame): number {
 }
 
 /** The most grids a timeline (in memory and in storage) keeps. */
-export const MAX_TIMELINE_FRAMES = 120;
+export const MAX_TIMELINE_FRAMES = 60;
 /** Of those, the newest this many are all kept: the recent past at full detail. */
-export const RECENT_FRAMES = 48;
+export const RECENT_FRAMES = 20;
 
 /**
  * Which of a timeline's steps (ascending) to keep, at most `max`: the first, the newest `recent`,
