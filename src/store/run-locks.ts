@@ -38,3 +38,19 @@ export async function liveRunIds(): Promise<Set<string>> {
     return new Set();
   }
 }
+
+/**
+ * Calls `onReleased` once no tab holds the lock of `runId` any more (its tab closed or moved on),
+ * letting go of the lock at once. Returns a function that stops waiting.
+ */
+export function whenRunReleased(runId: string, onReleased: () => void): () => void {
+  const locks = lockManager();
+  if (locks === null) return () => {};
+  const stop = new AbortController();
+  locks
+    .request(`${PREFIX}${runId}`, { signal: stop.signal }, () => {
+      if (!stop.signal.aborted) onReleased();
+    })
+    .catch(() => {}); // aborted: nobody waits any more
+  return () => stop.abort();
+}
