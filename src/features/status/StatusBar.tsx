@@ -33,9 +33,13 @@ export function StatusBar() {
   const memory = useApp((s) => s.memory);
   const runSpec = useApp((s) => s.runSpec);
   const report = useApp((s) => s.backendReport);
+  // The stall banner is up: the worker has not answered for a while, so it is not training.
+  const stalled = useApp((s) => s.error?.kind === 'stalled');
   const training = runPhase === 'running';
   const eta = training ? epochEtaSeconds(stepInEpoch, stepsPerEpoch, imagesPerSec, runSpec) : null;
-  const phaseText = workerPhase === 'crashed' ? 'crashed' : PHASE_TEXT[runPhase];
+  const shownPhase = workerPhase === 'crashed' ? 'crashed' : stalled ? 'stalled' : runPhase;
+  const phaseText =
+    shownPhase === 'crashed' ? 'crashed' : stalled ? 'not responding' : PHASE_TEXT[runPhase];
   const epochFraction =
     stepsPerEpoch === null || stepsPerEpoch === 0
       ? 0
@@ -43,7 +47,7 @@ export function StatusBar() {
 
   return (
     <section className="card status-bar" aria-label="Run status">
-      <div className="status-state" data-phase={workerPhase === 'crashed' ? 'crashed' : runPhase}>
+      <div className="status-state" data-phase={shownPhase}>
         <span className="status-dot" aria-hidden="true" />
         <span data-testid="status-state">{phaseText}</span>
       </div>
