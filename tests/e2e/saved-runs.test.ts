@@ -90,6 +90,7 @@ describe('runs of several tabs', () => {
     await waitForStep(c, (await statusNumber(c, 'status-step')) + 2 * EPOCH);
     await pauseTraining(c);
     expect(await storedRunIds(c)).toEqual(new Set([runA, runB, runC]));
+    await c.getByTestId('saved-runs').scrollIntoViewIfNeeded();
     await screenshot(c, 'saved-runs-three-tabs-light-1280x800');
     for (const page of [a, b, c]) await page.close({ runBeforeUnload: false });
 
@@ -104,6 +105,7 @@ describe('runs of several tabs', () => {
     expect(facts).toMatch(/\d+\.\d MB/);
     expect(await row(d, runB).textContent()).toMatch(/DCGAN on MNIST/);
     expect(await row(d, runA).textContent()).toMatch(/DCGAN on MNIST/);
+    await d.getByTestId('saved-runs').scrollIntoViewIfNeeded();
     await screenshot(d, 'saved-runs-list-light-1280x800');
 
     // Export gives the run's newest checkpoint as weights JSON.
@@ -133,6 +135,7 @@ describe('runs of several tabs', () => {
       false,
     );
     await d.emulateMedia({ colorScheme: 'dark' });
+    await d.getByTestId('saved-runs').scrollIntoViewIfNeeded();
     await screenshot(d, 'saved-runs-list-dark-1280x800');
     expect(errors).toEqual([]);
   });

@@ -6,20 +6,8 @@ import type { ReactNode } from 'react';
 import { ProgressBar } from '../../components/ProgressBar';
 import { BackendReport } from '../backend/BackendReport';
 import { useApp } from '../../store/context';
-import type { RunPhase } from '../../store/run-slice';
-import { epochEtaSeconds, formatDuration, formatMegabytes, formatRate } from './format';
+import { epochEtaSeconds, formatDuration, formatMegabytes, formatRate, shownState } from './format';
 import './status.css';
-
-const PHASE_TEXT: Record<RunPhase, string> = {
-  none: 'no run',
-  loading: 'loading data',
-  creating: 'building',
-  idle: 'ready',
-  running: 'training',
-  pausing: 'pausing',
-  paused: 'paused',
-  stopped: 'stopped',
-};
 
 export function StatusBar() {
   const backend = useApp((s) => s.backend);
@@ -37,9 +25,7 @@ export function StatusBar() {
   const stalled = useApp((s) => s.error?.kind === 'stalled');
   const training = runPhase === 'running';
   const eta = training ? epochEtaSeconds(stepInEpoch, stepsPerEpoch, imagesPerSec, runSpec) : null;
-  const shownPhase = workerPhase === 'crashed' ? 'crashed' : stalled ? 'stalled' : runPhase;
-  const phaseText =
-    shownPhase === 'crashed' ? 'crashed' : stalled ? 'not responding' : PHASE_TEXT[runPhase];
+  const shown = shownState(runPhase, workerPhase === 'crashed', stalled);
   const epochFraction =
     stepsPerEpoch === null || stepsPerEpoch === 0
       ? 0
@@ -47,9 +33,9 @@ export function StatusBar() {
 
   return (
     <section className="card status-bar" aria-label="Run status">
-      <div className="status-state" data-phase={shownPhase}>
+      <div className="status-state" data-phase={shown.phase}>
         <span className="status-dot" aria-hidden="true" />
-        <span data-testid="status-state">{phaseText}</span>
+        <span data-testid="status-state">{shown.text}</span>
       </div>
       <dl className="status-items">
         <Item label="Backend" testId="status-backend" wide>
