@@ -17,6 +17,9 @@
 //   npm run bench                         everything (a --minutes budget, 14 by default)
 //   npm run bench -- --quick              smaller windows and runs (a 6-minute budget)
 //   npm run bench -- --backends wasm --datasets mnist --no-torch    a narrower look
+//   npm run bench -- --only memory --memory-steps 2000 --out /tmp/x   phase 4 alone, written
+//                                                                      elsewhere (a partial run)
+//   --dist DIR builds into DIR (several checkouts benchmarking at once must not share one)
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -46,6 +49,10 @@ interface BenchOptions {
   readonly memorySteps: number;
   readonly minutes: number;
   readonly out: string;
+  /** Phase 4 alone ('memory'), or every phase (null). */
+  readonly only: 'memory' | null;
+  /** Where the app is built (undefined: buildAndServe's own folder). */
+  readonly dist: string | undefined;
   /** How each phase measures, from the options above and the PyTorch ones. */
   readonly models: ModelPhasePlan;
 }
@@ -58,7 +65,7 @@ async function main(): Promise<void> {
     console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
   log(`building (if stale) and serving the app`);
-  const server = await buildAndServe(ROOT);
+  const server = await buildAndServe(ROOT, options.dist);
   if (server.rebuilt) log('built the app');
   const browser = await launchBenchBrowser();
   const chromium = browser.version();
@@ -106,9 +113,13 @@ function parseOptions(): BenchOptions {
       'memory-steps': { type: 'string' },
       minutes: { type: 'string' },
       out: { type: 'string', default: path.join(ROOT, 'bench', 'results') },
+      only: { type: 'string' },
+      dist: { type: 'string' },
     },
   });
   const quick = values.quick;
+  if (values.only !== undefined && values.only !== 'memory')
+    throw new Error(`--only takes 'memory', not '${values.only}'`);
   const best = values['torch-threads'] === 'best';
   const threads = best ? 0 : Number(values['torch-threads']);
   const kinds = values.models.split(',') as ('dcgan' | 'vae')[];
@@ -121,6 +132,8 @@ function parseOptions(): BenchOptions {
     memorySteps: Number(values['memory-steps'] ?? (quick ? 200 : 2000)),
     minutes: Number(values.minutes ?? (quick ? 6 : 14)),
     out: values.out,
+    only: values.only === 'memory' ? 'memory' : null,
+    dist: values.dist,
     models: {
       kinds,
       datasets,
@@ -152,6 +165,7 @@ type Measured = Awaited<ReturnType<typeof measure>>;
 /** The five phases of the header, in order, in one browser. */
 async function measure(session: BenchSession, options: BenchOptions, deadline: number) {
   const { browser, url, log } = session;
+  if (options.only === 'memory') return measureMemoryOnly(session, options);
   // 1. Which backends start; what 'auto' picks.
   const { checks, auto } = await checkBackends(browser, url, options.backends);
   for (const c of checks)
@@ -185,6 +199,21 @@ async function measure(session: BenchSession, options: BenchOptions, deadline: n
   const slow = running.filter((b) => b !== 'wasm');
   memory.push(...(await measureSlowBackends(session, slow, models.rows, deadline)));
   return { checks, auto, startup, memory, ...models };
+}
+
+/** Phase 4 alone: the other phases' fields stay empty. */
+async function measureMemoryOnly(session: BenchSession, options: BenchOptions) {
+  const budgetMs = options.quick ? 90_000 : 240_000;
+  const memory = [await measureWasmMemory(session, options.memorySteps, budgetMs)];
+  return {
+    checks: [],
+    auto: null,
+    startup: null,
+    memory,
+    rows: [],
+    torchVersion: undefined,
+    torchThreads: undefined,
+  };
 }
 
 function machine(

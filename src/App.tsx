@@ -17,6 +17,7 @@ import { ModelPanel } from './features/model/ModelPanel';
 import { QualityPanel } from './features/quality/QualityPanel';
 import { SamplesPanel } from './features/samples/SamplesPanel';
 import { CustomDatasetSlot, LatentSlot } from './features/slots/OptionalPanels';
+import { SavedRunsCard } from './features/saved-runs/SavedRunsCard';
 import { ResultTabs, type ResultTab } from './features/slots/ResultTabs';
 import { StatusBar } from './features/status/StatusBar';
 
@@ -47,6 +48,7 @@ export function App() {
           <ModelPanel />
           <HyperparamPanel />
           <WeightsPanel />
+          <SavedRunsCard />
           <RunControls />
         </aside>
         <main className="main">

@@ -4,7 +4,7 @@
 // fake-indexeddb, with its save answering as a full or refusing browser would.
 
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunSpec } from '../ml/train/types';
 import { createAppStore } from './app-store';
 import { createCheckpointKeeper } from './checkpoint-keeper';
@@ -87,5 +87,34 @@ describe('checkpoint keeper', () => {
     const saved = await keeper.loadSaved();
     expect(saved?.meta).toMatchObject({ runId: 'run', step: 20 });
     expect(new Uint8Array(saved!.bytes)[0]).toBe(20);
+  });
+
+  it('logs a full browser once while autosave stays paused, and again after it recovered', async () => {
+    const { keeper, checkpoint, answer } = setup('keeper-5');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      keeper.startRun('run');
+      answer('full');
+      for (const step of [10, 20, 30, 40]) await keeper.keep(checkpoint(step));
+      expect(warn).toHaveBeenCalledTimes(1);
+      answer('ok');
+      await keeper.keep(checkpoint(50));
+      answer('full');
+      await keeper.keep(checkpoint(60));
+      expect(warn).toHaveBeenCalledTimes(2);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('resumes a chosen run, not only the newest', async () => {
+    const { keeper, checkpoint } = setup('keeper-6');
+    keeper.startRun('first');
+    await keeper.keep(checkpoint(10));
+    keeper.startRun('second');
+    await keeper.keep(checkpoint(30));
+    keeper.endRun();
+    expect((await keeper.loadSaved())?.meta.runId).toBe('second');
+    expect((await keeper.loadSaved('first'))?.meta).toMatchObject({ runId: 'first', step: 10 });
   });
 });

@@ -4,11 +4,14 @@
 // Checkpoints are taken in the worker at the epoch's end (src/worker/checkpoints.ts); this fetches
 // and stores them, one at a time, and never lets a storage failure disturb training: when the
 // browser is out of room, run-storage deletes older checkpoints, and what still does not fit is
-// reported in the store (`autosave`) for the page to say.
+// reported in the store (`autosave`) for the page to say (and logged once, not every epoch).
+// While a run is this page's, the page holds the run's Web Lock (run-locks.ts), so that other
+// tabs keep its checkpoints and do not resume or delete it.
 
 import type { AppStore } from './state';
 import type { AutosaveTrouble, CheckpointInfo } from './checkpoint-slice';
 import type { QualityEntry } from './quality-history';
+import { holdRunLock, liveRunIds } from './run-locks';
 import type { RunStorage, SavedRunMeta } from './run-storage';
 import { isQuotaError, StorageFullError } from './save-making-room';
 import type { Frame } from './timeline';
@@ -54,8 +57,11 @@ export interface CheckpointKeeper {
   keepQuality(): Promise<void>;
   /** The newest checkpoint this page holds, else the newest saved in IndexedDB. */
   restorable(): Promise<Restorable | null>;
-  /** Reads the newest readable run an earlier visit saved (for the "Resume last run" offer). */
-  loadSaved(): Promise<SavedRun | null>;
+  /**
+   * Reads the newest readable checkpoint of `runId`, or of any run no other tab is training (for
+   * the "Resume last run" offer). Throws if `runId` is training in another tab.
+   */
+  loadSaved(runId?: string): Promise<SavedRun | null>;
   refreshSavedOffer(): Promise<void>;
   readonly runId: string | null;
 }
@@ -74,8 +80,18 @@ export function framesToSave(frames: readonly Frame[], step: number): Frame[] {
   return upTo.filter((f) => isSaved(f) || f === newest);
 }
 
-export function createCheckpointKeeper(store: AppStore, storage: RunStorage): CheckpointKeeper {
+/**
+ * `onStored`: after each checkpoint this page saved (the saved-runs list shows the new step).
+ */
+export function createCheckpointKeeper(
+  store: AppStore,
+  storage: RunStorage,
+  onStored: () => void = () => {},
+): CheckpointKeeper {
   let runId: string | null = null;
+  let releaseLock = () => {};
+  // A failed save is logged once until one succeeds again: autosave stays paused meanwhile.
+  let warned = false;
   let held: { step: number; epoch: number; bytes: ArrayBuffer } | null = null;
   let chain: Promise<void> = Promise.resolve();
   // This run's newest checkpoint in IndexedDB, and how many older ones had to go for room.
@@ -108,11 +124,14 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
       if (meta.runId !== runId) return; // a new run started meanwhile: its own report counts
       saved = { step: meta.step, epoch: meta.epoch };
       prunedCount += outcome.pruned.length;
+      warned = false;
       // Once room ran out, say so for the rest of the run: only the newest checkpoints are kept.
       report(prunedCount > 0 ? { state: 'pruned', quota: true, detail: '' } : null);
+      onStored();
     } catch (err) {
       if (meta.runId !== runId) return;
-      console.warn(`Could not save the run in this browser: ${messageOf(err)}`);
+      if (!warned) console.warn(`Could not save the run in this browser: ${messageOf(err)}`);
+      warned = true;
       if (err instanceof StorageFullError) {
         prunedCount += err.pruned.length;
         report({ state: 'paused', quota: err.quota, detail: messageOf(err.reason) });
@@ -123,10 +142,24 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
     }
   };
 
-  const loadSaved = async (): Promise<SavedRun | null> => {
+  /** Runs another tab is training now. */
+  const elsewhere = async (): Promise<Set<string>> => {
+    const live = await liveRunIds();
+    if (runId !== null) live.delete(runId);
+    return live;
+  };
+
+  const loadSaved = async (wanted?: string): Promise<SavedRun | null> => {
+    const busy = await elsewhere();
+    if (wanted !== undefined && busy.has(wanted))
+      throw new Error('That run is training in another tab: continue it there.');
     try {
+      const all = await storage.list();
+      const candidates = all.filter((m) =>
+        wanted === undefined ? !busy.has(m.runId) : m.runId === wanted,
+      );
       // Newest first; an unreadable checkpoint falls back to the one before it.
-      for (const meta of await storage.list()) {
+      for (const meta of candidates) {
         const bytes = await storage.loadWeights(meta);
         if (bytes === null) continue;
         return {
@@ -151,7 +184,10 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
       if (id !== runId) {
         saved = null;
         prunedCount = 0;
+        warned = false;
         report(null);
+        releaseLock();
+        releaseLock = holdRunLock(id);
       }
       runId = id;
       held = initial ?? null;
@@ -161,6 +197,8 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
     },
 
     endRun() {
+      releaseLock();
+      releaseLock = () => {};
       runId = null;
       held = null;
       saved = null;
@@ -211,8 +249,9 @@ export function createCheckpointKeeper(store: AppStore, storage: RunStorage): Ch
     loadSaved,
 
     async refreshSavedOffer() {
-      const meta = await storage.loadMeta().catch(() => null);
-      store.getState().setSavedRun(meta);
+      const busy = await elsewhere();
+      const all = await storage.list().catch(() => []);
+      store.getState().setSavedRun(all.find((m) => !busy.has(m.runId)) ?? null);
     },
   };
 }

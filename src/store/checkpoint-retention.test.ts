@@ -57,6 +57,38 @@ describe('normal retention', () => {
   });
 });
 
+describe('several tabs, each training its own run', () => {
+  // Tabs A and B train runs 'a' and 'b' (each holds its run's lock); tab C starts run 'c'.
+  const tabs = [
+    at('old', 10, 1),
+    at('a', 10, 2),
+    at('a', 20, 5),
+    at('b', 10, 3),
+    at('b', 20, 4),
+    at('c', 10, 6),
+  ];
+
+  it("keeps every checkpoint of runs live in other tabs, and the last idle run's newest", () => {
+    const expired = expiredCheckpoints(tabs, at('c', 10, 6), 3, new Set(['a', 'b']));
+    expect(names(expired)).toEqual([]);
+    // Without the locks, the third tab would have deleted one live run's checkpoints.
+    expect(names(expiredCheckpoints(tabs, at('c', 10, 6)))).toEqual(
+      expect.arrayContaining(['b@20', 'b@10', 'old@10']),
+    );
+  });
+
+  it('drops idle runs beyond the most recent one even while others are live', () => {
+    const list = [...tabs, at('idle', 10, 5.5)];
+    const expired = expiredCheckpoints(list, at('c', 10, 6), 3, new Set(['a', 'b']));
+    expect(names(expired)).toEqual(['old@10']);
+  });
+
+  it("never makes room with a live run's newest checkpoint", () => {
+    const keep = protectedKeys(tabs, at('c', 20, 7), new Set(['a', 'b']));
+    expect(names(evictionOrder(tabs, keep))).toEqual(['old@10', 'a@10', 'b@10']);
+  });
+});
+
 describe('making room when storage is full', () => {
   it("protects the checkpoint being written and the run's newest saved one", () => {
     const keep = protectedKeys(history, at('cur', 50, 10));

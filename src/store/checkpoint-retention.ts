@@ -6,6 +6,10 @@
 // its last one. When the browser refuses a write for lack of room, the oldest go first, but
 // never the current run's newest saved checkpoint nor the one being written: losing them would
 // lose the run.
+//
+// Several tabs share the storage, each training its own run. A run live in another tab (its
+// tab holds the run's Web Lock: run-locks.ts) is that tab's current run: this tab's retention
+// keeps all of its checkpoints, and making room never takes its newest.
 
 export interface CheckpointSummary {
   readonly runId: string;
@@ -39,6 +43,7 @@ export function expiredCheckpoints<T extends CheckpointSummary>(
   all: readonly T[],
   current: CheckpointSummary,
   perRun = CHECKPOINTS_PER_RUN,
+  live: ReadonlySet<string> = new Set(),
 ): T[] {
   const ordered = newestFirst(all);
   const own = ordered
@@ -46,24 +51,34 @@ export function expiredCheckpoints<T extends CheckpointSummary>(
     .sort((a, b) => b.step - a.step);
   const keep = new Set<T>(own.slice(0, Math.max(1, perRun)));
   for (const c of own) if (sameCheckpoint(c, current)) keep.add(c);
-  const previous = ordered.find((c) => c.runId !== current.runId);
+  const others = ordered.filter((c) => c.runId !== current.runId);
+  for (const c of others) if (live.has(c.runId)) keep.add(c);
+  // The most recent run that no tab trains now keeps its newest checkpoint.
+  const previous = others.find((c) => !live.has(c.runId));
   if (previous !== undefined) keep.add(previous);
   return ordered.filter((c) => !keep.has(c));
 }
 
 /**
  * Before writing `incoming`: the checkpoints never to delete to make room for it, as keys —
- * itself (a rewrite of the same step) and the newest saved checkpoint of its run before it.
+ * itself (a rewrite of the same step), the newest saved checkpoint of its run before it, and the
+ * newest of every run `live` in another tab.
  */
 export function protectedKeys(
   all: readonly CheckpointSummary[],
   incoming: CheckpointSummary,
+  live: ReadonlySet<string> = new Set(),
 ): Set<string> {
   const keys = new Set([checkpointKey(incoming)]);
   const own = all
     .filter((c) => c.runId === incoming.runId && c.step < incoming.step)
     .sort((a, b) => b.step - a.step);
   if (own.length > 0) keys.add(checkpointKey(own[0]));
+  for (const runId of live) {
+    if (runId === incoming.runId) continue;
+    const newest = all.filter((c) => c.runId === runId).sort((a, b) => b.step - a.step)[0];
+    if (newest !== undefined) keys.add(checkpointKey(newest));
+  }
   return keys;
 }
 

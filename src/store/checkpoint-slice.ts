@@ -1,9 +1,10 @@
 // Where the run can be brought back from: the newest epoch-end checkpoint of this page (the last
 // good epoch, for a rollback or a crashed worker) and the run saved in IndexedDB by an earlier
-// visit (offered as "Resume last run"); and whether autosaving in this browser works.
+// visit (offered as "Resume last run"), every run stored in this browser (the saved-runs list);
+// and whether autosaving in this browser works.
 
 import type { StateCreator } from 'zustand';
-import type { SavedRunMeta } from './run-storage';
+import type { SavedRunMeta, StoredRun } from './run-storage';
 
 export interface CheckpointInfo {
   readonly step: number;
@@ -27,22 +28,32 @@ export interface AutosaveTrouble {
   readonly detail: string;
 }
 
+/** A stored run in the saved-runs list, and which tab trains it now (null: none). */
+export interface StoredRunEntry extends StoredRun {
+  readonly inUse: 'this-tab' | 'other-tab' | null;
+}
+
 export interface CheckpointSlice {
   /** The newest checkpoint this page holds (its bytes live in the checkpoint keeper). */
   lastGood: CheckpointInfo | null;
   /** The run saved in this browser, when no run is going. */
   savedRun: SavedRunMeta | null;
   autosave: AutosaveTrouble | null;
+  /** Every run stored in this browser, the most recently saved first. */
+  storedRuns: readonly StoredRunEntry[];
   setLastGood: (checkpoint: CheckpointInfo | null) => void;
   setSavedRun: (meta: SavedRunMeta | null) => void;
   setAutosave: (trouble: AutosaveTrouble | null) => void;
+  setStoredRuns: (runs: readonly StoredRunEntry[]) => void;
 }
 
 export const createCheckpointSlice: StateCreator<CheckpointSlice> = (set) => ({
   lastGood: null,
   savedRun: null,
   autosave: null,
+  storedRuns: [],
   setLastGood: (lastGood) => set({ lastGood }),
   setSavedRun: (savedRun) => set({ savedRun }),
   setAutosave: (autosave) => set({ autosave }),
+  setStoredRuns: (storedRuns) => set({ storedRuns }),
 });

@@ -8,7 +8,7 @@ import type { ImageGrid } from '../ml/train/types';
 import { checkpointKey } from './checkpoint-retention';
 import type { QualityEntry } from './quality-history';
 import { openRunStorage, type SavedRunMeta } from './run-storage';
-import type { Frame } from './timeline';
+import { MAX_TIMELINE_FRAMES, RECENT_FRAMES, type Frame } from './timeline';
 
 let dbCount = 0;
 const freshName = () => `runs-test-${++dbCount}`;
@@ -211,5 +211,49 @@ describe('run storage', () => {
     await storage.clear();
     expect(await storage.list()).toEqual([]);
     expect(await storage.loadFrames('run', 100)).toEqual([]);
+  });
+
+  it('lists each run once with its newest checkpoint and size, and deletes one run', async () => {
+    const storage = openRunStorage({ name: freshName(), liveRuns: async () => new Set(['a']) });
+    await storage.save(meta('a', 10, 1), bytes(1), [frame(0, 'initial'), frame(10)]);
+    await storage.save(meta('a', 20, 3), bytes(2), [frame(0, 'initial'), frame(10), frame(20)]);
+    await storage.save(meta('b', 10, 2), bytes(3), [frame(10)]);
+    const runs = await storage.runs();
+    expect(runs.map((r) => [r.runId, r.step, r.checkpoints])).toEqual([
+      ['a', 20, 2],
+      ['b', 10, 1],
+    ]);
+    // Two checkpoints of 4 bytes and three grids of 8.
+    expect(runs[0].bytes).toBe(2 * 4 + 3 * 8);
+    await storage.deleteRun('a');
+    expect((await storage.runs()).map((r) => r.runId)).toEqual(['b']);
+    expect(await storage.loadFrames('a', 100)).toEqual([]);
+    expect(await storage.list()).toHaveLength(1);
+  });
+
+  it('keeps the runs other tabs are training when a third run saves', async () => {
+    const live = new Set(['a', 'b', 'c']);
+    const storage = openRunStorage({ name: freshName(), liveRuns: async () => live });
+    await storage.save(meta('a', 10, 1), bytes(1), [frame(10)]);
+    await storage.save(meta('b', 10, 2), bytes(2), [frame(10)]);
+    await storage.save(meta('c', 10, 3), bytes(3), [frame(10)]);
+    expect((await storage.runs()).map((r) => r.runId)).toEqual(['c', 'b', 'a']);
+    // Once their tabs are closed, the next save keeps only the most recent other run.
+    live.clear();
+    await storage.save(meta('c', 20, 4), bytes(4), [frame(10), frame(20)]);
+    expect((await storage.runs()).map((r) => r.runId)).toEqual(['c', 'b']);
+  });
+
+  it("keeps at most the timeline's bound of grids per run, the first and the recent ones", async () => {
+    const storage = openRunStorage({ name: freshName() });
+    let frames = [frame(0, 'initial')];
+    for (let step = 10; step <= 3000; step += 10) {
+      frames = [...frames, frame(step)];
+      if (step % 500 === 0) await storage.save(meta('run', step, step), bytes(1), frames);
+    }
+    const stored = (await storage.loadFrames('run', 3000)).map((f) => f.step);
+    expect(stored.length).toBeLessThanOrEqual(MAX_TIMELINE_FRAMES);
+    expect(stored[0]).toBe(0);
+    expect(stored.slice(-RECENT_FRAMES)).toEqual(frames.slice(-RECENT_FRAMES).map((f) => f.step));
   });
 });

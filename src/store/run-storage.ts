@@ -1,60 +1,42 @@
 // Runs kept in this browser's IndexedDB so a reload, a closed tab or a crashed worker can resume
 // them: epoch-end checkpoints (weights JSON with Adam's state; the newest few of the current run
-// and the last one of the run before), a small summary of each to offer "Resume last run (step
+// the last one of the run before, and those of runs other tabs are training), a small summary of each to offer "Resume last run (step
 // N)" without reading the weights, and each run's epoch sample grids and quality reports.
-//
-// The database is at schema 3: checkpoints, their summaries, grids and quality reports, each under
-// its run. Opening a database of an earlier schema creates the stores it lacks and moves schema
-// 1's one checkpoint (under the key 'last') and its grids (keyed by step alone) under their run.
+// Its schema, and the upgrade from earlier ones: run-storage-schema.ts.
 
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ModelKind } from '../ml/config';
 import { checkpointKey, newestFirst } from './checkpoint-retention';
 import { withoutPictures, type QualityEntry } from './quality-history';
 import { saveMakingRoom, type SaveOutcome } from './save-making-room';
-import type { Frame } from './timeline';
+import { liveRunIds } from './run-locks';
+import {
+  SCHEMA_VERSION,
+  STORES,
+  upgrade,
+  type RunsDb,
+  type SavedRunMeta,
+  type StoreName,
+} from './run-storage-schema';
+import { frameBytes, thinSteps, type Frame } from './timeline';
 
-export interface SavedRunMeta {
-  /** Which run saved it: a run keeps several checkpoints and its grids. */
+/** One run as the saved-runs list shows it: its newest checkpoint and what the run takes. */
+export interface StoredRun {
   readonly runId: string;
-  /** Milliseconds since the epoch. */
-  readonly savedAt: number;
-  readonly step: number;
-  readonly epoch: number;
   readonly datasetId: string;
   readonly modelKind: ModelKind;
-  readonly weightsBytes: number;
-}
-
-/** One grid of a run's timeline, stored under [runId, step]. */
-interface StoredGrid {
-  readonly runId: string;
   readonly step: number;
-  readonly frame: Frame;
+  readonly epoch: number;
+  /** When its newest checkpoint was saved, milliseconds since the epoch. */
+  readonly savedAt: number;
+  /** Its checkpoints' weights and its grids, in bytes. */
+  readonly bytes: number;
+  readonly checkpoints: number;
 }
 
-/** One epoch's quality report (without its pictures), stored under [runId, step]. */
-interface StoredQuality {
-  readonly runId: string;
-  readonly step: number;
-  readonly entry: QualityEntry;
-}
-
-interface RunsDb extends DBSchema {
-  /** Key: checkpointKey(meta). */
-  meta: { key: string; value: SavedRunMeta };
-  weights: { key: string; value: ArrayBuffer };
-  grids: { key: [string, number]; value: StoredGrid };
-  quality: { key: [string, number]; value: StoredQuality };
-}
-
-type StoreName = 'meta' | 'weights' | 'grids' | 'quality';
-const STORES: StoreName[] = ['meta', 'weights', 'grids', 'quality'];
+export type { SavedRunMeta };
 
 export const RUNS_DB_NAME = 'gan-playground-runs';
-const VERSION = 3;
-/** Schema 1's key of its one checkpoint. */
-const V1_KEY = 'last';
 
 export interface RunStorage {
   /** Every saved checkpoint, newest first. */
@@ -83,12 +65,18 @@ export interface RunStorage {
    * newest saved checkpoint are stored, later ones wait for the next checkpoint. Never prunes.
    */
   saveQuality(runId: string, quality: readonly QualityEntry[]): Promise<void>;
+  /** Every stored run, the most recently saved first. */
+  runs(): Promise<StoredRun[]>;
+  /** Deletes a run: its checkpoints, grids and quality reports. */
+  deleteRun(runId: string): Promise<void>;
   clear(): Promise<void>;
 }
 
 export interface RunStorageOptions {
   /** Another database name (tests). */
   readonly name?: string;
+  /** Runs some tab is training now, which retention keeps (default: their Web Locks). */
+  readonly liveRuns?: () => Promise<ReadonlySet<string>>;
 }
 
 const gridRange = (runId: string, from = -Infinity, to = Infinity) =>
@@ -97,9 +85,10 @@ const gridRange = (runId: string, from = -Infinity, to = Infinity) =>
 /** IndexedDB storage; every call rejects if the browser has no IndexedDB (private modes). */
 export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
   const name = options.name ?? RUNS_DB_NAME;
+  const liveRuns = options.liveRuns ?? liveRunIds;
   let db: Promise<IDBPDatabase<RunsDb>> | null = null;
   const open = async (): Promise<IDBPDatabase<RunsDb>> => {
-    db ??= openDB<RunsDb>(name, VERSION, {
+    db ??= openDB<RunsDb>(name, SCHEMA_VERSION, {
       upgrade: (database, _oldVersion, _newVersion, tx) => void upgrade(database, tx),
       // Another tab with a newer page wants to upgrade: let it, and reopen when needed.
       blocking() {
@@ -151,9 +140,15 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
       (await grids.getAllKeys(gridRange(meta.runId, -Infinity, meta.step))).map((k) => k[1]),
     );
     for (const frame of payload.frames) {
-      if (frame.step <= meta.step && !stored.has(frame.step))
+      if (frame.step <= meta.step && !stored.has(frame.step)) {
         await grids.put({ runId: meta.runId, step: frame.step, frame });
+        stored.add(frame.step);
+      }
     }
+    // The same bound as the page's timeline: the first grid, the recent ones, older log-spaced.
+    const all = [...stored].sort((a, b) => a - b);
+    const kept = new Set(thinSteps(all));
+    for (const step of all) if (!kept.has(step)) await grids.delete([meta.runId, step]);
     await putQuality(tx, meta, payload.quality);
     const key = checkpointKey(meta);
     await tx.objectStore('weights').put(payload.weights, key);
@@ -190,14 +185,52 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
       const stored = await (await open()).getAll('quality', gridRange(runId, -Infinity, step));
       return stored.map((q) => q.entry);
     },
-    save(meta, weights, frames, quality = []) {
-      return saveMakingRoom({ list, write, remove }, meta, { weights, frames, quality });
+    async save(meta, weights, frames, quality = []) {
+      const live = await liveRuns().catch(() => new Set<string>());
+      const payload = { weights, frames, quality };
+      return saveMakingRoom({ list, write, remove }, meta, payload, undefined, live);
     },
     async saveQuality(runId, quality) {
       const tx = (await open()).transaction(STORES, 'readwrite');
       const saved = (await tx.objectStore('meta').getAll()).filter((m) => m.runId === runId);
       const newest = newestFirst(saved)[0];
       if (newest !== undefined) await putQuality(tx, newest, quality);
+      await tx.done;
+    },
+    async runs() {
+      const tx = (await open()).transaction(['meta', 'grids'], 'readonly');
+      const metas = newestFirst(await tx.objectStore('meta').getAll());
+      const out: StoredRun[] = [];
+      for (const newest of metas) {
+        if (out.some((r) => r.runId === newest.runId)) continue;
+        const own = metas.filter((m) => m.runId === newest.runId);
+        let bytes = own.reduce((n, m) => n + m.weightsBytes, 0);
+        for (const g of await tx.objectStore('grids').getAll(gridRange(newest.runId)))
+          bytes += frameBytes(g.frame);
+        const { runId, datasetId, modelKind, step, epoch, savedAt } = newest;
+        out.push({
+          runId,
+          datasetId,
+          modelKind,
+          step,
+          epoch,
+          savedAt,
+          bytes,
+          checkpoints: own.length,
+        });
+      }
+      await tx.done;
+      return out;
+    },
+    async deleteRun(runId) {
+      const tx = (await open()).transaction(STORES, 'readwrite');
+      const own = (await tx.objectStore('meta').getAll()).filter((m) => m.runId === runId);
+      for (const m of own) {
+        await tx.objectStore('meta').delete(checkpointKey(m));
+        await tx.objectStore('weights').delete(checkpointKey(m));
+      }
+      await tx.objectStore('grids').delete(gridRange(runId));
+      await tx.objectStore('quality').delete(gridRange(runId));
       await tx.done;
     },
     async clear() {
@@ -229,37 +262,4 @@ async function putQuality(
     // The pictures are for the live page only; the numbers are what the charts need.
     await store.put({ runId: meta.runId, step: entry.step, entry: withoutPictures(entry) });
   }
-}
-
-type UpgradeTx = IDBPTransaction<RunsDb, StoreName[], 'versionchange'>;
-
-/**
- * Creates what is missing, and moves schema 1's one checkpoint and its grids under their run.
- * Looks at the stores rather than trusting `oldVersion`: a database someone opened without a
- * version (devtools, a test reading it) exists at version 1 with no stores at all.
- */
-async function upgrade(database: IDBPDatabase<RunsDb>, tx: UpgradeTx): Promise<void> {
-  const has = (store: string) => database.objectStoreNames.contains(store as 'meta');
-  if (!has('meta')) database.createObjectStore('meta');
-  if (!has('weights')) database.createObjectStore('weights');
-  if (!has('grids')) database.createObjectStore('grids', { keyPath: ['runId', 'step'] });
-  if (!has('quality')) database.createObjectStore('quality', { keyPath: ['runId', 'step'] });
-  if (!has('frames')) return;
-  // RunsDb's types describe the current schema only: reach schema 1's stores untyped.
-  const old = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
-  const meta = (await old.objectStore('meta').get(V1_KEY)) as SavedRunMeta | undefined;
-  const weights = (await old.objectStore('weights').get(V1_KEY)) as ArrayBuffer | undefined;
-  const frames = (await old.objectStore('frames').getAll()) as Frame[];
-  await old.objectStore('meta').delete(V1_KEY);
-  await old.objectStore('weights').delete(V1_KEY);
-  if (meta !== undefined && weights !== undefined) {
-    const key = checkpointKey(meta);
-    await tx.objectStore('meta').put(meta, key);
-    await tx.objectStore('weights').put(weights, key);
-    for (const frame of frames) {
-      if (frame.step <= meta.step)
-        await tx.objectStore('grids').put({ runId: meta.runId, step: frame.step, frame });
-    }
-  }
-  (database as unknown as IDBPDatabase).deleteObjectStore('frames');
 }

@@ -92,4 +92,16 @@ describe('saveMakingRoom', () => {
     expect(failure).toBeInstanceOf(StorageFullError);
     expect((failure as StorageFullError).quota).toBe(false);
   });
+
+  it("leaves a run live in another tab alone, even when its own run's older ones go", async () => {
+    const shelf = limitedShelf(400, [meta('other', 10, 1), meta('other', 20, 2)]);
+    await saveMakingRoom(shelf, meta('run', 10, 3), null, 3, new Set(['other']));
+    await saveMakingRoom(shelf, meta('run', 20, 4), null, 3, new Set(['other']));
+    // Full: the other tab's older spare goes, never its newest; then this run's oldest.
+    const third = await saveMakingRoom(shelf, meta('run', 30, 5), null, 3, new Set(['other']));
+    expect(third.pruned.map((m) => `${m.runId}@${m.step}`)).toEqual(['other@10']);
+    const fourth = await saveMakingRoom(shelf, meta('run', 40, 6), null, 3, new Set(['other']));
+    expect(fourth.pruned.map((m) => `${m.runId}@${m.step}`)).toEqual(['run@10']);
+    expect(shelf.names()).toEqual(['other@20', 'run@20', 'run@30', 'run@40']);
+  });
 });

@@ -53,8 +53,10 @@ export async function saveMakingRoom<M extends CheckpointSummary, W>(
   meta: M,
   payload: W,
   perRun?: number,
+  /** Runs other tabs are training: see checkpoint-retention.ts. */
+  live: ReadonlySet<string> = new Set(),
 ): Promise<SaveOutcome<M>> {
-  const keep = protectedKeys(await shelf.list(), meta);
+  const keep = protectedKeys(await shelf.list(), meta, live);
   const pruned: M[] = [];
   for (;;) {
     try {
@@ -72,7 +74,7 @@ export async function saveMakingRoom<M extends CheckpointSummary, W>(
     }
   }
   const written = checkpointKey(meta);
-  for (const old of expiredCheckpoints(await shelf.list(), meta, perRun)) {
+  for (const old of expiredCheckpoints(await shelf.list(), meta, perRun, live)) {
     if (checkpointKey(old) !== written) await shelf.remove(old);
   }
   return { pruned };

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageGrid } from '../ml/train/types';
-import { addFrame, frameBytes, thin, type Frame, type FrameReason } from './timeline';
+import {
+  addFrame,
+  frameBytes,
+  MAX_TIMELINE_FRAMES,
+  RECENT_FRAMES,
+  thin,
+  thinSteps,
+  type Frame,
+  type FrameReason,
+} from './timeline';
 
 function grid(bytes = 400): ImageGrid {
   return {
@@ -58,5 +67,44 @@ describe('timeline', () => {
     expect(t[t.length - 1].step).toBe(1000);
     // Ordered by step.
     expect(t.map((f) => f.step)).toEqual([...t.map((f) => f.step)].sort((a, b) => a - b));
+  });
+});
+
+describe('thinning a long timeline (thinSteps)', () => {
+  const range = (n: number, every = 1) => Array.from({ length: n }, (_, i) => i * every);
+
+  it('leaves a timeline within the bound as it is', () => {
+    expect(thinSteps(range(MAX_TIMELINE_FRAMES, 3))).toEqual(range(MAX_TIMELINE_FRAMES, 3));
+  });
+
+  it('keeps the first grid, every recent one, and older ones sparser with age', () => {
+    const steps = range(2000, 3);
+    const kept = thinSteps(steps);
+    expect(kept.length).toBeLessThanOrEqual(MAX_TIMELINE_FRAMES);
+    expect(kept.length).toBeGreaterThan(MAX_TIMELINE_FRAMES - 10);
+    expect(kept[0]).toBe(0);
+    expect(kept.slice(-RECENT_FRAMES)).toEqual(steps.slice(-RECENT_FRAMES));
+    expect(kept).toEqual([...kept].sort((a, b) => a - b));
+    // Log-spaced: the gaps between older grids grow towards the start of the run.
+    const older = kept.slice(0, kept.length - RECENT_FRAMES);
+    const gaps = older.slice(1).map((s, i) => s - older[i]);
+    expect(gaps[1]).toBeGreaterThan(4 * gaps[gaps.length - 1]);
+    // Every older grid is one the timeline had.
+    expect(kept.every((s) => steps.includes(s))).toBe(true);
+  });
+
+  it('stays bounded and scrubbable from the start when applied a grid at a time', () => {
+    let t: Frame[] = [];
+    for (let s = 0; s <= 6000; s += 3) t = addFrame(t, frame(s, 'epoch'));
+    expect(t.length).toBeLessThanOrEqual(MAX_TIMELINE_FRAMES);
+    expect(t[0].step).toBe(0);
+    expect(t[t.length - 1].step).toBe(6000);
+    const steps = t.map((f) => f.step);
+    // The recent past at full detail, and grids from every stretch of the run before it.
+    expect(steps.slice(-RECENT_FRAMES)).toEqual(
+      range(RECENT_FRAMES, 3).map((s) => s + 6000 - 3 * (RECENT_FRAMES - 1)),
+    );
+    expect(steps.filter((s) => s > 0 && s < 1500).length).toBeGreaterThan(0);
+    expect(steps.filter((s) => s >= 1500 && s < 3000).length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,11 @@
 // The run's sample grids over time: every epoch's grid from the fixed noise, plus the grids drawn
-// in between (every N steps, on pause, after an import). Long runs would hold thousands of grids,
-// so past a memory budget the in-between grids are thinned first, then every other epoch grid
-// (the first and the newest always stay).
+// in between (every N steps, on pause, after an import). A fast run makes grids several times a
+// second, so a timeline keeps at most MAX_TIMELINE_FRAMES (about 13 MB of MNIST grids): the
+// first grid, every grid of the recent past, and older ones ever sparser the older they are
+// (log-spaced), so the scrubber still reaches from the start to now (thinSteps; storage keeps
+// the same ones, run-storage.ts).
+// Big grids also have a memory budget: past it the in-between grids are thinned first, then
+// every other epoch grid (the first and the newest always stay).
 
 import type { ImageGrid, SamplesEvent } from '../ml/train/types';
 
@@ -39,6 +43,40 @@ export function frameBytes(frame: Frame): number {
   );
 }
 
+/** The most grids a timeline (in memory and in storage) keeps. */
+export const MAX_TIMELINE_FRAMES = 60;
+/** Of those, the newest this many are all kept: the recent past at full detail. */
+export const RECENT_FRAMES = 20;
+
+/**
+ * Which of a timeline's steps (ascending) to keep, at most `max`: the first, the newest `recent`,
+ * and of the ones between, those nearest to `max - recent - 1` ages spaced evenly on a log scale
+ * between the recent window's age and the first grid's. Returns the kept steps, ascending.
+ */
+export function thinSteps(
+  steps: readonly number[],
+  max = MAX_TIMELINE_FRAMES,
+  recent = RECENT_FRAMES,
+): number[] {
+  const n = steps.length;
+  const newestCount = Math.min(recent, max - 1);
+  if (n <= max) return [...steps];
+  const older = steps.slice(1, n - newestCount); // [first + 1, recent window)
+  const slots = max - newestCount - 1;
+  const newest = steps[n - 1];
+  const nearAge = Math.max(1, newest - steps[n - newestCount]);
+  const farAge = Math.max(nearAge + 1, newest - steps[0]);
+  const picked = new Set<number>();
+  let from = older.length - 1; // targets go from near to far: walk `older` backwards once
+  for (let k = 1; k <= slots && from >= 0; k++) {
+    const target = newest - nearAge * (farAge / nearAge) ** (k / (slots + 1));
+    while (from > 0 && Math.abs(older[from - 1] - target) <= Math.abs(older[from] - target)) from--;
+    picked.add(older[from]);
+    from--;
+  }
+  return [steps[0], ...older.filter((s) => picked.has(s)), ...steps.slice(n - newestCount)];
+}
+
 const isEpochLike = (f: Frame) => f.reason === 'epoch' || f.reason === 'initial';
 
 /** The timeline with `frame` added (a new array; the old one is not changed). */
@@ -52,6 +90,10 @@ export function addFrame(
   const same = frames.find((f) => f.step === frame.step);
   // Two grids of one step show the same weights: keep the one with the more telling reason.
   out.push(same !== undefined && isEpochLike(same) && !isEpochLike(frame) ? same : frame);
+  if (out.length > MAX_TIMELINE_FRAMES) {
+    const kept = new Set(thinSteps(out.map((f) => f.step)));
+    out = out.filter((f) => kept.has(f.step));
+  }
   let total = out.reduce((n, f) => n + frameBytes(f), 0);
   while (total > budget && out.length > 2) {
     const before = out.length;

@@ -14,6 +14,7 @@ import { halvedRates, ratesOf, retypedRates, type RateDrafts } from './learning-
 import { createRunExports, type RunExports } from './run-exports';
 import { createRunLifecycle } from './run-lifecycle';
 import type { RunStorage } from './run-storage';
+import { createSavedRuns } from './saved-runs';
 import { hasRun } from './run-slice';
 import type { AppStore } from './state';
 import type { Frame } from './timeline';
@@ -34,8 +35,12 @@ export interface TrainingController extends RunExports {
   previewDataset(id: string): Promise<void>;
   /** Replaces the run with one from a weights file; a bad file leaves the run as it was. */
   importWeights(bytes: ArrayBuffer): Promise<void>;
-  /** Continues the run an earlier visit saved in this browser. */
-  resumeSaved(): Promise<void>;
+  /** Continues a run saved in this browser: `runId`'s, else the newest no other tab trains. */
+  resumeSaved(runId?: string): Promise<void>;
+  /** A stored run's newest checkpoint as a weights JSON download (saved-runs.ts). */
+  exportSavedRun(runId: string): Promise<{ bytes: ArrayBuffer; fileName: string }>;
+  /** Deletes a stored run that no tab is training. */
+  deleteSavedRun(runId: string): Promise<void>;
   /** Brings back the newest epoch-end checkpoint (after a divergence). */
   rollback(): Promise<void>;
   /** Halves the form's learning rates and applies them to the run. */
@@ -72,7 +77,8 @@ const PREVIEW_COUNT = 16;
 export function createTrainingController(options: ControllerOptions): TrainingController {
   const { store } = options;
   const s = () => store.getState();
-  const keeper = createCheckpointKeeper(store, options.storage);
+  const savedRuns = createSavedRuns(store, options.storage, () => keeper.runId);
+  const keeper = createCheckpointKeeper(store, options.storage, () => void savedRuns.changed());
   const session = createWorkerSession({
     store,
     createClient: options.createClient,
@@ -110,6 +116,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     start: guarded(async () => {
       await session.connect();
       await keeper.refreshSavedOffer();
+      savedRuns.watch();
     }),
 
     train: guarded(run.train),
@@ -122,6 +129,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       run.clearView();
       keeper.endRun();
       await keeper.refreshSavedOffer();
+      await savedRuns.changed();
     }),
 
     // Keeps the banner: typing a lower rate after a divergence must not take the rollback away.
@@ -157,8 +165,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       }
     }),
 
-    resumeSaved: guarded(async () => {
-      const saved = await keeper.loadSaved();
+    resumeSaved: guarded(async (runId?: string) => {
+      const saved = await keeper.loadSaved(runId);
       if (saved === null) throw new Error('No saved run was found in this browser.');
       await run.stopLoop();
       s().setRunPhase('creating');
@@ -170,6 +178,14 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         s().setRunPhase('none');
         throw err;
       }
+      await savedRuns.changed();
+    }),
+
+    exportSavedRun: (runId: string) => savedRuns.exportRun(runId),
+
+    deleteSavedRun: guarded(async (runId: string) => {
+      await savedRuns.deleteRun(runId);
+      await keeper.refreshSavedOffer();
     }),
 
     rollback: guarded(async () => {

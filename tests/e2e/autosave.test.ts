@@ -16,6 +16,7 @@ import {
   statusText,
   type OpenedPage,
 } from './harness';
+import { storedCheckpoints, storedRecords } from './stored-runs';
 import {
   gridStep,
   offeredCheckpoint,
@@ -28,13 +29,6 @@ import {
 const EPOCH = 40;
 const TINY_GAN = `dataset=mnist&model=dcgan&batchSize=16&baseFilters=8&lrG=0.002&lrD=0.002&stepsPerEpoch=${EPOCH}&sampleEvery=10`;
 const QUERY = oneWasmThread(`?backend=wasm&${TINY_GAN}`);
-
-interface StoredCheckpoint {
-  readonly runId: string;
-  readonly step: number;
-  readonly epoch: number;
-  readonly weightsBytes: number;
-}
 
 interface HistoryFile {
   readonly step: number;
@@ -115,36 +109,6 @@ async function setStorageLimit(page: Page, bytes: number | null): Promise<void> 
   await page.evaluate((limit) => {
     (window as unknown as { __storageLimit: number | null }).__storageLimit = limit;
   }, bytes);
-}
-
-/** The checkpoints in the page's IndexedDB (read directly, not through the app), newest first. */
-/** Every record of one of the app's IndexedDB stores (none before the database exists). */
-async function storedRecords<T>(page: Page, store: 'meta' | 'quality'): Promise<T[]> {
-  return page.evaluate(async (name) => {
-    const known = await indexedDB.databases();
-    if (!known.some((d) => d.name === 'gan-playground-runs')) return [];
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('gan-playground-runs');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains(name)) return [];
-      return await new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(name).objectStore(name).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    } finally {
-      db.close();
-    }
-  }, store);
-}
-
-async function storedCheckpoints(page: Page): Promise<StoredCheckpoint[]> {
-  return (await storedRecords<StoredCheckpoint>(page, 'meta'))
-    .map(({ runId, step, epoch, weightsBytes }) => ({ runId, step, epoch, weightsBytes }))
-    .sort((a, b) => b.step - a.step);
 }
 
 /** Steps of the quality reports stored for `runId`, oldest first. */
@@ -437,7 +401,11 @@ describe('a browser with little storage', () => {
     await simulateStorageLimit(context);
     const page = await context.newPage();
     const errors: string[] = [];
+    const saveWarnings: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => {
+      if (/could not save the run/i.test(msg.text())) saveWarnings.push(msg.text());
+    });
     await page.goto(new URL(QUERY, app.server.url).href);
     await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
     await page.getByTestId('train-start').click();
@@ -470,8 +438,15 @@ describe('a browser with little storage', () => {
       .poll(() => note.getAttribute('data-state'), { timeout: RUN_TIMEOUT })
       .toBe('paused');
     expect(await note.textContent()).toMatch(/autosave paused at epoch \d+/i);
+    // The note says how to make room: the saved-runs list's Delete.
+    expect(await note.textContent()).toMatch(/delete runs you no longer need under saved runs/i);
     await screenshot(page, 'autosave-paused-light-1280x800');
+    // Further epoch ends fail to save too (checkpoints are at least 3 s apart): logged once.
+    const pausedAt = await statusNumber(page, 'status-step');
+    await waitForStep(page, pausedAt + 3 * EPOCH);
+    await page.waitForTimeout(7000);
     await pauseTraining(page);
+    expect(saveWarnings).toHaveLength(1);
     const still = await storedCheckpoints(page);
     expect(still[0].step).toBeGreaterThanOrEqual(kept[0].step);
     expect(still[0].step).toBeLessThan(await statusNumber(page, 'status-step'));

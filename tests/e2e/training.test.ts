@@ -292,8 +292,11 @@ describe('DCGAN on wasm', () => {
     await banner.waitFor({ timeout: 40_000 });
     expect(await banner.getAttribute('data-kind')).toBe('stalled');
     expect(await banner.textContent()).toMatch(/No word from the training worker for \d+ s/);
+    // The status bar does not claim training goes on while the banner says the worker is silent.
+    expect(await statusText(page, 'status-state')).toBe('not responding');
     await screenshot(page, 'worker-stalled-light-1280x800');
     await banner.waitFor({ state: 'detached', timeout: 30_000 }); // it beats again
+    expect(await statusText(page, 'status-state')).not.toBe('not responding');
     const step = await statusNumber(page, 'status-step');
 
     // Now stuck for good: restart from the last saved epoch.

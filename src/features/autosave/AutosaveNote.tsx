@@ -31,19 +31,22 @@ function wording(t: AutosaveTrouble): { title: string; text: string } {
   const at =
     t.saved === null ? null : `epoch ${t.saved.epoch} (step ${t.saved.step.toLocaleString('en')})`;
   const removed = `${t.prunedCount} older checkpoint${t.prunedCount === 1 ? ' was' : 's were'} removed to make room`;
+  // Storage is shared with every run this browser keeps: the list lets a person free it.
+  const makeRoom = 'Delete runs you no longer need under Saved runs to make room.';
   switch (t.state) {
     case 'pruned':
       return {
         title: 'Browser storage is full:',
-        text: `${removed}; the newest, ${at ?? 'this run'}, is saved.`,
+        text: `${removed}; the newest, ${at ?? 'this run'}, is saved. ${makeRoom}`,
       };
     case 'paused':
       return {
         title: t.quota ? 'Browser storage is full:' : 'The browser refused to save:',
         text:
-          at === null
+          (at === null
             ? 'autosave is paused and nothing of this run is saved yet. Export the weights to keep them.'
-            : `autosave paused at ${at}. Export the weights to keep what came after.`,
+            : `autosave paused at ${at}. Export the weights to keep what came after.`) +
+          (t.quota ? ` ${makeRoom}` : ''),
       };
     default:
       return {

@@ -6,20 +6,8 @@ import type { ReactNode } from 'react';
 import { ProgressBar } from '../../components/ProgressBar';
 import { BackendReport } from '../backend/BackendReport';
 import { useApp } from '../../store/context';
-import type { RunPhase } from '../../store/run-slice';
-import { epochEtaSeconds, formatDuration, formatMegabytes, formatRate } from './format';
+import { epochEtaSeconds, formatDuration, formatMegabytes, formatRate, shownState } from './format';
 import './status.css';
-
-const PHASE_TEXT: Record<RunPhase, string> = {
-  none: 'no run',
-  loading: 'loading data',
-  creating: 'building',
-  idle: 'ready',
-  running: 'training',
-  pausing: 'pausing',
-  paused: 'paused',
-  stopped: 'stopped',
-};
 
 export function StatusBar() {
   const backend = useApp((s) => s.backend);
@@ -33,9 +21,11 @@ export function StatusBar() {
   const memory = useApp((s) => s.memory);
   const runSpec = useApp((s) => s.runSpec);
   const report = useApp((s) => s.backendReport);
+  // The stall banner is up: the worker has not answered for a while, so it is not training.
+  const stalled = useApp((s) => s.error?.kind === 'stalled');
   const training = runPhase === 'running';
   const eta = training ? epochEtaSeconds(stepInEpoch, stepsPerEpoch, imagesPerSec, runSpec) : null;
-  const phaseText = workerPhase === 'crashed' ? 'crashed' : PHASE_TEXT[runPhase];
+  const shown = shownState(runPhase, workerPhase === 'crashed', stalled);
   const epochFraction =
     stepsPerEpoch === null || stepsPerEpoch === 0
       ? 0
@@ -43,9 +33,9 @@ export function StatusBar() {
 
   return (
     <section className="card status-bar" aria-label="Run status">
-      <div className="status-state" data-phase={workerPhase === 'crashed' ? 'crashed' : runPhase}>
+      <div className="status-state" data-phase={shown.phase}>
         <span className="status-dot" aria-hidden="true" />
-        <span data-testid="status-state">{phaseText}</span>
+        <span data-testid="status-state">{shown.text}</span>
       </div>
       <dl className="status-items">
         <Item label="Backend" testId="status-backend" wide>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN, DEFAULT_VAE } from '../../ml/config';
 import type { RunSpec } from '../../ml/train/types';
-import { epochEtaSeconds, formatDuration, formatRate, imagesPerStep } from './format';
+import { epochEtaSeconds, formatDuration, formatRate, imagesPerStep, shownState } from './format';
 
 const train = { seed: 1, stepsPerEpoch: null, sampleEverySteps: null };
 
@@ -31,5 +31,14 @@ describe('status formatting', () => {
     expect(formatDuration(7620)).toBe('2 h 07 min');
     expect(formatRate(12.345)).toBe('12.3');
     expect(formatRate(250.4)).toBe('250');
+  });
+
+  it("says 'not responding', not 'training', while the stall banner is up", () => {
+    expect(shownState('running', false, false)).toEqual({ phase: 'running', text: 'training' });
+    expect(shownState('running', false, true)).toEqual({
+      phase: 'stalled',
+      text: 'not responding',
+    });
+    expect(shownState('running', true, true)).toEqual({ phase: 'crashed', text: 'crashed' });
   });
 });

@@ -1,6 +1,32 @@
 // Formatting for the status bar: fixed shapes so numbers can change without the bar moving.
 
 import type { RunSpec } from '../../ml/train/types';
+import type { RunPhase } from '../../store/run-slice';
+
+const PHASE_TEXT: Record<RunPhase, string> = {
+  none: 'no run',
+  loading: 'loading data',
+  creating: 'building',
+  idle: 'ready',
+  running: 'training',
+  pausing: 'pausing',
+  paused: 'paused',
+  stopped: 'stopped',
+};
+
+/**
+ * What the status bar's state says, and its styling key: a crashed worker, a worker the stall
+ * banner reports as silent ('not responding', never 'training'), else the run's phase.
+ */
+export function shownState(
+  runPhase: RunPhase,
+  crashed: boolean,
+  stalled: boolean,
+): { phase: RunPhase | 'crashed' | 'stalled'; text: string } {
+  if (crashed) return { phase: 'crashed', text: 'crashed' };
+  if (stalled) return { phase: 'stalled', text: 'not responding' };
+  return { phase: runPhase, text: PHASE_TEXT[runPhase] };
+}
 
 /** Real images one training step consumes (a GAN step makes dStepsPerG discriminator updates). */
 export function imagesPerStep(spec: RunSpec): number {
