@@ -16,6 +16,7 @@ import type { RunStorage, SavedRunMeta } from './run-storage';
 import { isQuotaError, StorageFullError } from './save-making-room';
 import type { Frame } from './timeline';
 import type { CheckpointBytes } from '../worker/protocol';
+import { namedMessageOf } from '../lib/error-message';
 
 export interface Restorable {
   readonly step: number;
@@ -130,14 +131,14 @@ export function createCheckpointKeeper(
       onStored();
     } catch (err) {
       if (meta.runId !== runId) return;
-      if (!warned) console.warn(`Could not save the run in this browser: ${messageOf(err)}`);
+      if (!warned) console.warn(`Could not save the run in this browser: ${namedMessageOf(err)}`);
       warned = true;
       if (err instanceof StorageFullError) {
         prunedCount += err.pruned.length;
-        report({ state: 'paused', quota: err.quota, detail: messageOf(err.reason) });
+        report({ state: 'paused', quota: err.quota, detail: namedMessageOf(err.reason) });
       } else {
         // IndexedDB itself refused (private windows): nothing was or will be saved.
-        report({ state: 'unavailable', quota: isQuotaError(err), detail: messageOf(err) });
+        report({ state: 'unavailable', quota: isQuotaError(err), detail: namedMessageOf(err) });
       }
     }
   };
@@ -228,7 +229,7 @@ export function createCheckpointKeeper(
         const { qualityReports } = store.getState();
         if (!qualityReports.some((e) => e.step <= (saved?.step ?? -1))) return;
         await storage.saveQuality(id, qualityReports).catch((err: unknown) => {
-          console.warn(`Could not save the quality report in this browser: ${messageOf(err)}`);
+          console.warn(`Could not save the quality report in this browser: ${namedMessageOf(err)}`);
         });
       });
       return chain;
@@ -254,9 +255,4 @@ export function createCheckpointKeeper(
       store.getState().setSavedRun(all.find((m) => !busy.has(m.runId)) ?? null);
     },
   };
-}
-
-function messageOf(err: unknown): string {
-  if (err instanceof Error || err instanceof DOMException) return `${err.name}: ${err.message}`;
-  return String(err);
 }

@@ -10,6 +10,7 @@ import {
   protectedKeys,
   type CheckpointSummary,
 } from './checkpoint-retention';
+import { namedMessageOf } from '../lib/error-message';
 
 /** The three operations the loop needs from a checkpoint store. */
 export interface CheckpointShelf<M extends CheckpointSummary, W> {
@@ -32,7 +33,7 @@ export class StorageFullError<M = unknown> extends Error {
     readonly reason: unknown,
     readonly pruned: readonly M[],
   ) {
-    super(`The checkpoint did not fit in this browser's storage: ${messageOf(reason)}`);
+    super(`The checkpoint did not fit in this browser's storage: ${namedMessageOf(reason)}`);
   }
 
   /** True when the browser said it was out of room (not some other refusal). */
@@ -78,9 +79,4 @@ export async function saveMakingRoom<M extends CheckpointSummary, W>(
     if (checkpointKey(old) !== written) await shelf.remove(old);
   }
   return { pruned };
-}
-
-function messageOf(err: unknown): string {
-  if (err instanceof Error || err instanceof DOMException) return `${err.name}: ${err.message}`;
-  return String(err);
 }
