@@ -5,7 +5,7 @@
 import { AlertIcon } from '../../components/icons';
 import type { AutosaveTrouble } from '../../store/checkpoint-slice';
 import { useApp } from '../../store/context';
-import './autosave.css';
+import '../../components/components.css';
 
 export function AutosaveNote() {
   const trouble = useApp((s) => s.autosave);
@@ -13,7 +13,7 @@ export function AutosaveNote() {
   const { title, text } = wording(trouble);
   return (
     <div
-      className="autosave-note"
+      className="warning-note autosave-note"
       role="status"
       data-testid="autosave-note"
       data-state={trouble.state}

@@ -5,6 +5,7 @@
 import { AlertIcon, CloseIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
 import { describeIgnored } from '../../store/url-params';
+import '../../components/components.css';
 import './link-note.css';
 
 export function LinkNote() {
@@ -12,7 +13,7 @@ export function LinkNote() {
   const dismiss = useApp((s) => s.dismissLinkIgnored);
   if (ignored.length === 0) return null;
   return (
-    <div className="link-note" role="status" data-testid="link-note">
+    <div className="warning-note link-note" role="status" data-testid="link-note">
       <AlertIcon />
       <div className="link-note-body">
         <p>
