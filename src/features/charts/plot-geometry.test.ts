@@ -146,6 +146,14 @@ describe('linePath', () => {
     expect(linePath(rows, 'a', x, y, false)).toBe('M10,99L20,100L30,97');
   });
 
+  it('keeps a diverging value far off the plot but inside what an SVG path can parse', () => {
+    const rows: ChartRow[] = [
+      { step: 1, a: 1 },
+      { step: 2, a: 3e40 },
+    ];
+    expect(linePath(rows, 'a', x, y, false)).toBe('M10,99L20,-100000');
+  });
+
   it('is empty without drawable points, and changes with the data', () => {
     expect(linePath([], 'a', x, y, false)).toBe('');
     const before = linePath([{ step: 1, a: 1 }], 'a', x, y, false);

@@ -180,9 +180,15 @@ export function scale(axis: Axis, from: number, to: number): (v: number) => numb
   return (v) => from + (v - lo) * k;
 }
 
-/** Pixel coordinates to 0.1 px: enough for the eye, and a shorter `d` to parse. */
+/**
+ * Far past the plot, in px: a value the robust range leaves out (a diverging loss of 1e30) is drawn
+ * off the plot and clipped, but a coordinate past float range is a parse error in an SVG path.
+ */
+const OFF_PLOT_PX = 1e5;
+
+/** Pixel coordinates to 0.1 px (enough for the eye, and a shorter `d` to parse), kept in range. */
 function px(v: number): number {
-  return Math.round(v * 10) / 10;
+  return Math.round(Math.max(-OFF_PLOT_PX, Math.min(OFF_PLOT_PX, v)) * 10) / 10;
 }
 
 /**
