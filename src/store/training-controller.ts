@@ -13,6 +13,7 @@ import { configFromDrafts } from './drafts';
 import { halvedRates, ratesOf, retypedRates, type RateDrafts } from './learning-rates';
 import { createRunExports, type RunExports } from './run-exports';
 import { createRunLifecycle } from './run-lifecycle';
+import { importSentence, replaceQuestion, type KeptRun, type RunAt } from './run-notes';
 import type { RunStorage } from './run-storage';
 import { hasRun } from './run-slice';
 import type { AppStore } from './state';
@@ -32,8 +33,14 @@ export interface TrainingController extends RunExports {
   setLearningRates(rates: LearningRates): Promise<void>;
   /** Loads a dataset in the worker and puts a few of its images in the store. */
   previewDataset(id: string): Promise<void>;
-  /** Replaces the run with one from a weights file; a bad file leaves the run as it was. */
-  importWeights(bytes: ArrayBuffer): Promise<void>;
+  /**
+   * Replaces the run with one from a weights file (`fileName` names it in the note that says what
+   * was loaded); a bad file leaves the run as it was. A run with progress not yet saved or
+   * exported is saved in this browser, under its own id, before it is replaced.
+   */
+  importWeights(bytes: ArrayBuffer, fileName?: string): Promise<void>;
+  /** The question to ask before an import replaces the run, or null when nothing would be lost. */
+  replaceQuestion(): string | null;
   /** Continues the run an earlier visit saved in this browser. */
   resumeSaved(): Promise<void>;
   /** Brings back the newest epoch-end checkpoint (after a divergence). */
@@ -45,7 +52,10 @@ export interface TrainingController extends RunExports {
    * also works when the old worker can no longer export anything (crash, lost WebGL context).
    */
   restartWorker(resume: boolean, backend?: BackendChoice): Promise<void>;
-  /** Restarts the worker on another backend, carrying the run over (Adam state included). */
+  /**
+   * Restarts the worker on another backend, carrying the run over (Adam state included); a run
+   * that was training goes on training there.
+   */
   switchBackend(choice: BackendChoice): Promise<void>;
   /** After a stall warning: leave the worker be, and ask again only after twice the silence. */
   keepWaiting(): void;
@@ -83,7 +93,10 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   const api = session.api;
   const run = createRunLifecycle(store, api, keeper);
   const guarded = createGuard(store);
+  const exports = createRunExports(store, api);
   let previewToken = 0;
+  // The step of the newest weights export, and the run it was of.
+  let exported: { runId: string | null; step: number } | null = null;
 
   /** A fresh worker; the old one's run is gone from the page. */
   const restart = async (): Promise<void> => {
@@ -103,16 +116,55 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   const restore = (point: { bytes: ArrayBuffer; frames: readonly Frame[] }) =>
     run.adopt(point.bytes, point.frames, keeper.runId ?? run.newRunId());
 
+  /** The run the page holds now, if any. */
+  const currentRun = (): RunAt | null => {
+    const { runPhase, runSpec, step } = s();
+    return hasRun(runPhase) && runSpec !== null ? { spec: runSpec, step } : null;
+  };
+
+  /** The run has steps that neither a saved checkpoint nor an export holds. */
+  const unsavedProgress = (): boolean => {
+    const current = currentRun();
+    if (current === null || current.step === 0) return false;
+    const { lastGood, autosave } = s();
+    // lastGood is in IndexedDB too unless autosave reports trouble (then its own `saved` is).
+    const stored = autosave === null || autosave.state === 'pruned' ? lastGood : autosave.saved;
+    const exportedStep = exported !== null && exported.runId === keeper.runId ? exported.step : -1;
+    return current.step > Math.max(stored?.step ?? -1, exportedStep);
+  };
+
+  /** Saves the run in this browser under its own id as it stands now (loop stopped). */
+  const saveCurrent = async (): Promise<KeptRun> => {
+    const { step, epoch } = s();
+    await keeper.keep(async () => ({
+      step,
+      epoch,
+      bytes: await api().exportWeights({ includeOptimizer: true }),
+    }));
+    const { lastGood, autosave } = s();
+    const saved = lastGood?.step === step && (autosave === null || autosave.state === 'pruned');
+    return saved ? { saved: true, step } : { saved: false };
+  };
+
+  const train = guarded(run.train);
+
   return {
-    ...createRunExports(store, api),
+    ...exports,
     workerApi: api,
+
+    async exportWeights(options) {
+      const step = s().step;
+      const file = await exports.exportWeights(options);
+      exported = { runId: keeper.runId, step };
+      return file;
+    },
 
     start: guarded(async () => {
       await session.connect();
       await keeper.refreshSavedOffer();
     }),
 
-    train: guarded(run.train),
+    train,
     pause: guarded(run.pause),
     step: guarded(run.step),
 
@@ -145,17 +197,29 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       }
     }),
 
-    importWeights: guarded(async (bytes: ArrayBuffer) => {
+    importWeights: guarded(async (bytes: ArrayBuffer, fileName = 'the file') => {
+      const wasTraining = s().runPhase === 'running';
       await run.stopLoop();
+      const replaced = currentRun();
+      const kept = unsavedProgress() ? await saveCurrent() : null;
       const before = s().runPhase;
       s().setRunPhase('creating');
+      let loaded: RunAt;
       try {
-        await run.adopt(bytes, [], run.newRunId());
+        loaded = await run.adopt(bytes, 'same-run', run.newRunId());
       } catch (err) {
         s().setRunPhase(before); // the worker kept the run: so does the page
+        if (wasTraining) void train();
         throw err;
       }
+      const was = replaced === null ? null : { run: replaced, kept };
+      s().setNotice(importSentence(loaded, fileName, was, s().datasets));
     }),
+
+    replaceQuestion() {
+      const current = currentRun();
+      return current !== null && unsavedProgress() ? replaceQuestion(current, s().datasets) : null;
+    },
 
     resumeSaved: guarded(async () => {
       const saved = await keeper.loadSaved();
@@ -198,15 +262,33 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
 
     switchBackend: guarded(async (choice: BackendChoice) => {
       if (choice === s().backendChoice && s().workerPhase === 'ready') return;
+      const wasTraining = s().runPhase === 'running';
       let carried: { bytes: ArrayBuffer; frames: readonly Frame[] } | null = null;
-      if (hasRun(s().runPhase) && s().workerPhase === 'ready') {
-        await run.stopLoop();
-        const bytes = await api().exportWeights({ includeOptimizer: true });
-        carried = { bytes, frames: s().frames };
+      s().setSwitchingTo(choice);
+      try {
+        if (hasRun(s().runPhase) && s().workerPhase === 'ready') {
+          await run.stopLoop();
+          const stopped = s().runPhase;
+          // 'creating' keeps Train and Step disabled until the run is back on the new worker.
+          s().setRunPhase('creating');
+          const bytes = await api()
+            .exportWeights({ includeOptimizer: true })
+            .catch((err: unknown) => {
+              s().setRunPhase(stopped); // still on the old worker, as it was
+              throw err;
+            });
+          carried = { bytes, frames: s().frames };
+        }
+        s().setBackendChoice(choice);
+        await restart();
+        if (carried !== null) {
+          s().setRunPhase('creating');
+          await restore(carried);
+        }
+      } finally {
+        s().setSwitchingTo(null);
       }
-      s().setBackendChoice(choice);
-      await restart();
-      if (carried !== null) await restore(carried);
+      if (wasTraining && carried !== null) void train();
     }),
 
     keepWaiting: () => session.keepWaiting(),
