@@ -127,6 +127,7 @@ export function createRunLifecycle(
     s().clearRun();
     s().clearSamples();
     s().clearLosses();
+    s().setRateBefore(null); // a speed before a backend switch belongs to the run it measured
   };
 
   /** Creates the run from the form unless one exists. */

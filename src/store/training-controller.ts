@@ -262,9 +262,13 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
 
     switchBackend: guarded(async (choice: BackendChoice) => {
       if (choice === s().backendChoice && s().workerPhase === 'ready') return;
-      const wasTraining = s().runPhase === 'running';
+      const { runPhase, backend, imagesPerSec } = s();
+      const wasTraining = runPhase === 'running';
       let carried: { bytes: ArrayBuffer; frames: readonly Frame[] } | null = null;
       s().setSwitchingTo(choice);
+      // The speed it had, for the header to compare with the new backend's.
+      const before = wasTraining && backend !== null && imagesPerSec !== null;
+      s().setRateBefore(before ? { backend, imagesPerSec } : null);
       try {
         if (hasRun(s().runPhase) && s().workerPhase === 'ready') {
           await run.stopLoop();

@@ -2,7 +2,7 @@
 // import did, and a backend switch in progress.
 
 import type { StateCreator } from 'zustand';
-import type { BackendChoice } from '../worker/protocol';
+import type { BackendChoice, BackendName } from '../worker/protocol';
 
 export type Theme = 'light' | 'dark';
 
@@ -19,10 +19,13 @@ export interface UiSlice {
   notice: string | null;
   /** The backend the worker is restarting on while a switch is under way, else null. */
   switchingTo: BackendChoice | null;
+  /** The run's speed on the backend it left in the newest switch (null: it was not training). */
+  rateBefore: { readonly backend: BackendName; readonly imagesPerSec: number } | null;
   setTheme: (theme: Theme) => void;
   setTask: (task: TaskProgress | null) => void;
   setNotice: (notice: string | null) => void;
   setSwitchingTo: (choice: BackendChoice | null) => void;
+  setRateBefore: (rate: UiSlice['rateBefore']) => void;
 }
 
 export function createUiSlice(theme: Theme): StateCreator<UiSlice> {
@@ -31,9 +34,11 @@ export function createUiSlice(theme: Theme): StateCreator<UiSlice> {
     task: null,
     notice: null,
     switchingTo: null,
+    rateBefore: null,
     setTheme: (next) => set({ theme: next }),
     setTask: (task) => set({ task }),
     setNotice: (notice) => set({ notice }),
     setSwitchingTo: (switchingTo) => set({ switchingTo }),
+    setRateBefore: (rateBefore) => set({ rateBefore }),
   });
 }
