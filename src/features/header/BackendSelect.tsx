@@ -31,7 +31,11 @@ export function BackendSelect() {
   const runPhase = useApp((s) => s.runPhase);
   const transitional = ['loading', 'creating', 'pausing'].includes(runPhase);
   // The chosen backend failed and the worker moved the run: say so on the choice itself.
-  const movedTo = choice !== 'auto' && backend !== null && backend !== choice ? backend : null;
+  // (During a switch the old worker's backend is still the one reported: nothing moved.)
+  const movedTo =
+    choice !== 'auto' && backend !== null && backend !== choice && switchingTo === null
+      ? backend
+      : null;
   // The run's own speeds after a switch while training; else Auto's figures for the choice.
   const live = backend === null ? null : liveSlowNote(backend, imagesPerSec, rateBefore);
   const slow =

@@ -41,7 +41,9 @@ export function slowNote(
     if (!FAR_SLOWER.test(reason)) return null;
     const figure =
       best === null ? '' : ` (${BACKEND_LABELS[best.backend]}: ${formatRate(best.rate)} images/s)`;
-    return { short: 'far slower here', text: `${label} was not measured: ${reason}${figure}.` };
+    // "WebGL renders in software here, ..." names the backend itself; others get a label.
+    const sentence = reason.startsWith(label) ? reason : `${label}: ${reason}`;
+    return { short: 'far slower here', text: `${sentence}${figure}.` };
   }
   if (best === null) return null;
   const than = BACKEND_LABELS[best.backend];
