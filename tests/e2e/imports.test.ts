@@ -102,9 +102,12 @@ describe('importing weights', () => {
     expect(await dialog.textContent()).toMatch(
       /Replace the MNIST digits DCGAN at step [\d,]+ with the weights file\?/,
     );
-    // The run trains on while the question is open.
-    const asked = await statusNumber(page, 'status-step');
+    // The run trains on while the question is open, and the question follows it.
+    const askedStep = async () =>
+      Number(/at step ([\d,]+)/.exec((await dialog.textContent()) ?? '')?.[1].replace(/,/g, ''));
+    const asked = await askedStep();
     await waitForStep(page, asked + 2);
+    await expect.poll(askedStep, { timeout: 10_000 }).toBeGreaterThanOrEqual(asked + 2);
     // The dialog is modal: the theme toggle behind it cannot be clicked (the next test shows it dark).
     await screenshot(page, 'imports-2-asked-light');
     await page.getByTestId('replace-cancel').click();

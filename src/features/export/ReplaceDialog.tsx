@@ -2,6 +2,8 @@
 // the page (Escape or Cancel keeps the run; the run keeps training meanwhile).
 
 import { useEffect, useId, useRef } from 'react';
+import { useApp } from '../../store/context';
+import { replaceQuestion } from '../../store/run-notes';
 
 export function ReplaceDialog(props: {
   question: string;
@@ -11,6 +13,11 @@ export function ReplaceDialog(props: {
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // The run trains on while the question is open: name the step it has reached now.
+  const spec = useApp((s) => s.runSpec);
+  const step = useApp((s) => s.step);
+  const datasets = useApp((s) => s.datasets);
+  const question = spec === null ? props.question : replaceQuestion({ spec, step }, datasets);
 
   // Modal from mount to unmount: the parent renders the dialog only while the question is open.
   useEffect(() => {
@@ -35,7 +42,7 @@ export function ReplaceDialog(props: {
       <h2 id={titleId} className="replace-dialog-title">
         Load {props.fileName}?
       </h2>
-      <p className="replace-dialog-text">{props.question}</p>
+      <p className="replace-dialog-text">{question}</p>
       <div className="replace-dialog-actions">
         <button
           type="button"
