@@ -76,7 +76,7 @@ export function BackendSelect() {
       {switchingTo !== null ? (
         <span className="backend-switching" role="status" data-testid="backend-switching">
           <span className="backend-spinner" aria-hidden="true" />
-          Switching to {labelOf(switchingTo)}…
+          <span className="backend-switching-text">Switching to {labelOf(switchingTo)}…</span>
         </span>
       ) : (
         slow !== null && (
