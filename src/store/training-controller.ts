@@ -13,11 +13,12 @@ import { configFromDrafts } from './drafts';
 import { halvedRates, ratesOf, retypedRates, type RateDrafts } from './learning-rates';
 import { createRunExports, type RunExports } from './run-exports';
 import { createRunLifecycle } from './run-lifecycle';
-import { importSentence, replaceQuestion, type KeptRun, type RunAt } from './run-notes';
+import { importSentence, replaceQuestion, type RunAt } from './run-notes';
 import type { RunStorage } from './run-storage';
 import { hasRun } from './run-slice';
 import type { AppStore } from './state';
 import type { Frame } from './timeline';
+import { createUnsavedRun } from './unsaved-run';
 import { createWorkerSession } from './worker-session';
 
 /** Also the run's downloads (run-exports.ts). */
@@ -95,8 +96,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   const guarded = createGuard(store);
   const exports = createRunExports(store, api);
   let previewToken = 0;
-  // The step of the newest weights export, and the run it was of.
-  let exported: { runId: string | null; step: number } | null = null;
+  const unsaved = createUnsavedRun(store, api, keeper);
 
   /** A fresh worker; the old one's run is gone from the page. */
   const restart = async (): Promise<void> => {
@@ -116,36 +116,6 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   const restore = (point: { bytes: ArrayBuffer; frames: readonly Frame[] }) =>
     run.adopt(point.bytes, point.frames, keeper.runId ?? run.newRunId());
 
-  /** The run the page holds now, if any. */
-  const currentRun = (): RunAt | null => {
-    const { runPhase, runSpec, step } = s();
-    return hasRun(runPhase) && runSpec !== null ? { spec: runSpec, step } : null;
-  };
-
-  /** The run has steps that neither a saved checkpoint nor an export holds. */
-  const unsavedProgress = (): boolean => {
-    const current = currentRun();
-    if (current === null || current.step === 0) return false;
-    const { lastGood, autosave } = s();
-    // lastGood is in IndexedDB too unless autosave reports trouble (then its own `saved` is).
-    const stored = autosave === null || autosave.state === 'pruned' ? lastGood : autosave.saved;
-    const exportedStep = exported !== null && exported.runId === keeper.runId ? exported.step : -1;
-    return current.step > Math.max(stored?.step ?? -1, exportedStep);
-  };
-
-  /** Saves the run in this browser under its own id as it stands now (loop stopped). */
-  const saveCurrent = async (): Promise<KeptRun> => {
-    const { step, epoch } = s();
-    await keeper.keep(async () => ({
-      step,
-      epoch,
-      bytes: await api().exportWeights({ includeOptimizer: true }),
-    }));
-    const { lastGood, autosave } = s();
-    const saved = lastGood?.step === step && (autosave === null || autosave.state === 'pruned');
-    return saved ? { saved: true, step } : { saved: false };
-  };
-
   const train = guarded(run.train);
 
   return {
@@ -155,7 +125,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     async exportWeights(options) {
       const step = s().step;
       const file = await exports.exportWeights(options);
-      exported = { runId: keeper.runId, step };
+      unsaved.exportedAt(step);
       return file;
     },
 
@@ -200,8 +170,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     importWeights: guarded(async (bytes: ArrayBuffer, fileName = 'the file') => {
       const wasTraining = s().runPhase === 'running';
       await run.stopLoop();
-      const replaced = currentRun();
-      const kept = unsavedProgress() ? await saveCurrent() : null;
+      const replaced = unsaved.currentRun();
+      const kept = unsaved.hasProgress() ? await unsaved.save() : null;
       const before = s().runPhase;
       s().setRunPhase('creating');
       let loaded: RunAt;
@@ -217,8 +187,10 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     }),
 
     replaceQuestion() {
-      const current = currentRun();
-      return current !== null && unsavedProgress() ? replaceQuestion(current, s().datasets) : null;
+      const current = unsaved.currentRun();
+      return current !== null && unsaved.hasProgress()
+        ? replaceQuestion(current, s().datasets)
+        : null;
     },
 
     resumeSaved: guarded(async () => {
