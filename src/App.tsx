@@ -8,6 +8,7 @@ import { RunControls } from './features/controls/RunControls';
 import { DatasetPanel } from './features/dataset/DatasetPanel';
 import { ErrorBanner } from './features/errors/ErrorBanner';
 import { ImportDropZone } from './features/export/ImportDropZone';
+import { ImportNotice } from './features/export/ImportNotice';
 import { WeightsPanel } from './features/export/WeightsPanel';
 import { AppHeader } from './features/header/AppHeader';
 import { HyperparamPanel } from './features/hyperparams/HyperparamPanel';
@@ -53,6 +54,7 @@ export function App() {
         </aside>
         <main className="main">
           <ErrorBanner />
+          <ImportNotice />
           <LinkNote />
           <AutosaveNote />
           <StatusBar />

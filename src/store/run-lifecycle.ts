@@ -11,6 +11,7 @@ import { runSpecFromForm } from './drafts';
 import { createMemoryPoll } from './memory-poll';
 import { hasRun, isBusy } from './run-slice';
 import type { AppStore } from './state';
+import { sameRunFrames, type RunAt } from './run-notes';
 import { createStepStream } from './step-stream';
 import type { Frame } from './timeline';
 
@@ -33,14 +34,16 @@ export interface RunLifecycle {
   /**
    * Makes a weights file the run: the form shows its setup, the charts its history and the
    * timeline `frames` plus a grid drawn now. Throws (leaving the run untouched) for a bad file.
-   * `stored`: the file is already saved in this browser (a resume).
+   * `frames` 'same-run': the grids of the run it replaces, if the file was exported earlier in
+   * that run (run-notes.ts). `stored`: the file is already saved in this browser (a resume).
+   * Resolves to the loaded run's setup and step.
    */
   adopt(
     bytes: ArrayBuffer,
-    frames: readonly Frame[],
+    frames: readonly Frame[] | 'same-run',
     runId: string,
     stored?: boolean,
-  ): Promise<void>;
+  ): Promise<RunAt>;
   /** An id for a run this page starts. */
   newRunId(): string;
 }
@@ -126,6 +129,7 @@ export function createRunLifecycle(
     s().clearRun();
     s().clearSamples();
     s().clearLosses();
+    s().setRateBefore(null); // a speed before a backend switch belongs to the run it measured
   };
 
   /** Creates the run from the form unless one exists. */
@@ -228,16 +232,24 @@ export function createRunLifecycle(
       const history = await api().lossHistory();
       steps.discard();
       const state = s();
+      const kept =
+        frames === 'same-run'
+          ? sameRunFrames(
+              { spec: state.runSpec, frames: state.frames, log: state.lossLog },
+              { spec, step: status.step, history },
+            )
+          : frames;
       state.clearRun();
       state.loadSpec(spec);
       state.setRunSpec(spec);
       state.setCounters(status.step, status.epoch);
       state.setRunPhase(status.state);
       state.loadLosses(history);
-      state.setFrames(frames.filter((f) => f.step <= status.step));
+      state.setFrames(kept.filter((f) => f.step <= status.step));
       keeper.startRun(runId, { step: status.step, epoch: status.epoch, bytes }, stored);
       refreshMemory(true);
       await drawCurrentGrid('imported');
+      return { spec, step: status.step };
     },
 
     newRunId,

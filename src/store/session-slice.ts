@@ -2,7 +2,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { DatasetInfo } from '../datasets/types';
-import type { BackendName, BackendReport } from '../worker/protocol';
+import type { BackendName, BackendReport, BackendSelection } from '../worker/protocol';
 
 export type WorkerPhase = 'starting' | 'ready' | 'crashed';
 
@@ -36,6 +36,11 @@ export interface SessionSlice {
   workerPhase: WorkerPhase;
   /** How the backend was chosen ('auto' figures) and every switch since; null before init. */
   backendReport: BackendReport | null;
+  /**
+   * The newest 'auto' measurement of this page (figures per backend): kept after a switch to a
+   * fixed backend, whose report has none, so the page can still say how the backends compare.
+   */
+  autoSelection: BackendSelection | null;
   datasets: readonly DatasetInfo[];
   /** Shown in the error banner until dismissed or replaced. */
   error: AppError | null;
@@ -59,6 +64,7 @@ export const createSessionSlice: StateCreator<SessionSlice> = (set) => ({
   autoReason: null,
   workerPhase: 'starting',
   backendReport: null,
+  autoSelection: null,
   datasets: [],
   error: null,
   setWorkerReady: (backend, datasets, details = {}) =>
@@ -71,8 +77,14 @@ export const createSessionSlice: StateCreator<SessionSlice> = (set) => ({
     }),
   setDatasets: (datasets) => set({ datasets }),
   setBackendReport: (backendReport) =>
-    set(
-      backendReport === null ? { backendReport } : { backendReport, backend: backendReport.active },
+    set((s) =>
+      backendReport === null
+        ? { backendReport }
+        : {
+            backendReport,
+            backend: backendReport.active,
+            autoSelection: backendReport.selection ?? s.autoSelection,
+          },
     ),
   setWorkerPhase: (workerPhase) => set({ workerPhase }),
   showError: (error) =>

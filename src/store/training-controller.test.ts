@@ -1,7 +1,7 @@
 // The page's controller against the real worker API (over Comlink on a Node MessageChannel, as
 // the worker test does), with a tiny DCGAN on the cpu backend: the store follows the run, the
-// form refuses invalid settings before the worker sees them, a bad import keeps the run, and
-// exports are named after the run. The run storage is the real one, on fake-indexeddb (the browser
+// form refuses invalid settings before the worker sees them, a bad import keeps the run,
+// exports are named after the run, and an import saves the run it replaces and says so. The run storage is the real one, on fake-indexeddb (the browser
 // tests cover the browser's own IndexedDB).
 
 import 'fake-indexeddb/auto';
@@ -114,5 +114,43 @@ describe('training controller', () => {
     expect(s.step).toBe(2);
     expect(s.lossLog.steps).toEqual([1, 2]);
     expect(s.frames.every((f) => f.step <= 2)).toBe(true);
+  });
+
+  it('asks before an import replaces unsaved steps, saves the replaced run, keeps its grids', async () => {
+    const file = await controller.exportWeights(); // step 2
+    expect(controller.replaceQuestion()).toBeNull(); // just exported: nothing to lose
+    for (let i = 0; i < 3; i++) await controller.step();
+    expect(store.getState().step).toBe(5);
+    expect(controller.replaceQuestion()).toMatch(
+      /^Replace the MNIST digits DCGAN at step 5 with the weights file\?/,
+    );
+    const before = await storage.loadMeta();
+    await controller.importWeights(file.bytes, file.fileName);
+    const s = store.getState();
+    expect(s.error).toBeNull();
+    expect(s.notice).toBe(
+      'Replaced the MNIST digits DCGAN at step 5 with DCGAN on MNIST digits at step 2 from ' +
+        'mnist-dcgan-step2.json. The replaced run is saved in this browser at step 5.',
+    );
+    // The replaced run, under its own id, at the step it had reached.
+    const saved = (await storage.list()).find((m) => m.runId === before?.runId && m.step === 5);
+    expect(saved).toBeDefined();
+    // The file came from this run: its grids up to the file's step stay on the timeline.
+    expect(s.frames.map((f) => f.step)).toEqual([0, 1, 2]);
+    expect(s.lossLog.steps).toEqual([1, 2]);
+    expect(controller.replaceQuestion()).toBeNull();
+  });
+
+  it('an import of another run shows only its own grid and says what it loaded', async () => {
+    const { bytes } = await controller.exportWeights();
+    const json = JSON.parse(new TextDecoder().decode(bytes)) as { train: { seed: number } };
+    json.train.seed += 1;
+    await controller.importWeights(new TextEncoder().encode(JSON.stringify(json)).buffer, 'x.json');
+    const s = store.getState();
+    expect(s.error).toBeNull();
+    expect(s.notice).toBe(
+      'Replaced the MNIST digits DCGAN at step 2 with DCGAN on MNIST digits at step 2 from x.json.',
+    );
+    expect(s.frames.map((f) => [f.step, f.reason])).toEqual([[2, 'imported']]);
   });
 });

@@ -13,11 +13,13 @@ import { configFromDrafts } from './drafts';
 import { halvedRates, ratesOf, retypedRates, type RateDrafts } from './learning-rates';
 import { createRunExports, type RunExports } from './run-exports';
 import { createRunLifecycle } from './run-lifecycle';
+import { importSentence, replaceQuestion, type RunAt } from './run-notes';
 import type { RunStorage } from './run-storage';
 import { createSavedRuns } from './saved-runs';
 import { hasRun } from './run-slice';
 import type { AppStore } from './state';
 import type { Frame } from './timeline';
+import { createUnsavedRun } from './unsaved-run';
 import { createWorkerSession } from './worker-session';
 
 /** Also the run's downloads (run-exports.ts). */
@@ -33,8 +35,14 @@ export interface TrainingController extends RunExports {
   setLearningRates(rates: LearningRates): Promise<void>;
   /** Loads a dataset in the worker and puts a few of its images in the store. */
   previewDataset(id: string): Promise<void>;
-  /** Replaces the run with one from a weights file; a bad file leaves the run as it was. */
-  importWeights(bytes: ArrayBuffer): Promise<void>;
+  /**
+   * Replaces the run with one from a weights file (`fileName` names it in the note that says what
+   * was loaded); a bad file leaves the run as it was. A run with progress not yet saved or
+   * exported is saved in this browser, under its own id, before it is replaced.
+   */
+  importWeights(bytes: ArrayBuffer, fileName?: string): Promise<void>;
+  /** The question to ask before an import replaces the run, or null when nothing would be lost. */
+  replaceQuestion(): string | null;
   /** Continues a run saved in this browser: `runId`'s, else the newest no other tab trains. */
   resumeSaved(runId?: string): Promise<void>;
   /** A stored run's newest checkpoint as a weights JSON download (saved-runs.ts). */
@@ -50,7 +58,10 @@ export interface TrainingController extends RunExports {
    * also works when the old worker can no longer export anything (crash, lost WebGL context).
    */
   restartWorker(resume: boolean, backend?: BackendChoice): Promise<void>;
-  /** Restarts the worker on another backend, carrying the run over (Adam state included). */
+  /**
+   * Restarts the worker on another backend, carrying the run over (Adam state included); a run
+   * that was training goes on training there.
+   */
   switchBackend(choice: BackendChoice): Promise<void>;
   /** After a stall warning: leave the worker be, and ask again only after twice the silence. */
   keepWaiting(): void;
@@ -89,7 +100,9 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   const api = session.api;
   const run = createRunLifecycle(store, api, keeper);
   const guarded = createGuard(store);
+  const exports = createRunExports(store, api);
   let previewToken = 0;
+  const unsaved = createUnsavedRun(store, api, keeper);
 
   /** A fresh worker; the old one's run is gone from the page. */
   const restart = async (): Promise<void> => {
@@ -109,9 +122,18 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   const restore = (point: { bytes: ArrayBuffer; frames: readonly Frame[] }) =>
     run.adopt(point.bytes, point.frames, keeper.runId ?? run.newRunId());
 
+  const train = guarded(run.train);
+
   return {
-    ...createRunExports(store, api),
+    ...exports,
     workerApi: api,
+
+    async exportWeights(options) {
+      const step = s().step;
+      const file = await exports.exportWeights(options);
+      unsaved.exportedAt(step);
+      return file;
+    },
 
     start: guarded(async () => {
       await session.connect();
@@ -119,7 +141,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       savedRuns.watch();
     }),
 
-    train: guarded(run.train),
+    train,
     pause: guarded(run.pause),
     step: guarded(run.step),
 
@@ -153,17 +175,31 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       }
     }),
 
-    importWeights: guarded(async (bytes: ArrayBuffer) => {
+    importWeights: guarded(async (bytes: ArrayBuffer, fileName = 'the file') => {
+      const wasTraining = s().runPhase === 'running';
       await run.stopLoop();
+      const replaced = unsaved.currentRun();
+      const kept = unsaved.hasProgress() ? await unsaved.save() : null;
       const before = s().runPhase;
       s().setRunPhase('creating');
+      let loaded: RunAt;
       try {
-        await run.adopt(bytes, [], run.newRunId());
+        loaded = await run.adopt(bytes, 'same-run', run.newRunId());
       } catch (err) {
         s().setRunPhase(before); // the worker kept the run: so does the page
+        if (wasTraining) void train();
         throw err;
       }
+      const was = replaced === null ? null : { run: replaced, kept };
+      s().setNotice(importSentence(loaded, fileName, was, s().datasets));
     }),
+
+    replaceQuestion() {
+      const current = unsaved.currentRun();
+      return current !== null && unsaved.hasProgress()
+        ? replaceQuestion(current, s().datasets)
+        : null;
+    },
 
     resumeSaved: guarded(async (runId?: string) => {
       const saved = await keeper.loadSaved(runId);
@@ -214,15 +250,37 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
 
     switchBackend: guarded(async (choice: BackendChoice) => {
       if (choice === s().backendChoice && s().workerPhase === 'ready') return;
+      const { runPhase, backend, imagesPerSec } = s();
+      const wasTraining = runPhase === 'running';
       let carried: { bytes: ArrayBuffer; frames: readonly Frame[] } | null = null;
-      if (hasRun(s().runPhase) && s().workerPhase === 'ready') {
-        await run.stopLoop();
-        const bytes = await api().exportWeights({ includeOptimizer: true });
-        carried = { bytes, frames: s().frames };
+      s().setSwitchingTo(choice);
+      // The speed it had, for the header to compare with the new backend's.
+      const before = wasTraining && backend !== null && imagesPerSec !== null;
+      s().setRateBefore(before ? { backend, imagesPerSec } : null);
+      try {
+        if (hasRun(s().runPhase) && s().workerPhase === 'ready') {
+          await run.stopLoop();
+          const stopped = s().runPhase;
+          // 'creating' keeps Train and Step disabled until the run is back on the new worker.
+          s().setRunPhase('creating');
+          const bytes = await api()
+            .exportWeights({ includeOptimizer: true })
+            .catch((err: unknown) => {
+              s().setRunPhase(stopped); // still on the old worker, as it was
+              throw err;
+            });
+          carried = { bytes, frames: s().frames };
+        }
+        s().setBackendChoice(choice);
+        await restart();
+        if (carried !== null) {
+          s().setRunPhase('creating');
+          await restore(carried);
+        }
+      } finally {
+        s().setSwitchingTo(null);
       }
-      s().setBackendChoice(choice);
-      await restart();
-      if (carried !== null) await restore(carried);
+      if (wasTraining && carried !== null) void train();
     }),
 
     keepWaiting: () => session.keepWaiting(),

@@ -249,6 +249,8 @@ describe('DCGAN on wasm', () => {
     }, bytes.toString('base64'));
     await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
     await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+    // The run took a step since its last save: the page asks before the file replaces it.
+    await page.getByTestId('replace-confirm').click({ timeout: 30_000 });
     await expect
       .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT })
       .toBe(exportedStep);
@@ -333,6 +335,8 @@ describe('DCGAN on wasm', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(file)),
     });
+    // The run took a step since its last save: the page asks before the file replaces it.
+    await page.getByTestId('replace-confirm').click({ timeout: 30_000 });
     await expect
       .poll(() => statusNumber(page, 'status-step'), { timeout: TIMEOUT })
       .toBe(exportedStep);

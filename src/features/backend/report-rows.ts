@@ -129,7 +129,7 @@ function stripPrefix(reason: string): string {
   return reason.replace(/^not measured: /, '');
 }
 
-function formatRate(imagesPerSec: number): string {
+export function formatRate(imagesPerSec: number): string {
   if (imagesPerSec >= 100) return imagesPerSec.toFixed(0);
   if (imagesPerSec >= 1) return imagesPerSec.toFixed(1);
   return imagesPerSec.toPrecision(2);

@@ -3,16 +3,16 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { UploadIcon } from '../../components/icons';
-import { useApp, useController } from '../../store/context';
-import { weightsFileTooLarge } from './weights-file-size';
+import { useApp } from '../../store/context';
+import { useWeightsImport } from './use-weights-import';
 
 function hasFiles(e: DragEvent): boolean {
   return e.dataTransfer !== null && [...e.dataTransfer.types].includes('Files');
 }
 
 export function ImportDropZone() {
-  const controller = useController();
   const showError = useApp((s) => s.showError);
+  const { importFile, dialog } = useWeightsImport();
   const [over, setOver] = useState(false);
   const depth = useRef(0);
 
@@ -46,9 +46,7 @@ export function ImportDropZone() {
         );
         return;
       }
-      const tooLarge = weightsFileTooLarge(file);
-      if (tooLarge !== null) showError(tooLarge);
-      else void file.arrayBuffer().then((bytes) => controller.importWeights(bytes));
+      void importFile(file);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -60,16 +58,20 @@ export function ImportDropZone() {
       window.removeEventListener('dragover', overHandler);
       window.removeEventListener('drop', drop);
     };
-  }, [controller, showError]);
+  }, [importFile, showError]);
 
-  if (!over) return null;
   return (
-    <div className="drop-overlay" aria-hidden="true">
-      <div className="drop-overlay-card">
-        <UploadIcon />
-        <p>Drop a weights file to import it</p>
-        <p className="hint">The current run is kept if the file cannot be read.</p>
-      </div>
-    </div>
+    <>
+      {dialog}
+      {over && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-overlay-card">
+            <UploadIcon />
+            <p>Drop a weights file to import it</p>
+            <p className="hint">The current run is kept if the file cannot be read.</p>
+          </div>
+        </div>
+      )}
+    </>
   );
 }

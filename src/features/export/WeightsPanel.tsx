@@ -8,7 +8,8 @@ import { DownloadIcon, UploadIcon } from '../../components/icons';
 import { useApp, useController } from '../../store/context';
 import { configFromDrafts } from '../../store/drafts';
 import { hasRun, isBusy } from '../../store/run-slice';
-import { exportTooLargeToImport, weightsFileTooLarge } from './weights-file-size';
+import { useWeightsImport } from './use-weights-import';
+import { exportTooLargeToImport } from './weights-file-size';
 import './export.css';
 
 export function WeightsPanel() {
@@ -20,6 +21,7 @@ export function WeightsPanel() {
   const formValid = useApp((s) => configFromDrafts(s.modelKind, s.drafts) !== null);
   const [working, setWorking] = useState<string | null>(null);
   const [withAdam, setWithAdam] = useState(true);
+  const weightsImport = useWeightsImport();
   const adamId = useId();
   const exists = hasRun(runPhase);
   const canExport = exists && !isBusy(runPhase) && working === null;
@@ -55,9 +57,7 @@ export function WeightsPanel() {
     const file = e.target.files?.[0];
     e.target.value = ''; // choosing the same file again should import again
     if (file === undefined) return;
-    const tooLarge = weightsFileTooLarge(file);
-    if (tooLarge !== null) showError(tooLarge);
-    else await controller.importWeights(await file.arrayBuffer());
+    await weightsImport.importFile(file);
   };
 
   return (
@@ -131,6 +131,7 @@ export function WeightsPanel() {
         </span>
       </label>
       <p className="hint weights-hint">Or drop a weights .json file anywhere on the page.</p>
+      {weightsImport.dialog}
     </Card>
   );
 }

@@ -185,7 +185,8 @@ function SampleDownloads() {
       <button
         type="button"
         className="btn btn-sm gif-button"
-        disabled={frames.length < 2 || gifProgress !== null}
+        // One grid makes a still GIF: an imported run starts with just the grid of its weights.
+        disabled={frames.length === 0 || gifProgress !== null}
         onClick={() => void gif()}
         data-testid="download-gif"
         title="Every kept grid as an animated GIF"
