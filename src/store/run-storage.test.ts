@@ -91,17 +91,19 @@ describe('run storage', () => {
     expect((await storage.list()).map((m) => m.step)).toEqual([10]);
   });
 
-  it("keeps the run's quality reports up to each checkpoint, without their pictures", async () => {
+  it("keeps the run's quality reports up to each checkpoint, pictures only for the newest", async () => {
     const storage = openRunStorage({ name: freshName() });
     // The report of epoch 2 is not in yet when its checkpoint is saved: it comes after.
     await storage.save(meta('run', 20, 1), bytes(1), [frame(20)], [report(10), report(20)]);
     await storage.save(meta('run', 30, 2), bytes(2), [frame(30)], [report(10), report(20)]);
     expect(steps(await storage.loadQuality('run', 30))).toEqual([10, 20]);
-    await storage.saveQuality('run', [report(10), report(20), report(30, true), report(40)]);
+    await storage.saveQuality('run', [report(10), report(20, true), report(30, true), report(40)]);
     const loaded = await storage.loadQuality('run', 100);
     expect(steps(loaded)).toEqual([10, 20, 30]); // 40 waits for its checkpoint
-    expect(loaded[2]).toEqual(report(30));
-    expect(loaded[2]).not.toHaveProperty('nearestPairs');
+    // The newest report brings its nearest-image pairs back for the page; older ones are numbers.
+    expect(loaded[2]).toEqual(report(30, true));
+    expect(loaded[1]).toEqual(report(20));
+    expect(loaded[1]).not.toHaveProperty('nearestPairs');
     expect(steps(await storage.loadQuality('run', 20))).toEqual([10, 20]);
     // Resumed from step 20 after a crash: the reports of later epochs are a lost future.
     await storage.save(meta('run', 20, 3), bytes(3), [frame(20)], [report(10), report(20)]);

@@ -257,9 +257,12 @@ async function putQuality(
 ): Promise<void> {
   const store = tx.objectStore('quality');
   await store.delete(gridRange(meta.runId, meta.step + 0.5));
-  for (const entry of quality) {
-    if (entry.step > meta.step) continue;
-    // The pictures are for the live page only; the numbers are what the charts need.
-    await store.put({ runId: meta.runId, step: entry.step, entry: withoutPictures(entry) });
+  const kept = quality.filter((entry) => entry.step <= meta.step);
+  const newest = kept.at(-1);
+  for (const entry of kept) {
+    // The charts need every report's numbers; only the newest report's pictures (a few small
+    // sample / nearest-image pairs) are shown, so only they come back with a resumed run.
+    const stored = entry === newest ? entry : withoutPictures(entry);
+    await store.put({ runId: meta.runId, step: entry.step, entry: stored });
   }
 }
