@@ -211,7 +211,7 @@ export function createRunLifecycle(
     async step() {
       if (isBusy(s().runPhase)) return;
       await ensureRun();
-      await api().stepOnce();
+      await api().trainStep();
       await syncStatus();
       await drawCurrentGrid('paused');
     },

@@ -73,8 +73,8 @@ describe('custom datasets in the worker API', () => {
       train: { seed: 1, stepsPerEpoch: 2, sampleEverySteps: null },
     };
     await api.createRun(spec);
-    await api.stepOnce();
-    await api.stepOnce();
+    await api.trainStep();
+    await api.trainStep();
     expect((await api.status()).step).toBe(2);
     expect(api.latentInfo()).toMatchObject({ datasetId: id, canEncode: false, testCount: 1 });
     const grid = await api.generate(new Float32Array(8), 2);

@@ -155,7 +155,7 @@ export interface TrainingWorkerApi
   disposeRun(): Promise<void>;
   status(): RunStatus;
   /** Trainer.trainStep on the run: one training step while paused or idle. */
-  stepOnce(): Promise<void>;
+  trainStep(): Promise<void>;
   /**
    * Turns epoch-end quality metrics ('metrics' events: FID, class coverage, nearest training
    * images, VAE test NELBO) on or off for this and later runs. On by default where the worker

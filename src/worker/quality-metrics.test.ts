@@ -188,10 +188,10 @@ describe('quality metrics in the worker', () => {
 
   it('scores a created GAN run at each epoch end with finite FID and coverage, tensors flat', async () => {
     await remote.createRun(tinyGan);
-    for (let i = 0; i < 2; i++) await remote.stepOnce();
+    for (let i = 0; i < 2; i++) await remote.trainStep();
     await waitFor(() => metrics().length === 1);
     const tensors = (await remote.memory()).numTensors;
-    for (let i = 0; i < 4; i++) await remote.stepOnce();
+    for (let i = 0; i < 4; i++) await remote.trainStep();
     expect((await remote.memory()).numTensors).toBe(tensors);
     await waitFor(() => metrics().length === 3);
 
@@ -215,7 +215,7 @@ describe('quality metrics in the worker', () => {
   it('adds the test NELBO for a VAE', async () => {
     const before = metrics().length;
     await remote.createRun(tinyVae);
-    for (let i = 0; i < 2; i++) await remote.stepOnce();
+    for (let i = 0; i < 2; i++) await remote.trainStep();
     await waitFor(() => metrics().length > before);
     const { report } = metrics()[before];
     expect(report.error).toBeUndefined();
@@ -229,7 +229,7 @@ describe('quality metrics in the worker', () => {
   it('sends samples beside their nearest training images for a colour set', async () => {
     const before = metrics().length;
     await remote.createRun({ ...tinyGan, datasetId: 'flags' });
-    for (let i = 0; i < 2; i++) await remote.stepOnce();
+    for (let i = 0; i < 2; i++) await remote.trainStep();
     await waitFor(() => metrics().length > before);
     const event = metrics()[before];
     expect(event.report.fid).toBeUndefined();
@@ -252,10 +252,10 @@ describe('quality metrics in the worker', () => {
     await remote.createRun(tinyGan);
     await remote.setQualityMetrics(false);
     const before = metrics().length;
-    for (let i = 0; i < 4; i++) await remote.stepOnce();
+    for (let i = 0; i < 4; i++) await remote.trainStep();
     const switchedOnAt = (await remote.status()).step;
     await remote.setQualityMetrics(true);
-    for (let i = 0; i < 2; i++) await remote.stepOnce();
+    for (let i = 0; i < 2; i++) await remote.trainStep();
     // Events arrive in order on their port: once the first one after switching on is here, any
     // sent while off would have arrived before it.
     await waitFor(() => metrics().length > before);
@@ -284,7 +284,7 @@ describe('a missing classifier', () => {
       }),
     );
     await remote.createRun(tinyGan);
-    for (let i = 0; i < 4; i++) await remote.stepOnce();
+    for (let i = 0; i < 4; i++) await remote.trainStep();
     expect((await remote.status()).step).toBe(4);
     await waitFor(() => worker.metrics().length === 2);
     const reports = worker.metrics().map((e) => e.report);

@@ -85,7 +85,7 @@ describe('worker API for the page', () => {
 
     // The same run stepped to the epoch end by hand and exported there.
     await remote.createRun(spec);
-    for (let i = 0; i < 3; i++) await remote.stepOnce();
+    for (let i = 0; i < 3; i++) await remote.trainStep();
     const reference = await remote.exportWeights({ includeOptimizer: true });
     expect(comparable(checkpoint!.bytes)).toEqual(comparable(reference));
   });
@@ -102,7 +102,7 @@ describe('worker API for the page', () => {
     await remote.createRun({ ...spec, train: { ...spec.train, stepsPerEpoch: 1000 } });
     for (let i = 0; i < 4; i++) {
       clockMs += 5000; // past the interval and the checkpoints' minimum spacing
-      await remote.stepOnce();
+      await remote.trainStep();
     }
     await waitFor(() => announced.length > 0);
     const checkpoint = await remote.latestCheckpoint();
@@ -122,7 +122,7 @@ describe('worker API for the page', () => {
     const bad = new TextEncoder().encode(JSON.stringify(good)).buffer;
     await expect(remote.importWeights(bad)).rejects.toThrow(/holds \d+ bytes but shape/);
     expect(await remote.status()).toEqual(before);
-    await remote.stepOnce(); // still trains
+    await remote.trainStep(); // still trains
     expect((await remote.status()).step).toBe(before.step + 1);
   });
 
@@ -161,7 +161,7 @@ describe('worker API for the page', () => {
     ]);
     const decoder = strFromU8(files['decoder/model.json']);
     expect(decoder).toContain('"activation":"sigmoid"');
-    await remote.stepOnce();
+    await remote.trainStep();
   });
 
   it('returns the loss history and the fixed-noise grid of the current run', async () => {

@@ -100,7 +100,7 @@ describe('training worker API over Comlink', () => {
 
   it('takes single steps and reports memory', async () => {
     const before = (await remote.status()).step;
-    await remote.stepOnce();
+    await remote.trainStep();
     expect((await remote.status()).step).toBe(before + 1);
     expect((await remote.memory()).numTensors).toBeGreaterThan(0);
   });
@@ -148,7 +148,7 @@ describe('training worker API over Comlink', () => {
     await expect(running).resolves.toBeUndefined();
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     expect(await remote.status()).toEqual({ state: 'idle', step: 0, epoch: 0, spec: null });
-    await expect(remote.stepOnce()).rejects.toThrow(/No run yet/);
+    await expect(remote.trainStep()).rejects.toThrow(/No run yet/);
   });
 });
 

@@ -247,7 +247,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       requireTrainer().pause();
     },
 
-    stepOnce() {
+    trainStep() {
       return track(failover.train('step'));
     },
 

@@ -63,8 +63,8 @@ afterAll(async () => {
 /** A real export: two Adam steps so every moment is non-zero, optimizer state included. */
 async function trainedFile(spec: RunSpec): Promise<Uint8Array> {
   await api.createRun(spec);
-  await api.stepOnce();
-  await api.stepOnce();
+  await api.trainStep();
+  await api.trainStep();
   return new Uint8Array(await api.exportWeights({ includeOptimizer: true }));
 }
 
@@ -228,7 +228,7 @@ describe('weights import: hostile sizes and nesting', () => {
     expectClearRefusal(err);
     expect((err as WeightsImportError).problem).toBe('dataset');
     expect(await snapshot()).toBe(before);
-    await api.stepOnce();
+    await api.trainStep();
     expect((await api.status()).step).toBe(3);
   });
 

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 it('loads a file without minibatchKernels as a discriminator without the layer', async () => {
   await api.createRun(OLD_GAN);
-  await api.stepOnce();
+  await api.trainStep();
   const written = new TextDecoder().decode(await api.exportWeights({ includeOptimizer: true }));
   const json = JSON.parse(written) as { model: Record<string, unknown> };
   expect(json.model.minibatchKernels).toBe(0);
@@ -49,7 +49,7 @@ it('loads a file without minibatchKernels as a discriminator without the layer',
   await api.createRun({ ...OLD_GAN, model: { ...OLD_MODEL, minibatchKernels: 16 } });
   const spec = await api.importWeights(new TextEncoder().encode(JSON.stringify(json)).buffer);
   expect(spec.model).toEqual(OLD_GAN.model);
-  await api.stepOnce(); // and it trains on
+  await api.trainStep(); // and it trains on
   const again = parseWeightsFile(
     new Uint8Array(await api.exportWeights({ includeOptimizer: true })),
   );
