@@ -5,12 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 
 import { initBackend } from '../../../src/ml/backends/init-backend';
-import {
-  buildDcgan,
-  DCGAN_28,
-  dcganStep,
-  seededBatch,
-} from '../training-fixtures';
+import { buildDcgan, DCGAN_28, dcganStep, seededBatch } from '../training-fixtures';
 import { wasmAssetPaths } from '../../../src/ml/backends/wasm-asset-paths';
 import { registerWasmTrainingKernels } from '../../../src/ml/backends/wasm-training-kernels';
 
