@@ -13,7 +13,7 @@ export function AutosaveNote() {
   const { title, text } = wording(trouble);
   return (
     <div
-      className="warning-note autosave-note"
+      className="note note-warning autosave-note"
       role="status"
       data-testid="autosave-note"
       data-state={trouble.state}

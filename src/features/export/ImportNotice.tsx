@@ -4,6 +4,7 @@
 
 import { CloseIcon, UploadIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
+import '../../components/components.css';
 import './export.css';
 
 export function ImportNotice() {
@@ -11,7 +12,7 @@ export function ImportNotice() {
   const setNotice = useApp((s) => s.setNotice);
   if (notice === null) return null;
   return (
-    <div className="import-notice" role="status" data-testid="import-notice">
+    <div className="note note-success import-notice" role="status" data-testid="import-notice">
       <UploadIcon />
       <p>{notice}</p>
       <button

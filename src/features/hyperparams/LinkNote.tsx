@@ -13,7 +13,7 @@ export function LinkNote() {
   const dismiss = useApp((s) => s.dismissLinkIgnored);
   if (ignored.length === 0) return null;
   return (
-    <div className="warning-note link-note" role="status" data-testid="link-note">
+    <div className="note note-warning link-note" role="status" data-testid="link-note">
       <AlertIcon />
       <div className="link-note-body">
         <p>
