@@ -47,6 +47,17 @@ export interface CheckpointSlice {
   setStoredRuns: (runs: readonly StoredRunEntry[]) => void;
 }
 
+/**
+ * The step of the newest checkpoint in the browser's storage (null: none): the page's newest
+ * checkpoint, unless autosave reports that saving stopped ('paused', 'unavailable'), when only
+ * what reached storage counts. After pruning the newest checkpoint is still saved.
+ */
+export function storedStep(state: Pick<CheckpointSlice, 'lastGood' | 'autosave'>): number | null {
+  const { lastGood, autosave } = state;
+  const stored = autosave === null || autosave.state === 'pruned' ? lastGood : autosave.saved;
+  return stored?.step ?? null;
+}
+
 export const createCheckpointSlice: StateCreator<CheckpointSlice> = (set) => ({
   lastGood: null,
   savedRun: null,

@@ -3,14 +3,13 @@
 // minute and when training pauses, so after a pause a close is usually silent.
 
 import type { AppState, AppStore } from './state';
+import { storedStep } from './checkpoint-slice';
 import { hasRun } from './run-slice';
 
 /** Steps of the run that a reload would lose (0: nothing to lose). */
 export function unsavedSteps(state: AppState): number {
   if (!hasRun(state.runPhase) || state.step === 0) return 0;
-  // Autosave trouble: only what reached the browser's storage counts as saved.
-  const saved = state.autosave !== null ? state.autosave.saved : state.lastGood;
-  return Math.max(0, state.step - (saved?.step ?? 0));
+  return Math.max(0, state.step - (storedStep(state) ?? 0));
 }
 
 export function needsLeaveWarning(state: AppState): boolean {

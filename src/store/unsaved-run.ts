@@ -4,6 +4,7 @@
 
 import type { TrainingApi } from '../worker/client';
 import type { CheckpointKeeper } from './checkpoint-keeper';
+import { storedStep } from './checkpoint-slice';
 import type { KeptRun, RunAt } from './run-notes';
 import { hasRun } from './run-slice';
 import type { AppStore } from './state';
@@ -33,13 +34,6 @@ export function createUnsavedRun(
     return hasRun(runPhase) && runSpec !== null ? { spec: runSpec, step } : null;
   };
 
-  /** The newest checkpoint in IndexedDB: lastGood, unless autosave reports trouble. */
-  const storedStep = (): number => {
-    const { lastGood, autosave } = s();
-    const stored = autosave === null || autosave.state === 'pruned' ? lastGood : autosave.saved;
-    return stored?.step ?? -1;
-  };
-
   return {
     currentRun,
 
@@ -47,7 +41,7 @@ export function createUnsavedRun(
       const current = currentRun();
       if (current === null || current.step === 0) return false;
       const exportedStep = exported?.runId === keeper.runId ? (exported?.step ?? -1) : -1;
-      return current.step > Math.max(storedStep(), exportedStep);
+      return current.step > Math.max(storedStep(s()) ?? -1, exportedStep);
     },
 
     exportedAt(step) {
@@ -61,7 +55,7 @@ export function createUnsavedRun(
         epoch,
         bytes: await api().exportWeights({ includeOptimizer: true }),
       }));
-      return storedStep() === step ? { saved: true, step } : { saved: false };
+      return storedStep(s()) === step ? { saved: true, step } : { saved: false };
     },
   };
 }

@@ -5,15 +5,15 @@
 
 import { useId } from 'react';
 import { useApp, useController } from '../../store/context';
-import { choiceSummary } from '../backend/report-rows';
+import { BACKEND_LABELS, choiceSummary } from '../backend/report-rows';
 import type { BackendChoice, BackendName } from '../../worker/protocol';
 import { liveSlowNote, slowNote } from './slow-backend';
 
 const CHOICES: readonly { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Auto' },
-  { value: 'wasm', label: 'WebAssembly' },
-  { value: 'webgl', label: 'WebGL' },
-  { value: 'cpu', label: 'Plain JS (slow)' },
+  { value: 'wasm', label: BACKEND_LABELS.wasm },
+  { value: 'webgl', label: BACKEND_LABELS.webgl },
+  { value: 'cpu', label: `${BACKEND_LABELS.cpu} (slow)` },
 ];
 
 export function BackendSelect() {
