@@ -4,12 +4,9 @@
 // (checkpoint-retention.ts) and the saved-runs list offers no Resume or Delete for them.
 // Where there are no Web Locks, no run counts as live.
 
-const PREFIX = 'gan-playground-run:';
+import { lockManager, whenLockReleased } from '../lib/web-locks';
 
-function lockManager(): LockManager | null {
-  const nav = (globalThis as { navigator?: { locks?: LockManager } }).navigator;
-  return nav?.locks ?? null;
-}
+const PREFIX = 'gan-playground-run:';
 
 /** Holds the lock of `runId` until the returned function is called. */
 export function holdRunLock(runId: string): () => void {
@@ -44,13 +41,5 @@ export async function liveRunIds(): Promise<Set<string>> {
  * letting go of the lock at once. Returns a function that stops waiting.
  */
 export function whenRunReleased(runId: string, onReleased: () => void): () => void {
-  const locks = lockManager();
-  if (locks === null) return () => {};
-  const stop = new AbortController();
-  locks
-    .request(`${PREFIX}${runId}`, { signal: stop.signal }, () => {
-      if (!stop.signal.aborted) onReleased();
-    })
-    .catch(() => {}); // aborted: nobody waits any more
-  return () => stop.abort();
+  return whenLockReleased(`${PREFIX}${runId}`, onReleased);
 }

@@ -4,11 +4,7 @@
 // as it lives, and the page asks for the same lock: the browser grants it to the page only when
 // the worker's context has ended. No polling, no timeout a slow training step could trip.
 
-/** The Web Locks API where the scope has it (workers and pages of current browsers). */
-function lockManager(): LockManager | null {
-  const nav = (globalThis as { navigator?: { locks?: LockManager } }).navigator;
-  return nav?.locks ?? null;
-}
+import { lockManager, whenLockReleased } from '../lib/web-locks';
 
 /**
  * Worker side: takes the lock `name` for the rest of this worker's life. Resolves true once it is
@@ -32,15 +28,7 @@ export function holdLifeLock(name: string): Promise<boolean> {
  * worker has ended. Returns a function that stops watching (for a worker ended on purpose).
  */
 export function watchLifeLock(name: string, onGone: () => void): () => void {
-  const locks = lockManager();
-  if (locks === null) return () => {};
-  const stop = new AbortController();
-  locks
-    .request(name, { signal: stop.signal }, () => {
-      if (!stop.signal.aborted) onGone();
-    })
-    .catch(() => {}); // aborted: nobody watches any more
-  return () => stop.abort();
+  return whenLockReleased(name, onGone);
 }
 
 /** A lock name no other worker of any tab uses. */
