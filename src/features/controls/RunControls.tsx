@@ -18,7 +18,9 @@ export function RunControls() {
   const drafts = useApp((s) => s.drafts);
   const runDrafts = useApp((s) => s.runDrafts);
   const savedRun = useApp((s) => s.savedRun);
-  const busy = isBusy(runPhase);
+  // A backend switch restarts the worker and carries the run over: no new work meanwhile.
+  const switching = useApp((s) => s.switchingTo) !== null;
+  const busy = isBusy(runPhase) || switching;
   const exists = hasRun(runPhase);
   const problemCount = useMemo(() => {
     const model = Object.keys(draftProblems(modelKind, drafts)).length;
