@@ -12,6 +12,8 @@ export interface Embedding {
   readonly predictions: Uint16Array;
   /** Softmax probability of the predicted class per image. */
   readonly confidence: Float32Array;
+  /** The classifier's logits, row-major [n, classes] (the Inception Score's input). */
+  readonly logits: Float32Array;
   readonly count: number;
   readonly featureDim: number;
 }
@@ -40,21 +42,36 @@ export class Classifier {
     const features = new Float32Array(n * d);
     const predictions = new Uint16Array(n);
     const confidence = new Float32Array(n);
+    const classes = this.info.labelNames.length;
+    const logitRows = new Float32Array(n * classes);
     for (let start = 0; start < n; start += BATCH) {
       const size = Math.min(BATCH, n - start);
-      const [f, best, prob] = tf.tidy(() => {
+      const [f, logits, best, prob] = tf.tidy(() => {
         const x = images.slice([start, 0, 0, 0], [size, -1, -1, -1]);
-        const [feat, logits] = this.both.predict(x) as tf.Tensor[]; // [size, d], [size, classes]
-        const p = tf.softmax(logits);
-        return [feat, tf.argMax(logits, 1), tf.max(p, 1)];
+        const [feat, l] = this.both.predict(x) as tf.Tensor[]; // [size, d], [size, classes]
+        const p = tf.softmax(l);
+        return [feat, l, tf.argMax(l, 1), tf.max(p, 1)];
       });
-      const [fv, bv, pv] = await Promise.all([f.data(), best.data(), prob.data()]);
-      tf.dispose([f, best, prob]);
+      const [fv, lv, bv, pv] = await Promise.all([
+        f.data(),
+        logits.data(),
+        best.data(),
+        prob.data(),
+      ]);
+      tf.dispose([f, logits, best, prob]);
       features.set(fv as Float32Array, start * d);
+      logitRows.set(lv as Float32Array, start * classes);
       predictions.set(bv, start);
       confidence.set(pv as Float32Array, start);
     }
-    return { features, predictions, confidence, count: n, featureDim: d };
+    return {
+      features,
+      predictions,
+      confidence,
+      logits: logitRows,
+      count: n,
+      featureDim: d,
+    };
   }
 
   /** Predicted classes of uint8 images [n, 28, 28, 1] (0..255), e.g. a dataset split. */

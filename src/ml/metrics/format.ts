@@ -11,6 +11,13 @@ export function formatQualityReport(r: QualityReport): string {
         `${r.fid.realCount} test images): ${r.fid.value.toFixed(2)}`,
     );
   }
+  if (r.inception) {
+    const is = r.inception;
+    lines.push(
+      `Inception Score (${is.classifierId} classifier, ${is.sampleCount} samples): ` +
+        `${is.value.toFixed(2)} of ${is.classes} (real test images: ${is.realValue.toFixed(2)})`,
+    );
+  }
   if (r.coverage) {
     const c = r.coverage;
     lines.push(

@@ -1,6 +1,7 @@
 // Scores a set of generated images against a dataset's real images with the metric that fits it:
 //   - sets with a bundled classifier (MNIST, Fashion-MNIST): Fréchet distance in the classifier's
-//     128-d feature space ("FID") against the test split, and class coverage;
+//     128-d feature space ("FID") against the test split, class coverage and the Inception Score,
+//     all from one pass of the classifier over the same samples;
 //   - colour sets (flags, faces, a user's folder): nearest training image per sample with a
 //     memorisation flag, and pixel-statistics distances to the training split.
 // The real side is summarised once (plain numbers, no tensors kept) and reused for every scoring.
@@ -11,6 +12,7 @@ import type { Classifier } from '../classifiers/classifier';
 import { classCoverage, effectiveClasses, classHistogram, type CoverageResult } from './coverage';
 import { frechetDistance } from './frechet';
 import { fitGaussian, type GaussianFit } from './gaussian';
+import { inceptionScore } from './inception-score';
 import { nearestTraining } from './nearest';
 import {
   pixelStats,
@@ -34,6 +36,16 @@ export interface CoverageReport extends CoverageResult {
   readonly labelNames: readonly string[];
   /** Effective classes of the classifier's predictions on the real test images (the ceiling). */
   readonly realEffectiveClasses: number;
+}
+
+export interface InceptionReport {
+  /** exp(mean_x KL(p(y|x) || p(y))) in the classifier's predictions; 1 to `classes`. */
+  readonly value: number;
+  readonly sampleCount: number;
+  readonly classes: number;
+  readonly classifierId: string;
+  /** The same score of the real test images (what a perfect copy of the data would get). */
+  readonly realValue: number;
 }
 
 export interface NearestReport {
@@ -62,6 +74,8 @@ export interface SampleQuality {
   readonly sampleCount: number;
   readonly fid?: FidResult;
   readonly coverage?: CoverageReport;
+  /** Absent from reports stored before the score existed. */
+  readonly inception?: InceptionReport;
   readonly nearest?: NearestReport;
   readonly pixels?: PixelReport;
 }
@@ -92,6 +106,7 @@ export class QualityReference {
     private readonly real: {
       readonly gaussian?: GaussianFit;
       readonly realEffective?: number;
+      readonly realInception?: number;
       readonly pixels?: PixelStats;
       readonly nearestBaseline?: number | null;
     },
@@ -120,6 +135,7 @@ export class QualityReference {
         {
           gaussian: fitGaussian(emb.features, emb.count, emb.featureDim),
           realEffective: effectiveClasses(classHistogram(emb.predictions, classes)),
+          realInception: inceptionScore(emb.logits, emb.count, classes).value,
         },
         options,
       );
@@ -193,6 +209,13 @@ export class QualityReference {
           ...classCoverage(emb.predictions, classes, { confidence: emb.confidence }),
           labelNames: this.classifier.info.labelNames ?? labelNames,
           realEffectiveClasses: this.real.realEffective ?? 0,
+        },
+        inception: {
+          value: inceptionScore(emb.logits, count, classes).value,
+          sampleCount: count,
+          classes,
+          classifierId: this.classifier.info.id,
+          realValue: this.real.realInception ?? NaN,
         },
       };
     }

@@ -90,7 +90,7 @@ describe('epoch metrics hook', () => {
     t.dispose();
   });
 
-  it('uses the bundled classifier for FID and class coverage on a 28x28 grey set', async () => {
+  it('uses the bundled classifier for FID, class coverage and the Inception Score on a 28x28 grey set', async () => {
     const base = syntheticDataset({ height: 28, width: 28, channels: 1 }, 32, 200);
     const asMnist: LoadedDataset = { ...base, info: { ...base.info, id: 'mnist' } };
     const hook = new EpochMetrics({ classifierSource: classifierNodeSource(), sampleCount: 80 });
@@ -108,6 +108,12 @@ describe('epoch metrics hook', () => {
     expect(r.coverage?.counts.reduce((a, b) => a + b, 0)).toBe(80);
     expect(r.coverage?.effectiveClasses).toBeGreaterThanOrEqual(1);
     expect(r.coverage?.labelNames).toHaveLength(10);
+    // The Inception Score of the same 80 samples, beside the real test images' own.
+    expect(r.inception?.sampleCount).toBe(80);
+    expect(r.inception?.classifierId).toBe('mnist');
+    expect(r.inception?.value).toBeGreaterThanOrEqual(1);
+    expect(r.inception?.value).toBeLessThanOrEqual(10);
+    expect(r.inception?.realValue).toBeGreaterThanOrEqual(1);
     t.dispose();
   });
 
