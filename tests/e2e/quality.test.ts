@@ -1,6 +1,6 @@
 // The sample-quality panel in the real page, worker and engine on wasm: before the first epoch
-// end it says what will appear; a tiny DCGAN on MNIST past two epoch ends shows a finite FID, the
-// effective number of classes, a 10-bar class histogram and the mode-collapse meter; a tiny VAE
+// end it says what will appear; a tiny DCGAN on MNIST past two epoch ends shows a finite FID, an
+// Inception Score between 1 and 10 with help on what it misses, the effective number of classes, a 10-bar class histogram and the mode-collapse meter; a tiny VAE
 // adds its test NELBO; a flags run shows samples beside their nearest training images. Screenshots
 // of the panel in both themes; no console errors anywhere.
 
@@ -60,6 +60,9 @@ describe('quality panel, DCGAN on MNIST', () => {
     const fid = page.getByTestId('quality-fid');
     await expect.poll(() => fid.getAttribute('data-empty'), { timeout: 60_000 }).toBe('true');
     expect(await fid.textContent()).toMatch(/after about a minute of training/);
+    const inception = page.getByTestId('quality-inception');
+    expect(await inception.getAttribute('data-empty')).toBe('true');
+    expect(await inception.textContent()).toMatch(/Inception Score as training goes on/);
     expect(await page.getByTestId('quality-panel').locator('svg.recharts-surface').count()).toBe(0);
     expect(await page.getByTestId('quality-collapse-meter').count()).toBe(0);
     await panelShot(page, 'quality-before-light');
@@ -77,6 +80,17 @@ describe('quality panel, DCGAN on MNIST', () => {
     expect(Number.isFinite(fid)).toBe(true);
     expect(fid).toBeGreaterThan(0);
     expect(await page.getByTestId('quality-fid').locator('svg.recharts-surface').count()).toBe(1);
+
+    // The Inception Score of the same samples, charted beside FID.
+    const inception = page.getByTestId('quality-inception');
+    const score = Number(await inception.getAttribute('data-value'));
+    expect(score).toBeGreaterThanOrEqual(1);
+    expect(score).toBeLessThanOrEqual(10);
+    expect(await inception.getAttribute('data-epochs')).toBe(
+      await page.getByTestId('quality-fid').getAttribute('data-epochs'),
+    );
+    expect(await inception.locator('svg.recharts-surface').count()).toBe(1);
+    expect(await inception.textContent()).toMatch(/real test images: \d\.\d\d/);
 
     const effective = page.getByTestId('quality-effective-classes');
     const text = (await effective.textContent()) ?? '';
@@ -110,6 +124,17 @@ describe('quality panel, DCGAN on MNIST', () => {
     await expect.poll(() => tooltip.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await tooltip.textContent()).toMatch(/generator/);
     await panelShot(page, 'quality-tooltip-light');
+    await page.mouse.move(0, 0);
+
+    // The score says what it rewards and what it misses.
+    const isHelp = page.locator('#quality-inception-help');
+    await inception.locator('.quality-info').hover();
+    await expect.poll(() => isHelp.isVisible(), { timeout: 10_000 }).toBe(true);
+    const help = (await isHelp.textContent()) ?? '';
+    expect(help).toMatch(/sure about, spread over all the classes/);
+    expect(help).toMatch(/never looks at the real data/);
+    expect(help).toMatch(/prototype/);
+    await panelShot(page, 'quality-inception-help-light');
     await page.mouse.move(0, 0);
 
     await setTheme(page, 'dark');

@@ -1,5 +1,5 @@
 // Sample quality over the run, measured in the worker every couple of minutes and at epoch ends (src/worker/quality-metrics.ts):
-// FID, class coverage and a mode-collapse meter where a bundled classifier knows the classes,
+// FID, the Inception Score, class coverage and a mode-collapse meter where a bundled classifier knows the classes,
 // nearest training images and pixel statistics for colour sets, and the test NELBO of a VAE.
 // The tiles for the run's setup are always there, each with a note until its first number, so
 // nothing moves when measurements arrive.
@@ -13,6 +13,7 @@ import { PALETTES } from '../charts/palette';
 import { CollapseTile, CoverageTile, FidTile } from './ClassifierTiles';
 import { NearestTile, PixelTile } from './ColourTiles';
 import { formatSeconds } from './format';
+import { InceptionTile } from './InceptionTile';
 import { latestError, latestGood } from './series';
 import { VaeTile } from './VaeTile';
 import './quality.css';
@@ -85,6 +86,11 @@ export function QualityPanel() {
         {withClassifier ? (
           <>
             <FidTile entries={entries} palette={palette} empty={note('FID as training goes on')} />
+            <InceptionTile
+              entries={entries}
+              palette={palette}
+              empty={note('The Inception Score as training goes on')}
+            />
             <CoverageTile
               coverage={latest?.report.coverage}
               empty={note('A histogram of the classes the samples look like')}
@@ -132,7 +138,7 @@ function subtitle(
   }
   if (!enabled) return 'Turn measuring on to score samples as the model trains';
   const what = withClassifier
-    ? 'FID, class coverage and a mode-collapse check'
+    ? 'FID, the Inception Score, class coverage and a mode-collapse check'
     : 'the samples closest to training images and pixel statistics';
   return `After a minute of training, then every two minutes and at epoch ends (at most a tenth of training time): ${what}${kind === 'vae' ? ', and the test-set ELBO' : ''}`;
 }

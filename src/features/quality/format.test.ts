@@ -5,6 +5,7 @@ import {
   formatFid,
   formatNats,
   formatPercent,
+  formatScore,
   formatSeconds,
   formatSmall,
   formatTick,
@@ -19,6 +20,8 @@ describe('quality formatting', () => {
     expect(formatNats(104.4)).toBe('104');
     expect(formatNats(98.76)).toBe('98.8');
     expect(formatClasses(7.44)).toBe('7.4');
+    expect(formatScore(8.126)).toBe('8.13');
+    expect(formatScore(NaN)).toBe('–');
     expect(formatSmall(0.12345)).toBe('0.123');
     expect(formatSmall(Infinity)).toBe('–');
     expect(formatPercent(0)).toBe('0%');
@@ -62,6 +65,27 @@ describe('quality series', () => {
       { epoch: 1, step: 10, value: 400 },
       { epoch: 4, step: 40, value: 300 },
     ]);
+  });
+
+  it('charts the Inception Score from the first stored report that has it', () => {
+    // Reports stored before the score existed (autosave, saved runs) lack the field.
+    const withScore = (epoch: number, value: number): QualityEntry => {
+      const e = entry(epoch, 300);
+      const inception = {
+        value,
+        sampleCount: 100,
+        classes: 10,
+        classifierId: 'mnist',
+        realValue: 9.7,
+      };
+      return { ...e, report: { ...e.report, inception } };
+    };
+    const entries = [entry(1, 400), entry(2, 350), withScore(3, 6.5), withScore(4, 7.25)];
+    expect(epochSeries(entries, (e) => e.report.inception?.value)).toEqual([
+      { epoch: 3, step: 30, value: 6.5 },
+      { epoch: 4, step: 40, value: 7.25 },
+    ]);
+    expect(epochSeries(entries.slice(0, 2), (e) => e.report.inception?.value)).toEqual([]);
   });
 
   it('finds the newest good entry and the newest error', () => {

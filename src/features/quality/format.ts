@@ -6,6 +6,11 @@ export function formatFid(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 }
 
+/** Inception Score, between 1 and the class count: two decimals, e.g. "8.12". */
+export function formatScore(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : '–';
+}
+
 /** Nats per image. */
 export function formatNats(value: number): string {
   if (!Number.isFinite(value)) return '–';
