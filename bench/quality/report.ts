@@ -9,6 +9,8 @@ export interface RunScores {
   readonly kl?: number;
   readonly reconMse?: number;
   readonly fid: number;
+  /** Absent from results written before the score was measured. */
+  readonly inceptionScore?: number;
   readonly effectiveClasses: number;
   readonly counts: readonly number[];
   readonly meanConfidence?: number;
@@ -122,8 +124,12 @@ export function renderQualityMarkdown(r: QualityResults): string {
       `${pct(relDiff(vae.tfjs.reconMse ?? NaN, vae.pytorch.reconMse ?? NaN))} | |`,
     `| VAE prior samples: FID / effective classes | ${f(vae.tfjs.fid)} / ` +
       `${f(vae.tfjs.effectiveClasses)} | ${f(vae.pytorch.fid)} / ${f(vae.pytorch.effectiveClasses)} | | |`,
+    `| VAE prior samples: Inception Score (of 10) | ${f(vae.tfjs.inceptionScore)} | ` +
+      `${f(vae.pytorch.inceptionScore)} | | |`,
     `| DCGAN FID | ${f(gan.tfjs.fid)} | ${f(gan.pytorch.fid)} | ${pct(fidDiff)} | ` +
       `within 10%: ${verdict(Math.abs(fidDiff) <= 10)} |`,
+    `| DCGAN Inception Score (of 10) | ${f(gan.tfjs.inceptionScore)} | ` +
+      `${f(gan.pytorch.inceptionScore)} | ${isDiff(gan.tfjs, gan.pytorch)} | |`,
     `| DCGAN effective classes (of 10) | ${f(gan.tfjs.effectiveClasses)} | ` +
       `${f(gan.pytorch.effectiveClasses)} | | ${coverageVerdict(gan.coverage, gan.tfjs.effectiveClasses)} |`,
     `| DCGAN mean classifier confidence | ${f(gan.tfjs.meanConfidence, 3)} | ` +
@@ -134,7 +140,8 @@ export function renderQualityMarkdown(r: QualityResults): string {
       `${f(vae.pytorch.imagesPerSec, 0)} / ${f(gan.pytorch.imagesPerSec, 0)} | | |`,
     '',
     `Floor (${r.realFloor.sampleCount} real training images scored as samples): FID ` +
-      `${f(r.realFloor.fid?.value)}, effective classes ${f(r.realFloor.coverage?.effectiveClasses)}.`,
+      `${f(r.realFloor.fid?.value)}, Inception Score ${f(r.realFloor.inception?.value)}, ` +
+      `effective classes ${f(r.realFloor.coverage?.effectiveClasses)}.`,
     '',
     'Class histograms of the DCGAN samples (classes 0-9):',
     '',
@@ -163,6 +170,12 @@ export function renderQualityMarkdown(r: QualityResults): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** tfjs against PyTorch for the Inception Score; n/a when either side lacks it. */
+function isDiff(tfjs: RunScores, pytorch: RunScores): string {
+  const diff = relDiff(tfjs.inceptionScore ?? NaN, pytorch.inceptionScore ?? NaN);
+  return Number.isFinite(diff) ? pct(diff) : 'n/a';
 }
 
 /** The target is judged where the budget ends: the last coverage point, else the comparison. */

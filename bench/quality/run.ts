@@ -2,8 +2,8 @@
 // in PyTorch? Trains the default VAE and DCGAN (src/ml/config.ts) on MNIST headless on wasm, while
 // bench/quality/reference.py trains identical PyTorch models with the same hyperparameters, batch
 // size, step count and image order. Both are then scored by the same TypeScript code (the bundled
-// MNIST classifier for FID and class coverage, vaeTestQuality for the test NELBO), and a
-// side-by-side table is written to bench/results/quality.md and quality.json.
+// MNIST classifier for FID, the Inception Score and class coverage, vaeTestQuality for the test
+// NELBO), and a side-by-side table is written to bench/results/quality.md and quality.json.
 //
 //   npm run quality                      the default budget (printed at the start)
 //   npm run quality -- --gan-steps 100 --vae-steps 100 --eval 2000   a quick look
@@ -200,6 +200,7 @@ function torchTiming(run: {
 function runScores(s: SampleQuality, timing: RunTiming, vae?: VaeQuality): RunScores {
   const samples = {
     fid: s.fid?.value ?? NaN,
+    inceptionScore: s.inception?.value ?? NaN,
     effectiveClasses: s.coverage?.effectiveClasses ?? NaN,
     counts: s.coverage?.counts ?? [],
   };

@@ -74,6 +74,7 @@ export async function trainAndScoreTfjs(
   );
   log(
     `tfjs DCGAN: FID ${ganScores.fid?.value.toFixed(2)}, ` +
+      `Inception Score ${ganScores.inception?.value.toFixed(2)}, ` +
       `effective classes ${ganScores.coverage?.effectiveClasses.toFixed(2)}`,
   );
   const coverage = await coverageCurve(tsGan, budget, noise.gan, reference);

@@ -79,6 +79,36 @@ describe('quality report', () => {
     expect(md).toMatch(/with minibatch discrimination, 64 kernels/);
   });
 
+  it('puts the Inception Score of both sides beside FID, and n/a for results from before it', () => {
+    const base = results([]);
+    const withIs: QualityResults = {
+      ...base,
+      realFloor: {
+        ...base.realFloor,
+        inception: {
+          value: 9.71,
+          sampleCount: 1000,
+          classes: 10,
+          classifierId: 'mnist',
+          realValue: 9.71,
+        },
+      },
+      gan: {
+        ...base.gan,
+        tfjs: { ...base.gan.tfjs, inceptionScore: 7.2 },
+        pytorch: { ...base.gan.pytorch, inceptionScore: 8 },
+      },
+    };
+    const md = renderQualityMarkdown(withIs);
+    const rows = md.split('\n');
+    const fidRow = rows.findIndex((l) => l.startsWith('| DCGAN FID |'));
+    expect(rows[fidRow + 1]).toBe('| DCGAN Inception Score (of 10) | 7.20 | 8.00 | -10.0% | |');
+    expect(md).toMatch(/FID 20\.00, Inception Score 9\.71, effective classes 9\.99\./);
+    expect(renderQualityMarkdown(base)).toMatch(
+      /\| DCGAN Inception Score \(of 10\) \| n\/a \| n\/a \| n\/a \| \|/,
+    );
+  });
+
   it('falls back to the side-by-side scores when the longer run was skipped', () => {
     const md = renderQualityMarkdown(results([]));
     expect(md).toMatch(/\| 7\.70 \| 7\.90 \| \| >= 9\.5: \*\*missed\*\* \|/);
