@@ -17,8 +17,16 @@ export const EpochChart = memo(function EpochChart(props: {
   name: string;
   format: (value: number) => string;
   label: string;
+  /**
+   * A fixed value axis [min, max] for a measure with known bounds (the Inception Score's 1 to
+   * the class count), with four evenly spaced ticks; without them the axis follows the data.
+   */
+  min?: number;
+  max?: number;
 }) {
-  const { points, palette } = props;
+  const { points, palette, min, max } = props;
+  const fixed = min !== undefined && max !== undefined;
+  const ticks = fixed ? [0, 1, 2, 3].map((k) => min + (k * (max - min)) / 3) : undefined;
   const tick = { fill: palette.axis, fontSize: 11 };
   return (
     <div className="quality-chart" style={{ height: EPOCH_CHART_HEIGHT }}>
@@ -44,7 +52,8 @@ export const EpochChart = memo(function EpochChart(props: {
           interval={0}
         />
         <YAxis
-          domain={['auto', 'auto']}
+          domain={fixed ? [min, max] : ['auto', 'auto']}
+          ticks={ticks}
           tick={tick}
           tickLine={false}
           axisLine={false}

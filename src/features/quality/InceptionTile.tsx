@@ -20,7 +20,6 @@ export function InceptionTile(props: {
   return (
     <Tile
       title="Inception Score"
-      hint="higher is better"
       value={last === undefined ? undefined : formatScore(last.value)}
       testId="quality-inception"
       className="quality-inception"
@@ -34,6 +33,8 @@ export function InceptionTile(props: {
         name="Inception Score"
         format={formatScore}
         label="Inception Score by training step"
+        min={1}
+        max={is?.classes ?? 10}
       />
       <p className="quality-caption">
         Confident and varied class predictions score high, up to {is?.classes ?? 10} (real test
