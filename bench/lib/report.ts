@@ -234,17 +234,52 @@ function detailCells(res: ThroughputResult): string[] {
   ];
 }
 
+/** A heap is flat when it grows by less than this over the second half of a memory run. */
+export const FLAT_HEAP_BYTES = 2 ** 20;
+
+/**
+ * How much each JS heap grew over the second half of a memory run (from the first reading at or
+ * past the middle step to the last; the first half is warm-up: the sample timeline fills its 60
+ * grids by step 1,200), and whether both stayed under FLAT_HEAP_BYTES. Null: too few readings.
+ */
+export function heapGrowth(points: readonly MemoryPoint[]) {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (first === undefined || last === undefined || points.length < 3) return null;
+  const middle = (first.step + last.step) / 2;
+  const from = points.find((p) => p.step >= middle) ?? last;
+  if (from === last) return null;
+  const page = last.pageHeap - from.pageHeap;
+  const worker = last.workerHeap - from.workerHeap;
+  const flat = page < FLAT_HEAP_BYTES && worker < FLAT_HEAP_BYTES;
+  return { fromStep: from.step, toStep: last.step, page, worker, flat };
+}
+
 function memorySummary(res: ThroughputResult): string {
   const pts = res.memory;
   if (pts.length < 2) return `${res.status}: ${res.reason ?? 'no readings'}`;
   const a = pts[0];
   const b = pts[pts.length - 1];
   const tensors = pts.map((p) => p.tensors);
+  const growth = heapGrowth(pts);
+  const verdict =
+    growth === null
+      ? ''
+      : ` Over the second half (steps ${growth.fromStep} → ${growth.toStep}) the page heap ` +
+        `grew ${signedMb(growth.page)} MB and the worker heap ${signedMb(growth.worker)} MB: ` +
+        (growth.flat
+          ? `**flat** (both under ${mb(FLAT_HEAP_BYTES)} MB).`
+          : `**not flat** (${mb(FLAT_HEAP_BYTES)} MB or more).`);
   return (
     `${b.step - a.step} steps after warm-up; tensors ${a.tensors} → ${b.tensors} ` +
     `(range ${Math.min(...tensors)}-${Math.max(...tensors)}), worker JS heap ${mb(a.workerHeap)} → ${mb(b.workerHeap)} MB, ` +
-    `page JS heap ${mb(a.pageHeap)} → ${mb(b.pageHeap)} MB; ${fmtRate(res.imagesPerSec ?? NaN)} images/s`
+    `page JS heap ${mb(a.pageHeap)} → ${mb(b.pageHeap)} MB; ${fmtRate(res.imagesPerSec ?? NaN)} images/s.` +
+    verdict
   );
+}
+
+function signedMb(bytes: number): string {
+  return `${bytes >= 0 ? '+' : '−'}${mb(Math.abs(bytes))}`;
 }
 
 export function fmtRate(v: number): string {
