@@ -207,7 +207,7 @@ function memoryLine(r: ThroughputResult): string {
     `${mb(b.pageHeap)} MB` +
     (growth === null
       ? ''
-      : `; second half (from step ${growth.fromStep}): page ${mb(growth.page)} MB, worker ` +
+      : `; after warm-up (from step ${growth.fromStep}): page ${mb(growth.page)} MB, worker ` +
         `${mb(growth.worker)} MB, ${growth.flat ? 'flat' : 'NOT flat'}`)
   );
 }

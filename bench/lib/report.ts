@@ -4,6 +4,8 @@
 import type { ImageShape } from '../../src/datasets/types';
 import type { ModelConfig } from '../../src/ml/config';
 import type { AutoChoice, BackendCheck, StartupResult } from './scenarios';
+import { MAX_TIMELINE_FRAMES } from '../../src/store/timeline';
+import { DEFAULT_SAMPLE_EVERY } from '../../src/store/url-params';
 import { round } from './stats';
 import type { MemoryPoint, ThroughputResult } from './throughput';
 import type { TorchResult } from './torch';
@@ -234,20 +236,27 @@ function detailCells(res: ThroughputResult): string[] {
   ];
 }
 
-/** A heap is flat when it grows by less than this over the second half of a memory run. */
+/** A heap is flat when it grows by less than this after warm-up. */
 export const FLAT_HEAP_BYTES = 2 ** 20;
 
 /**
- * How much each JS heap grew over the second half of a memory run (from the first reading at or
- * past the middle step to the last; the first half is warm-up: the sample timeline fills its 60
- * grids by step 1,200), and whether both stayed under FLAT_HEAP_BYTES. Null: too few readings.
+ * The step by which the page's sample timeline holds all the grids it keeps (one every
+ * DEFAULT_SAMPLE_EVERY steps; the memory run keeps the page's default): until then the page
+ * heap grows by design, a packed grid at a time.
+ */
+export const TIMELINE_FULL_STEP = DEFAULT_SAMPLE_EVERY * MAX_TIMELINE_FRAMES;
+
+/**
+ * How much each JS heap grew after warm-up: from the first reading at or past both the run's
+ * middle step and TIMELINE_FULL_STEP, to the last; and whether both stayed under
+ * FLAT_HEAP_BYTES. Null: too few readings after warm-up.
  */
 export function heapGrowth(points: readonly MemoryPoint[]) {
   const first = points[0];
   const last = points[points.length - 1];
   if (first === undefined || last === undefined || points.length < 3) return null;
-  const middle = (first.step + last.step) / 2;
-  const from = points.find((p) => p.step >= middle) ?? last;
+  const settled = Math.max((first.step + last.step) / 2, TIMELINE_FULL_STEP);
+  const from = points.find((p) => p.step >= settled) ?? last;
   if (from === last) return null;
   const page = last.pageHeap - from.pageHeap;
   const worker = last.workerHeap - from.workerHeap;
@@ -265,7 +274,8 @@ function memorySummary(res: ThroughputResult): string {
   const verdict =
     growth === null
       ? ''
-      : ` Over the second half (steps ${growth.fromStep} → ${growth.toStep}) the page heap ` +
+      : ` After warm-up (the second half of the run, and the sample timeline full: steps ` +
+        `${growth.fromStep} → ${growth.toStep}) the page heap ` +
         `grew ${signedMb(growth.page)} MB and the worker heap ${signedMb(growth.worker)} MB: ` +
         (growth.flat
           ? `**flat** (both under ${mb(FLAT_HEAP_BYTES)} MB).`
