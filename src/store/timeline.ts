@@ -23,27 +23,22 @@ export interface Frame {
   readonly reconstructions?: PackedGrid;
 }
 
-/** A frame as the browser's storage may hold it: runs stored before packing keep RGBA grids. */
+/**
+ * A frame whose grids may be RGBA: a samples event's, or one the browser's storage kept from
+ * before grids were packed.
+ */
 export interface StoredFrame extends Omit<Frame, 'grid' | 'originals' | 'reconstructions'> {
   readonly grid: PackedGrid | ImageGrid;
   readonly originals?: PackedGrid | ImageGrid;
   readonly reconstructions?: PackedGrid | ImageGrid;
 }
 
-/** A new frame from RGBA grids (a samples event, or a grid drawn on pause or after an import). */
-export function frameOf(e: {
-  step: number;
-  epoch: number;
-  reason: FrameReason;
-  grid: ImageGrid;
-  originals?: ImageGrid;
-  reconstructions?: ImageGrid;
-}): Frame {
-  return packedFrame(e);
-}
-
-/** The frame with every grid packed (the ones already packed are kept as they are). */
-export function packedFrame(f: StoredFrame): Frame {
+/**
+ * A timeline frame with every grid packed (those already packed are kept as they are): from a
+ * samples event, a grid drawn on pause or after an import, or a frame loaded from storage. The
+ * VAE's reconstructions only when it sent them.
+ */
+export function frameOf(f: StoredFrame): Frame {
   const { step, epoch, reason, grid, originals, reconstructions } = f;
   return {
     step,

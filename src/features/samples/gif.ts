@@ -53,7 +53,11 @@ export function encodeGifInWorker(
       worker.terminate();
       reject(new Error(`The GIF could not be made: ${event.message || 'the encoder stopped'}`));
     };
-    // The unpacked grids are the request's own: structured clone copies them.
-    worker.postMessage(request);
+    // The unpacked grids are the request's own: hand them over rather than copy them (each is a
+    // fresh array on a plain ArrayBuffer).
+    worker.postMessage(
+      request,
+      request.frames.map((f) => f.rgba.buffer as ArrayBuffer),
+    );
   });
 }
