@@ -4,7 +4,7 @@
 
 import type { Browser, BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { launchChromium } from '../../src/lib/chromium';
-import { installPageProbe, type PageProbeData } from './page-probe';
+import { installPageProbe, probeData, type PageProbeData, type RawProbeData } from './page-probe';
 
 /** On top of the shared flags (src/lib/chromium.ts, software WebGL2). */
 const BENCH_FLAGS = [
@@ -42,8 +42,10 @@ export async function openBenchPage(browser: Browser, url: string): Promise<Benc
   return { context, page, log, close: () => context.close() };
 }
 
-export function readProbe(page: Page): Promise<PageProbeData> {
-  return page.evaluate(() => (window as unknown as { __bench: PageProbeData }).__bench);
+export async function readProbe(page: Page): Promise<PageProbeData> {
+  return probeData(
+    await page.evaluate(() => (window as unknown as { __bench: RawProbeData }).__bench),
+  );
 }
 
 /** The page's clock (ms since navigation start). */

@@ -3,7 +3,10 @@
 // sample grid is on screen, and how responsive the main thread stays.
 //
 //   - step and samples events: read off the Comlink MessagePort that carries the worker's events
-//     to the page (every port's 'message' listener is shadowed by one that only records);
+//     to the page (every port's 'message' listener is shadowed by one that only records); steps
+//     are kept as three numbers in one flat array, not an array per step, so that the probe's own
+//     share of the page heap over a long memory run stays a few bytes a step (readProbe turns
+//     them back into tuples);
 //   - long tasks: PerformanceObserver('longtask'), start and duration;
 //   - frames: a requestAnimationFrame loop records every gap over 50 ms, counts all frames, and
 //     notes when the sample grid's data-step attribute first shows each new value.
@@ -25,8 +28,20 @@ export interface PageProbeData {
   readonly grids: [number, number][];
 }
 
+/** What the page holds: PageProbeData with its steps flat, [time, step, rate, time, ...]. */
+export type RawProbeData = Omit<PageProbeData, 'steps'> & { readonly steps: number[] };
+
+/** The page's readings as the benchmark reads them. */
+export function probeData(raw: RawProbeData): PageProbeData {
+  const steps: [number, number, number][] = [];
+  for (let i = 0; i + 2 < raw.steps.length; i += 3) {
+    steps.push([raw.steps[i], raw.steps[i + 1], raw.steps[i + 2]]);
+  }
+  return { ...raw, steps };
+}
+
 export function installPageProbe(): void {
-  const data: PageProbeData = {
+  const data: RawProbeData = {
     steps: [],
     samples: [],
     longTasks: [],
@@ -34,14 +49,14 @@ export function installPageProbe(): void {
     frameCounts: [],
     grids: [],
   };
-  (window as unknown as { __bench: PageProbeData }).__bench = data;
+  (window as unknown as { __bench: RawProbeData }).__bench = data;
 
   const record = (event: MessageEvent): void => {
     const message = event.data as { argumentList?: { value?: unknown }[] } | null;
     const value = message?.argumentList?.[0]?.value as
       { type?: string; step?: number; imagesPerSec?: number; reason?: string } | undefined;
     if (value?.type === 'step') {
-      data.steps.push([performance.now(), value.step ?? -1, value.imagesPerSec ?? 0]);
+      data.steps.push(performance.now(), value.step ?? -1, value.imagesPerSec ?? 0);
     } else if (value?.type === 'samples') {
       data.samples.push([performance.now(), value.step ?? -1, value.reason ?? '']);
     }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import type { Browser } from 'playwright-core';
 import { getDataset } from '../../src/datasets/registry';
 import { presetConfig } from '../../src/ml/config';
-import { fmtRate, WASM_ALL_CORES, type BenchRow, type MemoryRun } from './report';
+import { fmtRate, heapGrowth, WASM_ALL_CORES, type BenchRow, type MemoryRun } from './report';
 import { measureThroughput, type ThroughputPlan, type ThroughputResult } from './throughput';
 import { torchThroughput, type TorchPlan, type TorchResult } from './torch';
 
@@ -199,9 +199,16 @@ function memoryLine(r: ThroughputResult): string {
   const a = r.memory[0];
   const b = r.memory[r.memory.length - 1];
   if (a === undefined || b === undefined) return `${r.status} ${r.reason ?? ''}`;
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  const growth = heapGrowth(r.memory);
   return (
     `steps ${a.step} → ${b.step}: tensors ${a.tensors} → ${b.tensors}, worker heap ` +
-    `${(a.workerHeap / 2 ** 20).toFixed(1)} → ${(b.workerHeap / 2 ** 20).toFixed(1)} MB`
+    `${mb(a.workerHeap)} → ${mb(b.workerHeap)} MB, page heap ${mb(a.pageHeap)} → ` +
+    `${mb(b.pageHeap)} MB` +
+    (growth === null
+      ? ''
+      : `; after warm-up (from step ${growth.fromStep}): page ${mb(growth.page)} MB, worker ` +
+        `${mb(growth.worker)} MB, ${growth.flat ? 'flat' : 'NOT flat'}`)
   );
 }
 

@@ -4,6 +4,8 @@
 import type { ImageShape } from '../../src/datasets/types';
 import type { ModelConfig } from '../../src/ml/config';
 import type { AutoChoice, BackendCheck, StartupResult } from './scenarios';
+import { MAX_TIMELINE_FRAMES } from '../../src/store/timeline';
+import { DEFAULT_SAMPLE_EVERY } from '../../src/store/url-params';
 import { round } from './stats';
 import type { MemoryPoint, ThroughputResult } from './throughput';
 import type { TorchResult } from './torch';
@@ -234,17 +236,60 @@ function detailCells(res: ThroughputResult): string[] {
   ];
 }
 
+/** A heap is flat when it grows by less than this after warm-up. */
+export const FLAT_HEAP_BYTES = 2 ** 20;
+
+/**
+ * The step by which the page's sample timeline holds all the grids it keeps (one every
+ * DEFAULT_SAMPLE_EVERY steps; the memory run keeps the page's default): until then the page
+ * heap grows by design, a packed grid at a time.
+ */
+export const TIMELINE_FULL_STEP = DEFAULT_SAMPLE_EVERY * MAX_TIMELINE_FRAMES;
+
+/**
+ * How much each JS heap grew after warm-up: from the first reading at or past both the run's
+ * middle step and TIMELINE_FULL_STEP, to the last; and whether both stayed under
+ * FLAT_HEAP_BYTES. Null: too few readings after warm-up.
+ */
+export function heapGrowth(points: readonly MemoryPoint[]) {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (first === undefined || last === undefined || points.length < 3) return null;
+  const settled = Math.max((first.step + last.step) / 2, TIMELINE_FULL_STEP);
+  const from = points.find((p) => p.step >= settled) ?? last;
+  if (from === last) return null;
+  const page = last.pageHeap - from.pageHeap;
+  const worker = last.workerHeap - from.workerHeap;
+  const flat = page < FLAT_HEAP_BYTES && worker < FLAT_HEAP_BYTES;
+  return { fromStep: from.step, toStep: last.step, page, worker, flat };
+}
+
 function memorySummary(res: ThroughputResult): string {
   const pts = res.memory;
   if (pts.length < 2) return `${res.status}: ${res.reason ?? 'no readings'}`;
   const a = pts[0];
   const b = pts[pts.length - 1];
   const tensors = pts.map((p) => p.tensors);
+  const growth = heapGrowth(pts);
+  const verdict =
+    growth === null
+      ? ''
+      : ` After warm-up (the second half of the run, and the sample timeline full: steps ` +
+        `${growth.fromStep} → ${growth.toStep}) the page heap ` +
+        `grew ${signedMb(growth.page)} MB and the worker heap ${signedMb(growth.worker)} MB: ` +
+        (growth.flat
+          ? `**flat** (both under ${mb(FLAT_HEAP_BYTES)} MB).`
+          : `**not flat** (${mb(FLAT_HEAP_BYTES)} MB or more).`);
   return (
     `${b.step - a.step} steps after warm-up; tensors ${a.tensors} → ${b.tensors} ` +
     `(range ${Math.min(...tensors)}-${Math.max(...tensors)}), worker JS heap ${mb(a.workerHeap)} → ${mb(b.workerHeap)} MB, ` +
-    `page JS heap ${mb(a.pageHeap)} → ${mb(b.pageHeap)} MB; ${fmtRate(res.imagesPerSec ?? NaN)} images/s`
+    `page JS heap ${mb(a.pageHeap)} → ${mb(b.pageHeap)} MB; ${fmtRate(res.imagesPerSec ?? NaN)} images/s.` +
+    verdict
   );
+}
+
+function signedMb(bytes: number): string {
+  return `${bytes >= 0 ? '+' : '−'}${mb(Math.abs(bytes))}`;
 }
 
 export function fmtRate(v: number): string {

@@ -5,10 +5,18 @@
 // the reports whose step the new run logged with exactly the same losses come back. A different
 // run (new, or another file) matches none of them; the same run continuing matches all of its
 // reports up to where it continues.
+// A long run with short epochs makes many reports: past MAX_QUALITY_REPORTS the older ones are
+// thinned as the sample timeline's grids are (the first, the recent, log-spaced ones between),
+// so the charts still reach from the run's start to now.
 
 import type { MetricsEvent, NearestPair } from '../ml/train/types';
 import type { QualityReport } from '../ml/metrics/quality';
 import { SERIES_BY_KIND, type ReadonlyLossLog } from './loss-log';
+import { thinSteps } from './timeline';
+
+/** The most reports a run keeps, and of those the newest kept all. */
+export const MAX_QUALITY_REPORTS = 200;
+const RECENT_QUALITY_REPORTS = 50;
 
 export interface QualityEntry {
   readonly epoch: number;
@@ -57,7 +65,15 @@ export function addReport(
     ...(event.nearestPairs ? { nearestPairs: event.nearestPairs } : {}),
     fingerprint,
   });
-  return kept;
+  if (kept.length <= MAX_QUALITY_REPORTS) return kept;
+  const steps = new Set(
+    thinSteps(
+      kept.map((e) => e.step),
+      MAX_QUALITY_REPORTS,
+      RECENT_QUALITY_REPORTS,
+    ),
+  );
+  return kept.filter((e) => steps.has(e.step));
 }
 
 /** The entries of a replaced run that belong to the run now in the log, up to `step`. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN } from '../ml/config';
 import type { HistoryPoint, ImageGrid, MetricsEvent, RunSpec } from '../ml/train/types';
 import { createAppStore } from './app-store';
-import { lossFingerprint } from './quality-history';
+import { lossFingerprint, MAX_QUALITY_REPORTS } from './quality-history';
 import { parsePageOptions } from './url-params';
 
 const spec: RunSpec = {
@@ -104,6 +104,20 @@ describe('quality slice', () => {
     expect(reports.map((e) => e.step)).toEqual([10, 20]);
     expect(reports[0].nearestPairs).toBeUndefined();
     expect(reports[1].nearestPairs).toHaveLength(1);
+  });
+
+  it('keeps at most its bound of reports: the first, the recent ones, older ones log-spaced', () => {
+    const epochs = 3 * MAX_QUALITY_REPORTS;
+    const store = storeWithRun(history(10 * epochs));
+    for (let e = 1; e <= epochs; e++) store.getState().addQualityEvent(metrics(10 * e, 1000 - e));
+    const steps = store.getState().qualityReports.map((r) => r.step);
+    expect(steps).toHaveLength(MAX_QUALITY_REPORTS);
+    expect(steps[0]).toBe(10);
+    expect(steps.slice(-3)).toEqual([10 * (epochs - 2), 10 * (epochs - 1), 10 * epochs]);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    // Older reports are sparser: the gaps grow from the newest back to the first.
+    const gaps = steps.slice(1).map((s, i) => s - steps[i]);
+    expect(gaps[1]).toBeGreaterThan(gaps[gaps.length - 1]);
   });
 
   it('ignores events without a run and stragglers for steps the run never logged', () => {

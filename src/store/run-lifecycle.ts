@@ -121,7 +121,7 @@ export function createRunLifecycle(
     const { frames, step, epoch, runPhase } = s();
     if (!hasRun(runPhase) || frames.some((f) => f.step === step)) return;
     const grid = await api().fixedNoiseGrid();
-    s().addFrame({ step, epoch, reason, grid });
+    s().setGrid(grid, step, epoch, reason);
   };
 
   const clearView = (): void => {

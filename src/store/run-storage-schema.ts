@@ -8,7 +8,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { ModelKind } from '../ml/config';
 import { checkpointKey } from './checkpoint-retention';
 import type { QualityEntry } from './quality-history';
-import type { Frame } from './timeline';
+import type { StoredFrame } from './timeline';
 
 export const SCHEMA_VERSION = 3;
 
@@ -28,7 +28,7 @@ export interface SavedRunMeta {
 export interface StoredGrid {
   readonly runId: string;
   readonly step: number;
-  readonly frame: Frame;
+  readonly frame: StoredFrame;
 }
 
 /** One epoch's quality report (without its pictures), stored under [runId, step]. */
@@ -70,7 +70,7 @@ export async function upgrade(database: IDBPDatabase<RunsDb>, tx: UpgradeTx): Pr
   const old = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
   const meta = (await old.objectStore('meta').get(V1_KEY)) as SavedRunMeta | undefined;
   const weights = (await old.objectStore('weights').get(V1_KEY)) as ArrayBuffer | undefined;
-  const frames = (await old.objectStore('frames').getAll()) as Frame[];
+  const frames = (await old.objectStore('frames').getAll()) as StoredFrame[];
   await old.objectStore('meta').delete(V1_KEY);
   await old.objectStore('weights').delete(V1_KEY);
   if (meta !== undefined && weights !== undefined) {

@@ -8,7 +8,8 @@ import type { ImageGrid } from '../ml/train/types';
 import { checkpointKey } from './checkpoint-retention';
 import type { QualityEntry } from './quality-history';
 import { openRunStorage, type SavedRunMeta } from './run-storage';
-import { MAX_TIMELINE_FRAMES, RECENT_FRAMES, type Frame } from './timeline';
+import { unpackGrid, type PackedGrid } from './packed-grid';
+import { frameOf, MAX_TIMELINE_FRAMES, RECENT_FRAMES, type Frame } from './timeline';
 
 let dbCount = 0;
 const freshName = () => `runs-test-${++dbCount}`;
@@ -23,12 +24,8 @@ const grid = (value: number): ImageGrid => ({
   height: 1,
   rgba: new Uint8ClampedArray([value, value, value, 255, value, value, value, 255]),
 });
-const frame = (step: number, reason: Frame['reason'] = 'epoch'): Frame => ({
-  step,
-  epoch: step / 10,
-  reason,
-  grid: grid(step),
-});
+const frame = (step: number, reason: Frame['reason'] = 'epoch'): Frame =>
+  frameOf({ step, epoch: step / 10, reason, grid: grid(step) });
 const meta = (runId: string, step: number, savedAt: number): SavedRunMeta => ({
   runId,
   savedAt,
@@ -68,7 +65,7 @@ describe('run storage', () => {
     expect(new Uint8Array((await storage.loadWeights(list[2]))!)[0]).toBe(2);
     const loaded = await storage.loadFrames('run', 30);
     expect(loaded.map((f) => f.step)).toEqual([0, 10, 20, 30]);
-    expect(loaded[3].grid.rgba[0]).toBe(30);
+    expect(unpackGrid(loaded[3].grid).rgba[0]).toBe(30);
   });
 
   it("keeps the previous run's last checkpoint and grids, and drops older runs", async () => {
@@ -146,6 +143,24 @@ describe('run storage', () => {
     expect(steps(await storage.loadQuality('run', 20))).toEqual([20]);
   });
 
+  it('loads grids stored as RGBA (before grids were packed) as packed grids', async () => {
+    const name = freshName();
+    const storage = openRunStorage({ name });
+    await storage.save(meta('run', 20, 1), bytes(1), [frame(10)]);
+    const db = await openDB(name);
+    const rgba = { step: 20, epoch: 2, reason: 'epoch', grid: grid(20) };
+    await db.put('grids', { runId: 'run', step: 20, frame: rgba });
+    db.close();
+    const loaded = await storage.loadFrames('run', 20);
+    expect(loaded.map((f) => [f.step, f.grid.channels])).toEqual([
+      [10, 1],
+      [20, 1],
+    ]);
+    expect([...unpackGrid(loaded[1].grid).rgba]).toEqual([...grid(20).rgba]);
+    // Its size counts its RGBA bytes: what the browser holds for it.
+    expect((await storage.runs())[0].bytes).toBe(4 + 2 + 8);
+  });
+
   it('upgrades a schema 1 database: its one checkpoint and grids become a run', async () => {
     const name = freshName();
     const v1 = await openDB(name, 1, {
@@ -198,7 +213,7 @@ describe('run storage', () => {
   it('writes a checkpoint all or nothing: a failing write leaves no grids behind', async () => {
     const storage = openRunStorage({ name: freshName() });
     // A grid that cannot be stored (not cloneable) fails the write after the first grid's put.
-    const broken = { ...frame(20), grid: (() => {}) as unknown as ImageGrid };
+    const broken = { ...frame(20), grid: (() => {}) as unknown as PackedGrid };
     const failure = await storage
       .save(meta('run', 20, 1), bytes(1), [frame(10), broken])
       .catch((e: unknown) => e);
@@ -225,8 +240,8 @@ describe('run storage', () => {
       ['a', 20, 2],
       ['b', 10, 1],
     ]);
-    // Two checkpoints of 4 bytes and three grids of 8.
-    expect(runs[0].bytes).toBe(2 * 4 + 3 * 8);
+    // Two checkpoints of 4 bytes and three grids of two grey pixels, packed at a byte each.
+    expect(runs[0].bytes).toBe(2 * 4 + 3 * 2);
     await storage.deleteRun('a');
     expect((await storage.runs()).map((r) => r.runId)).toEqual(['b']);
     expect(await storage.loadFrames('a', 100)).toEqual([]);

@@ -18,7 +18,7 @@ import {
   type SavedRunMeta,
   type StoreName,
 } from './run-storage-schema';
-import { frameBytes, thinSteps, type Frame } from './timeline';
+import { frameBytes, frameOf, thinSteps, type Frame } from './timeline';
 
 /** One run as the saved-runs list shows it: its newest checkpoint and what the run takes. */
 export interface StoredRun {
@@ -179,7 +179,7 @@ export function openRunStorage(options: RunStorageOptions = {}): RunStorage {
     },
     async loadFrames(runId, step) {
       const grids = await (await open()).getAll('grids', gridRange(runId, -Infinity, step));
-      return grids.map((g) => g.frame); // keys sort by step: oldest first
+      return grids.map((g) => frameOf(g.frame)); // keys sort by step: oldest first
     },
     async loadQuality(runId, step) {
       const stored = await (await open()).getAll('quality', gridRange(runId, -Infinity, step));

@@ -38,7 +38,7 @@ export const createSamplesSlice: StateCreator<SamplesSlice> = (set, get) => ({
     }),
   setSamples: (e) => get().addFrame(frameOf(e)),
   setGrid: (grid, step, epoch, reason = 'imported') =>
-    get().addFrame({ step, epoch, reason, grid }),
+    get().addFrame(frameOf({ step, epoch, reason, grid })),
   setFrames: (frames) => set({ frames: [...frames], selectedFrame: null, playing: false }),
   selectFrame: (index) =>
     set((s) => ({

@@ -3,6 +3,7 @@ import type { ImageGrid } from '../ml/train/types';
 import {
   addFrame,
   frameBytes,
+  frameOf,
   MAX_TIMELINE_FRAMES,
   RECENT_FRAMES,
   thin,
@@ -25,7 +26,7 @@ function grid(bytes = 400): ImageGrid {
 }
 
 function frame(step: number, reason: FrameReason): Frame {
-  return { step, epoch: Math.floor(step / 10), reason, grid: grid() };
+  return frameOf({ step, epoch: Math.floor(step / 10), reason, grid: grid() });
 }
 
 describe('timeline', () => {

@@ -5,9 +5,11 @@
 // (log-spaced), so the scrubber still reaches from the start to now (thinSteps; storage keeps
 // the same ones, run-storage.ts).
 // Big grids also have a memory budget: past it the in-between grids are thinned first, then
-// every other epoch grid (the first and the newest always stay).
+// every other epoch grid (the first and the newest always stay). Grids are kept packed
+// (packed-grid.ts): 1 byte a pixel for greyscale, 3 for colour.
 
 import type { ImageGrid, SamplesEvent } from '../ml/train/types';
+import { asPackedGrid, type PackedGrid } from './packed-grid';
 
 export type FrameReason = SamplesEvent['reason'] | 'paused' | 'imported';
 
@@ -15,32 +17,51 @@ export interface Frame {
   readonly step: number;
   readonly epoch: number;
   readonly reason: FrameReason;
-  readonly grid: ImageGrid;
+  readonly grid: PackedGrid;
   /** VAE: fixed test images and their reconstructions at this step. */
-  readonly originals?: ImageGrid;
-  readonly reconstructions?: ImageGrid;
+  readonly originals?: PackedGrid;
+  readonly reconstructions?: PackedGrid;
 }
 
-/** A samples event as a timeline frame (the VAE's reconstructions only when it sent them). */
-export function frameOf(e: SamplesEvent): Frame {
+/**
+ * A frame whose grids may be RGBA: a samples event's, or one the browser's storage kept from
+ * before grids were packed.
+ */
+export interface StoredFrame extends Omit<Frame, 'grid' | 'originals' | 'reconstructions'> {
+  readonly grid: PackedGrid | ImageGrid;
+  readonly originals?: PackedGrid | ImageGrid;
+  readonly reconstructions?: PackedGrid | ImageGrid;
+}
+
+/**
+ * A timeline frame with every grid packed (those already packed are kept as they are): from a
+ * samples event, a grid drawn on pause or after an import, or a frame loaded from storage. The
+ * VAE's reconstructions only when it sent them.
+ */
+export function frameOf(f: StoredFrame): Frame {
+  const { step, epoch, reason, grid, originals, reconstructions } = f;
   return {
-    step: e.step,
-    epoch: e.epoch,
-    reason: e.reason,
-    grid: e.grid,
-    ...(e.originals ? { originals: e.originals, reconstructions: e.reconstructions } : {}),
+    step,
+    epoch,
+    reason,
+    grid: asPackedGrid(grid),
+    ...(originals
+      ? {
+          originals: asPackedGrid(originals),
+          reconstructions: reconstructions && asPackedGrid(reconstructions),
+        }
+      : {}),
   };
 }
 
-/** About 500 MNIST grids or 110 face grids. */
+/** About 2,000 MNIST grids or 140 face grids: it binds for big custom images. */
 export const TIMELINE_BUDGET_BYTES = 112 * 2 ** 20;
 
-export function frameBytes(frame: Frame): number {
-  return (
-    frame.grid.rgba.byteLength +
-    (frame.originals?.rgba.byteLength ?? 0) +
-    (frame.reconstructions?.rgba.byteLength ?? 0)
-  );
+/** The bytes a frame's grids take (packed, or RGBA as older stored runs keep them). */
+export function frameBytes(frame: StoredFrame): number {
+  const bytes = (g: PackedGrid | ImageGrid | undefined) =>
+    g === undefined ? 0 : 'pixels' in g ? g.pixels.byteLength : g.rgba.byteLength;
+  return bytes(frame.grid) + bytes(frame.originals) + bytes(frame.reconstructions);
 }
 
 /** The most grids a timeline (in memory and in storage) keeps. */

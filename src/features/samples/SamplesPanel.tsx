@@ -2,7 +2,7 @@
 // to watch the run learn, downloads of one grid (PNG) or all of them (GIF). For the VAE, test
 // images beside their reconstructions at the same moment.
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Card } from '../../components/Card';
 import { saveFile } from '../../components/download';
 import { DownloadIcon } from '../../components/icons';
@@ -12,6 +12,7 @@ import { encodePng } from '../../lib/png';
 import { presetConfig, type ModelConfig } from '../../ml/config';
 import { useApp } from '../../store/context';
 import { runFileStem } from '../../store/downloads';
+import { unpackGrid, type PackedGrid } from '../../store/packed-grid';
 import { shownFrame } from '../../store/samples-slice';
 import { PALETTES } from '../charts/palette';
 import { encodeGifInWorker } from './gif';
@@ -23,6 +24,8 @@ export function SamplesPanel() {
   const frames = useApp((s) => s.frames);
   const selected = useApp((s) => s.selectedFrame);
   const frame = shownFrame({ frames, selectedFrame: selected });
+  // The timeline keeps grids packed; the shown one is unpacked once per frame shown.
+  const grid = useUnpacked(frame?.grid);
   const datasets = useApp((s) => s.datasets);
   const datasetId = useApp((s) => s.runSpec?.datasetId ?? s.datasetId);
   const kind = useApp((s) => s.runSpec?.model.kind ?? s.modelKind);
@@ -39,7 +42,7 @@ export function SamplesPanel() {
     >
       <div className="stack">
         <PixelCanvas
-          grid={frame?.grid ?? null}
+          grid={grid}
           placeholder={placeholder}
           label={
             frame === null
@@ -99,27 +102,34 @@ function isPreset(model: ModelConfig, datasetId: string): boolean {
 }
 
 function Reconstructions(props: {
-  originals: import('../../ml/train/types').ImageGrid | null;
-  reconstructions: import('../../ml/train/types').ImageGrid | null;
+  originals: PackedGrid | null;
+  reconstructions: PackedGrid | null;
   cell: { width: number; height: number };
 }) {
+  const originals = useUnpacked(props.originals);
+  const reconstructions = useUnpacked(props.reconstructions);
   const placeholder = gridSize(2, 8, props.cell.width, props.cell.height);
   return (
     <div className="recon" data-testid="vae-reconstructions">
       <div className="recon-item">
         <span className="recon-label">Test images</span>
-        <PixelCanvas grid={props.originals} placeholder={placeholder} label="Sixteen test images" />
+        <PixelCanvas grid={originals} placeholder={placeholder} label="Sixteen test images" />
       </div>
       <div className="recon-item">
         <span className="recon-label">Reconstructions</span>
         <PixelCanvas
-          grid={props.reconstructions}
+          grid={reconstructions}
           placeholder={placeholder}
           label="The VAE's reconstructions of the same test images"
         />
       </div>
     </div>
   );
+}
+
+/** A packed grid as RGBA, unpacked again only when the grid changes. */
+function useUnpacked(grid: PackedGrid | null | undefined) {
+  return useMemo(() => (grid ? unpackGrid(grid) : null), [grid]);
 }
 
 function SampleDownloads() {
@@ -137,7 +147,7 @@ function SampleDownloads() {
 
   const png = async () => {
     if (frame === null) return;
-    const { rgba, width, height } = frame.grid;
+    const { rgba, width, height } = unpackGrid(frame.grid);
     saveFile(
       (await encodePng(rgba, width, height)) as BlobPart,
       `${stem(frame.step)}-samples.png`,

@@ -1,5 +1,6 @@
 // The page's side of GIF encoding: hands the frames to a short-lived worker and reports progress.
 
+import { unpackGrid } from '../../store/packed-grid';
 import type { Frame } from '../../store/timeline';
 import type { GifOptions } from './gif-frames';
 import type { GifReply, GifRequest } from './gif.worker';
@@ -29,7 +30,7 @@ export function encodeGifInWorker(
   const lastStep = Math.max(1, frames[frames.length - 1].step);
   const request: GifRequest = {
     frames: frames.map((f) => ({
-      rgba: f.grid.rgba,
+      rgba: unpackGrid(f.grid).rgba,
       width: f.grid.width,
       height: f.grid.height,
       position: f.step / lastStep,
@@ -52,7 +53,11 @@ export function encodeGifInWorker(
       worker.terminate();
       reject(new Error(`The GIF could not be made: ${event.message || 'the encoder stopped'}`));
     };
-    // Structured clone copies the grids: the timeline keeps its own.
-    worker.postMessage(request);
+    // The unpacked grids are the request's own: hand them over rather than copy them (each is a
+    // fresh array on a plain ArrayBuffer).
+    worker.postMessage(
+      request,
+      request.frames.map((f) => f.rgba.buffer as ArrayBuffer),
+    );
   });
 }
