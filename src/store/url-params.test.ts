@@ -220,4 +220,39 @@ describe('ignored link values', () => {
     });
     expect(parsePageOptions('', hash).ignored).toBeUndefined();
   });
+
+  it('gives a linked GAN loss its recommended settings, the link’s own values winning', () => {
+    const o = parsePageOptions('', '#dataset=flags&model=dcgan&loss=wgan-gp&lrD=3e-4');
+    expect(o.ignored).toBeUndefined();
+    const config = modelConfigFor('dcgan', 'flags', o.modelOverrides);
+    expect(config).toMatchObject({
+      loss: 'wgan-gp',
+      lrG: 1e-4,
+      lrD: 3e-4,
+      discriminatorNorm: 'layer',
+      labelSmoothing: 0,
+    });
+    // The link the page then writes reads back to the same settings.
+    const hash = setupHash({
+      datasetId: 'flags',
+      model: config,
+      seed: 1,
+      stepsPerEpoch: null,
+      sampleEverySteps: 20,
+      backend: 'auto',
+      wasmThreads: true,
+      wasmThreadCount: null,
+    });
+    expect(modelConfigFor('dcgan', 'flags', parsePageOptions('', hash).modelOverrides)).toEqual(
+      config,
+    );
+  });
+
+  it('repairs a linked combination that cannot train and says so', () => {
+    const o = parsePageOptions('', '#model=dcgan&loss=wgan-gp&labelSmoothing=0.2&lrG=1e-3');
+    expect(o.ignored?.map((p) => [p.key, p.value])).toEqual([['labelSmoothing', '0.2']]);
+    expect(o.ignored?.[0].reason).toMatch(/WGAN-GP/);
+    const config = modelConfigFor('dcgan', 'mnist', o.modelOverrides);
+    expect(config).toMatchObject({ loss: 'wgan-gp', labelSmoothing: 0, lrG: 1e-3 });
+  });
 });

@@ -4,7 +4,8 @@
 // alone; an invalid value falls back to its default and is listed in `ignored` with the reason,
 // so the page can say what it dropped and a hand-edited link never breaks the page. Model fields
 // are checked against the config schema (src/ml/config.ts), the same one that validates the form
-// and weights files. The dataset is checked later, against the worker's list (custom sets live
+// and weights files; a GAN loss in a link brings its recommended settings (the link's own values
+// win), and a combination that cannot train is repaired and listed the same way. The dataset is checked later, against the worker's list (custom sets live
 // in the browser's storage, so only the worker knows them).
 
 import {
@@ -12,8 +13,12 @@ import {
   DCGAN_FIELDS,
   fieldsFor,
   presetConfig,
+  repairGanConfig,
   TRAIN_FIELDS,
   VAE_FIELDS,
+  withLoss,
+  type DcganConfig,
+  type GanLoss,
   type ModelConfig,
   type ModelKind,
 } from '../ml/config';
@@ -134,6 +139,12 @@ export function parsePageOptions(search: string, hash = ''): PageOptions {
     const reason = overrideProblem(kind ?? 'dcgan', key, overrides[key]);
     if (reason !== null) ignored.push({ key, value: raw, reason });
   }
+  if ((kind ?? 'dcgan') === 'dcgan') {
+    const dataset = options.datasetId ?? 'mnist';
+    for (const { key, reason } of linkedGanConfig(dataset, overrides).repaired) {
+      ignored.push({ key, value: params.get(key) ?? '', reason });
+    }
+  }
   return {
     ...options,
     modelOverrides: overrides,
@@ -179,11 +190,35 @@ export function modelConfigFor(
   datasetId: string,
   overrides: Readonly<Record<string, number | string>>,
 ): ModelConfig {
+  if (kind === 'dcgan') return linkedGanConfig(datasetId, overrides).config;
+  return { ...presetConfig(kind, datasetId), ...validOverrides(kind, overrides) } as ModelConfig;
+}
+
+function validOverrides(
+  kind: ModelKind,
+  overrides: Readonly<Record<string, number | string>>,
+): Record<string, number | string> {
   const valid: Record<string, number | string> = {};
   for (const [key, value] of Object.entries(overrides)) {
     if (overrideProblem(kind, key, value) === null) valid[key] = value;
   }
-  return { ...presetConfig(kind, datasetId), ...valid } as ModelConfig;
+  return valid;
+}
+
+/**
+ * A link's GAN: the preset with the link's loss and its recommended settings (withLoss), then
+ * the link's other values, then any combination that cannot train repaired (and said why).
+ */
+function linkedGanConfig(
+  datasetId: string,
+  overrides: Readonly<Record<string, number | string>>,
+): ReturnType<typeof repairGanConfig> {
+  const valid = validOverrides('dcgan', overrides);
+  const preset = presetConfig('dcgan', datasetId) as DcganConfig;
+  // Valid overrides passed the schema, so a loss among them is one of its options.
+  const base =
+    valid.loss === undefined ? preset : withLoss(preset, valid.loss as GanLoss, datasetId);
+  return repairGanConfig({ ...base, ...valid } as DcganConfig);
 }
 
 /** Everything a link carries: enough to rebuild the same run. */
