@@ -4,8 +4,7 @@
 // alone; an invalid value falls back to its default and is listed in `ignored` with the reason,
 // so the page can say what it dropped and a hand-edited link never breaks the page. Model fields
 // are checked against the config schema (src/ml/config.ts), the same one that validates the form
-// and weights files; a GAN loss in a link brings its recommended settings (the link's own values
-// win), and a combination that cannot train is repaired and listed the same way. The dataset is checked later, against the worker's list (custom sets live
+// and weights files. The dataset is checked later, against the worker's list (custom sets live
 // in the browser's storage, so only the worker knows them).
 
 import {
@@ -139,11 +138,12 @@ export function parsePageOptions(search: string, hash = ''): PageOptions {
     const reason = overrideProblem(kind ?? 'dcgan', key, overrides[key]);
     if (reason !== null) ignored.push({ key, value: raw, reason });
   }
-  if ((kind ?? 'dcgan') === 'dcgan') {
-    const dataset = options.datasetId ?? 'mnist';
-    for (const { key, reason } of linkedGanConfig(dataset, overrides).repaired) {
+  if (kind !== 'vae') {
+    // Valid values that cannot go together (WGAN-GP with label smoothing, say): the page uses
+    // what the loss recommends instead. Only a value the link itself gives can clash.
+    const { repaired } = linkModelConfig('dcgan', options.datasetId ?? 'mnist', overrides);
+    for (const { key, reason } of repaired)
       ignored.push({ key, value: params.get(key) ?? '', reason });
-    }
   }
   return {
     ...options,
@@ -184,41 +184,37 @@ function positiveParam<T extends number | null>(
   );
 }
 
-/** The dataset's preset for `kind`, with the URL's valid overrides for that kind applied. */
+/**
+ * The dataset's preset for `kind`, with the URL's valid overrides for that kind applied: a loss
+ * first, with its recommended settings (withLoss), then the other fields; combinations that
+ * cannot train are repaired as ganConfigProblems describes.
+ */
 export function modelConfigFor(
   kind: ModelKind,
   datasetId: string,
   overrides: Readonly<Record<string, number | string>>,
 ): ModelConfig {
-  if (kind === 'dcgan') return linkedGanConfig(datasetId, overrides).config;
-  return { ...presetConfig(kind, datasetId), ...validOverrides(kind, overrides) } as ModelConfig;
+  return linkModelConfig(kind, datasetId, overrides).config;
 }
 
-function validOverrides(
+function linkModelConfig(
   kind: ModelKind,
+  datasetId: string,
   overrides: Readonly<Record<string, number | string>>,
-): Record<string, number | string> {
+): { readonly config: ModelConfig; readonly repaired: readonly { key: string; reason: string }[] } {
   const valid: Record<string, number | string> = {};
   for (const [key, value] of Object.entries(overrides)) {
     if (overrideProblem(kind, key, value) === null) valid[key] = value;
   }
-  return valid;
+  const preset = presetConfig(kind, datasetId);
+  if (preset.kind === 'vae')
+    return { config: { ...preset, ...valid } as ModelConfig, repaired: [] };
+  return repairGanConfig({ ...lossBase(preset, valid.loss, datasetId), ...valid });
 }
 
-/**
- * A link's GAN: the preset with the link's loss and its recommended settings (withLoss), then
- * the link's other values, then any combination that cannot train repaired (and said why).
- */
-function linkedGanConfig(
-  datasetId: string,
-  overrides: Readonly<Record<string, number | string>>,
-): ReturnType<typeof repairGanConfig> {
-  const valid = validOverrides('dcgan', overrides);
-  const preset = presetConfig('dcgan', datasetId) as DcganConfig;
-  // Valid overrides passed the schema, so a loss among them is one of its options.
-  const base =
-    valid.loss === undefined ? preset : withLoss(preset, valid.loss as GanLoss, datasetId);
-  return repairGanConfig({ ...base, ...valid } as DcganConfig);
+/** What a link's fields apply over: the preset, with the link's loss and its recommendations. */
+function lossBase(preset: DcganConfig, loss: unknown, datasetId: string): DcganConfig {
+  return typeof loss === 'string' ? withLoss(preset, loss as GanLoss, datasetId) : preset;
 }
 
 /** Everything a link carries: enough to rebuild the same run. */
@@ -248,10 +244,14 @@ export function setupHash(setup: ShareableSetup): string {
   if (setup.backend !== 'auto') p.set('backend', setup.backend);
   if (!setup.wasmThreads) p.set('threads', '0');
   else if (setup.wasmThreadCount !== null) p.set('threads', String(setup.wasmThreadCount));
-  const preset = presetConfig(setup.model.kind, setup.datasetId) as unknown as Record<
-    string,
-    unknown
-  >;
+  // Against what the link's reader starts from, so a value equal to it can be left out.
+  const start = presetConfig(setup.model.kind, setup.datasetId);
+  // The loss itself is compared with the preset's: the reader needs it to find the rest.
+  const base =
+    start.kind === 'dcgan' && setup.model.kind === 'dcgan'
+      ? { ...lossBase(start, setup.model.loss, setup.datasetId), loss: start.loss }
+      : start;
+  const preset = base as unknown as Record<string, unknown>;
   const model = setup.model as unknown as Record<string, unknown>;
   for (const key of Object.keys(fieldsFor(setup.model.kind))) {
     if (model[key] !== preset[key]) p.set(key, String(model[key]));
