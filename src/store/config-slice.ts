@@ -2,10 +2,11 @@
 // settings, and the backend choice. Starts from the URL (hash or query) and the dataset's preset.
 
 import type { StateCreator } from 'zustand';
-import { presetConfig, type ModelConfig, type ModelKind } from '../ml/config';
+import { presetConfig, type GanLoss, type ModelConfig, type ModelKind } from '../ml/config';
 import type { RunSpec } from '../ml/train/types';
 import type { BackendChoice } from '../worker/protocol';
 import { draftsFor, runDraftsFor, type Drafts, type RunDrafts, type RunFieldName } from './drafts';
+import { chooseLoss, type LossChoice } from './loss-choice';
 import {
   DEFAULT_SAMPLE_EVERY,
   modelConfigFor,
@@ -37,6 +38,11 @@ export interface ConfigSlice {
   /** Picks a model kind and loads its preset for the current dataset. */
   setModelKind: (kind: ModelKind) => void;
   setDraft: (field: string, text: string) => void;
+  /** The GAN loss picked in the form, and the settings that brought (until the form is reset). */
+  lossChoice: LossChoice | null;
+  /** Picks a GAN loss and loads its recommended settings (withLoss). */
+  chooseLoss: (loss: GanLoss) => void;
+  dismissLossChoice: () => void;
   setRunDraft: (field: RunFieldName, text: string) => void;
   /** Back to the dataset's preset for the current model. */
   restorePreset: () => void;
@@ -67,31 +73,48 @@ export function createConfigSlice(options: PageOptions): StateCreator<ConfigSlic
       set((s) => ({
         datasetId: fallback,
         drafts: draftsFor(modelConfigFor(s.modelKind, fallback, options.modelOverrides)),
+        lossChoice: null,
         linkIgnored: [
           { key: 'dataset', value: s.datasetId, reason },
           ...s.linkIgnored.filter((p) => p.key !== 'dataset'),
         ],
       })),
     setDatasetId: (id) =>
-      set((s) => ({ datasetId: id, drafts: draftsFor(presetConfig(s.modelKind, id)) })),
+      set((s) => ({
+        datasetId: id,
+        drafts: draftsFor(presetConfig(s.modelKind, id)),
+        lossChoice: null,
+      })),
     setModelKind: (kind) =>
-      set((s) => ({ modelKind: kind, drafts: draftsFor(presetConfig(kind, s.datasetId)) })),
+      set((s) => ({
+        modelKind: kind,
+        drafts: draftsFor(presetConfig(kind, s.datasetId)),
+        lossChoice: null,
+      })),
     setDraft: (field, text) => set((s) => ({ drafts: { ...s.drafts, [field]: text } })),
+    lossChoice: null,
+    chooseLoss: (loss) =>
+      set((s) => {
+        const { drafts, choice } = chooseLoss(s.drafts, s.datasetId, loss);
+        return { drafts, lossChoice: choice };
+      }),
+    dismissLossChoice: () => set({ lossChoice: null }),
     setRunDraft: (field, text) => set((s) => ({ runDrafts: { ...s.runDrafts, [field]: text } })),
     restorePreset: () =>
-      set((s) => ({ drafts: draftsFor(presetConfig(s.modelKind, s.datasetId)) })),
+      set((s) => ({ drafts: draftsFor(presetConfig(s.modelKind, s.datasetId)), lossChoice: null })),
     loadSpec: (spec) =>
       set({
         datasetId: spec.datasetId,
         modelKind: spec.model.kind,
         drafts: draftsFor(spec.model),
+        lossChoice: null,
         runDrafts: runDraftsFor({
           seed: spec.train.seed,
           stepsPerEpoch: spec.train.stepsPerEpoch,
           sampleEverySteps: spec.train.sampleEverySteps ?? DEFAULT_SAMPLE_EVERY,
         }),
       }),
-    setModelDrafts: (config) => set({ drafts: draftsFor(config) }),
+    setModelDrafts: (config) => set({ drafts: draftsFor(config), lossChoice: null }),
     setBackendChoice: (backendChoice) => set({ backendChoice }),
   });
 }

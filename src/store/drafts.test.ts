@@ -43,6 +43,18 @@ describe('form text', () => {
     expect(configFromDrafts('dcgan', drafts)).toBeNull();
   });
 
+  it('refuses settings that do not go together, at the loss field, in the schema’s words', () => {
+    const wgan = { ...draftsFor(DEFAULT_DCGAN), loss: 'wgan-gp', discriminatorNorm: 'layer' };
+    expect(draftProblems('dcgan', wgan)).toEqual({});
+    expect(configFromDrafts('dcgan', wgan)).not.toBeNull();
+    const smoothed = { ...wgan, labelSmoothing: '0.1', discriminatorNorm: 'batch' };
+    const problems = draftProblems('dcgan', smoothed);
+    expect(Object.keys(problems)).toEqual(['loss']);
+    expect(problems.loss).toMatch(/label smoothing/i);
+    expect(problems.loss).toMatch(/batch norm/i);
+    expect(configFromDrafts('dcgan', smoothed)).toBeNull();
+  });
+
   it('reads choices by their value, numbers included', () => {
     expect(parseFieldText(DCGAN_FIELDS.kernelSize, '5')).toEqual({ ok: true, value: 5 });
     expect(parseFieldText(DCGAN_FIELDS.loss, 'hinge')).toEqual({ ok: true, value: 'hinge' });

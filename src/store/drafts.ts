@@ -1,11 +1,13 @@
 // The hyperparameter form's text, as typed, and what it means. Every field is kept as text so a
 // half-typed or wrong value can stay on screen with its message; only a form without problems
 // turns into a ModelConfig, so nothing invalid reaches the worker. The rules are the schema's
-// own (checkField in src/ml/config.ts).
+// own (checkField in src/ml/config.ts), and so are the combinations of settings that cannot
+// train (ganConfigProblems), shown at the loss field, which is what brings them about.
 
 import {
   checkField,
   fieldsFor,
+  ganConfigProblems,
   TRAIN_FIELDS,
   type FieldSpec,
   type ModelConfig,
@@ -85,11 +87,20 @@ export function draftProblems(kind: ModelKind, drafts: Drafts): Record<string, s
     const parsed = parseFieldText(spec, drafts[key] ?? '');
     if (!parsed.ok) problems[key] = parsed.error;
   }
+  if (Object.keys(problems).length > 0) return problems;
+  const combination = combinationProblems(fieldValues(kind, drafts)!);
+  if (combination.length > 0) problems.loss = combination.join(' ');
   return problems;
 }
 
-/** The config the form describes, or null while any field has a problem. */
+/** The config the form describes, or null while any field or combination has a problem. */
 export function configFromDrafts(kind: ModelKind, drafts: Drafts): ModelConfig | null {
+  const config = fieldValues(kind, drafts);
+  return config === null || combinationProblems(config).length > 0 ? null : config;
+}
+
+/** Every field's value, or null while any field's text does not parse. */
+function fieldValues(kind: ModelKind, drafts: Drafts): ModelConfig | null {
   const out: Record<string, unknown> = { kind };
   for (const [key, spec] of Object.entries(fieldsFor(kind))) {
     const parsed = parseFieldText(spec, drafts[key] ?? '');
@@ -97,6 +108,10 @@ export function configFromDrafts(kind: ModelKind, drafts: Drafts): ModelConfig |
     out[key] = parsed.value;
   }
   return out as unknown as ModelConfig;
+}
+
+function combinationProblems(config: ModelConfig): string[] {
+  return config.kind === 'dcgan' ? ganConfigProblems(config) : [];
 }
 
 export type RunDrafts = Readonly<Record<RunFieldName, string>>;

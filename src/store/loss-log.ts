@@ -30,12 +30,16 @@ export interface ReadonlyLossLog {
   readonly steps: readonly number[];
   readonly lastStep: number;
   values(key: SeriesKey): readonly number[];
+  /** Whether any step has a finite value of `key` (runs saved before a key existed have none). */
+  recorded(key: SeriesKey): boolean;
 }
 
 export class LossLog implements ReadonlyLossLog {
   private modelKind: Losses['kind'] | null = null;
   private readonly stepList: number[] = [];
   private readonly series = new Map<SeriesKey, number[]>();
+  /** Finite values per series, so `recorded` needs no scan. */
+  private readonly finite = new Map<SeriesKey, number>();
 
   get kind(): Losses['kind'] | null {
     return this.modelKind;
@@ -57,13 +61,23 @@ export class LossLog implements ReadonlyLossLog {
     return this.series.get(key) ?? [];
   }
 
+  recorded(key: SeriesKey): boolean {
+    return (this.finite.get(key) ?? 0) > 0;
+  }
+
   /** Appends one step. A step at or before the last one (after a rollback) cuts the tail first. */
   push(step: number, losses: Losses): void {
     if (this.modelKind !== losses.kind) this.reset(losses.kind);
     if (step <= this.lastStep) this.truncateAfter(step - 1);
     this.stepList.push(step);
-    const record = losses as unknown as Record<SeriesKey, number>;
-    for (const key of SERIES_BY_KIND[losses.kind]) this.series.get(key)!.push(record[key]);
+    // A point from a file written before a key existed lacks it: NaN, drawn as a gap.
+    const record = losses as unknown as Partial<Record<SeriesKey, unknown>>;
+    for (const key of SERIES_BY_KIND[losses.kind]) {
+      const value = record[key];
+      const number = typeof value === 'number' ? value : Number.NaN;
+      this.series.get(key)!.push(number);
+      if (Number.isFinite(number)) this.finite.set(key, (this.finite.get(key) ?? 0) + 1);
+    }
   }
 
   /** Appends steps in order, as push does one. */
@@ -82,13 +96,19 @@ export class LossLog implements ReadonlyLossLog {
     let n = this.stepList.length;
     while (n > 0 && this.stepList[n - 1] > step) n--;
     this.stepList.length = n;
-    for (const values of this.series.values()) values.length = n;
+    for (const [key, values] of this.series) {
+      let cut = 0;
+      for (let i = n; i < values.length; i++) if (Number.isFinite(values[i])) cut++;
+      this.finite.set(key, (this.finite.get(key) ?? 0) - cut);
+      values.length = n;
+    }
   }
 
   clear(): void {
     this.modelKind = null;
     this.stepList.length = 0;
     this.series.clear();
+    this.finite.clear();
   }
 
   private reset(kind: Losses['kind']): void {

@@ -1,11 +1,20 @@
 // The loss log changes only through the metrics slice, and every change tells subscribers.
 
 import { describe, expect, it } from 'vitest';
-import type { Losses } from '../ml/train/types';
+import type { GanLosses, Losses } from '../ml/train/types';
 import { createAppStore } from './app-store';
 import { parsePageOptions } from './url-params';
 
-const gan = (d: number): Losses => ({ kind: 'dcgan', dLoss: d, gLoss: 1, dReal: 0.5, dFake: 0.5 });
+const gan = (d: number): Losses => ({
+  kind: 'dcgan',
+  dLoss: d,
+  gLoss: 1,
+  dReal: 0.5,
+  dFake: 0.5,
+  gGradNorm: 1,
+  dGradNorm: 1,
+  wDistance: 0,
+});
 
 describe('metrics slice', () => {
   it('bumps the revision once for each append, load and clear', () => {
@@ -39,5 +48,30 @@ describe('metrics slice', () => {
     store.getState().appendLosses([{ step: 3, losses: gan(0.7) }]);
     expect(store.getState().lossLog.steps).toEqual([1, 2, 3]);
     expect(store.getState().lossLog.values('dLoss')).toEqual([0.1, 0.2, 0.7]);
+  });
+
+  it('keeps a run saved before the gradient norms existed as gaps, and knows it has none', () => {
+    const store = createAppStore(parsePageOptions(''));
+    // A point as files wrote it before the three keys existed.
+    const old = {
+      kind: 'dcgan',
+      dLoss: 0.9,
+      gLoss: 1,
+      dReal: 0.5,
+      dFake: 0.5,
+    } as unknown as GanLosses;
+    store.getState().loadLosses([1, 2].map((step) => ({ step, losses: old })));
+    const log = store.getState().lossLog;
+    expect(log.values('dLoss')).toEqual([0.9, 0.9]);
+    expect(log.values('gGradNorm')).toEqual([Number.NaN, Number.NaN]);
+    expect(log.recorded('dLoss')).toBe(true);
+    expect(log.recorded('gGradNorm')).toBe(false);
+
+    // Training on from there adds them; a rollback past them takes them away again.
+    store.getState().appendLosses([{ step: 3, losses: gan(0.8) }]);
+    expect(store.getState().lossLog.recorded('gGradNorm')).toBe(true);
+    store.getState().appendLosses([{ step: 2, losses: old }]);
+    expect(store.getState().lossLog.steps).toEqual([1, 2]);
+    expect(store.getState().lossLog.recorded('gGradNorm')).toBe(false);
   });
 });

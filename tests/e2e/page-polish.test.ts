@@ -1,6 +1,7 @@
 // The page's rough edges, as a person sees them: the sample grid is magnified by whole device
 // pixels at any width and pixel ratio; one spike in a loss series does not flatten the chart (it
-// is marked at the top edge instead), and the axes say what they count; a run of one step says
+// is marked at the top edge instead), and the axes say what they count; a history saved before
+// gradient norms were recorded says so in the gradient chart; a run of one step says
 // "1 step"; and the error banner appears without moving anything on the page.
 
 import { readFile } from 'node:fs/promises';
@@ -141,6 +142,13 @@ describe('a trained run, imported with a spiky loss history', () => {
     expect(await losses.getByTestId('chart-y-title').textContent()).toBe('loss');
     const outputs = page.locator('[data-testid=loss-chart] figure').nth(1);
     expect(await outputs.getByTestId('chart-y-title').textContent()).toBe('probability');
+    // The history was written the way files were before gradient norms were recorded: the
+    // gradient chart says so instead of drawing an empty plot.
+    const gradients = page.getByTestId('chart-gradients');
+    expect(await gradients.getAttribute('data-content')).toBe('missing');
+    expect(await gradients.getByTestId('chart-empty').textContent()).toMatch(
+      /saved before gradient norms were recorded/,
+    );
 
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });

@@ -1,7 +1,8 @@
-// One chart: a title, a legend, the plot (LossPlot: smoothed lines over faint raw ones, with
-// hover values) and, when the values need a word of explanation, a note under it.
+// One chart: a title, a legend (and, for a chart with a scale of its own, its log-scale switch),
+// the plot (LossPlot: smoothed lines over faint raw ones, with hover values) and, when the values
+// need a word of explanation, a note under it.
 
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import type { ChartRow } from './chart-data';
 import { LossPlot } from './LossPlot';
 import type { ChartPalette } from './palette';
@@ -9,19 +10,31 @@ import type { ChartSpec } from './series';
 
 export const CHART_HEIGHT = 180;
 
+/** What the plot area holds: the plot, or a sentence saying why there is none. */
+export type ChartContent = 'plot' | 'empty' | 'missing';
+
 export const LossChart = memo(function LossChart(props: {
   spec: ChartSpec;
   rows: ChartRow[];
   smoothing: number;
   logScale: boolean;
   palette: ChartPalette;
-  empty: boolean;
+  content: ChartContent;
   /** A sentence under the plot on how to read it (e.g. why the loss is negative). */
   footnote?: string;
+  /** Turns the chart's own log scale on or off (charts whose scale is 'own'). */
+  onLogScale?: (chartId: string, log: boolean) => void;
 }) {
-  const { spec, rows, palette, logScale } = props;
+  const { spec, rows, palette, logScale, content, onLogScale } = props;
+  const switchId = useId();
   return (
-    <figure className="chart" aria-label={`${spec.title} by training step`}>
+    <figure
+      className="chart"
+      aria-label={`${spec.title} by training step`}
+      data-testid={`chart-${spec.id}`}
+      data-content={content}
+      data-points={content === 'plot' ? rows.length : 0}
+    >
       <figcaption className="chart-head">
         <span className="chart-title">{spec.title}</span>
         <span className="chart-legend">
@@ -31,12 +44,22 @@ export const LossChart = memo(function LossChart(props: {
               {s.label}
             </span>
           ))}
+          {onLogScale !== undefined && (
+            <label htmlFor={switchId} className="chart-control">
+              <input
+                id={switchId}
+                type="checkbox"
+                checked={logScale}
+                onChange={(e) => onLogScale(spec.id, e.target.checked)}
+                data-testid={`chart-${spec.id}-log-scale`}
+              />
+              <span>Log scale</span>
+            </label>
+          )}
         </span>
       </figcaption>
       <div className="chart-plot" style={{ height: CHART_HEIGHT }}>
-        {props.empty ? (
-          <div className="chart-empty">{spec.note}</div>
-        ) : (
+        {content === 'plot' ? (
           <LossPlot
             spec={spec}
             rows={rows}
@@ -45,6 +68,10 @@ export const LossChart = memo(function LossChart(props: {
             palette={palette}
             height={CHART_HEIGHT}
           />
+        ) : (
+          <div className="chart-empty" data-testid="chart-empty">
+            {content === 'missing' ? (spec.missing ?? spec.note) : spec.note}
+          </div>
         )}
       </div>
       {props.footnote !== undefined && (

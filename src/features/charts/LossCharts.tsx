@@ -1,15 +1,20 @@
-// Live loss curves. The per-step log lives outside React (store/loss-log.ts); these charts redraw
-// at most four times a second from smoothed, downsampled rows (chart-data.ts), so a long, fast
-// run costs the page the same few milliseconds as a short one.
+// Live training curves: losses, what the discriminator (or WGAN-GP's critic) makes of real and
+// generated images, and the gradient norms. The per-step log lives outside React
+// (store/loss-log.ts); these charts redraw at most four times a second from smoothed,
+// downsampled rows (chart-data.ts), each chart in a task of its own, so a long, fast run costs
+// the page the same few milliseconds as a short one.
 
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { Card } from '../../components/Card';
 import { countOf } from '../../components/count';
+import type { GanLoss } from '../../ml/config';
+import type { AppState } from '../../store/state';
 import { useApp } from '../../store/context';
 import { chartRows } from './chart-data';
-import { LossChart } from './LossChart';
+import { LossChart, type ChartContent } from './LossChart';
+import type { ChartRow } from './chart-data';
 import { PALETTES } from './palette';
-import { CHARTS } from './series';
+import { chartsFor, type ChartSpec } from './series';
 import { useNextTask } from './use-next-task';
 import { useThrottledLossRevision } from './use-throttled-revision';
 import './charts.css';
@@ -21,37 +26,60 @@ const RENDER_BUDGET_FACTOR = 10;
 /** Points per series after downsampling. */
 export const MAX_POINTS = 500;
 
+/** The loss of the run on show, or of the form's next run before there is one. */
+function ganLoss(s: AppState): GanLoss | null {
+  if (s.runSpec !== null) return s.runSpec.model.kind === 'dcgan' ? s.runSpec.model.loss : null;
+  return s.modelKind === 'dcgan' ? ((s.drafts.loss as GanLoss | undefined) ?? null) : null;
+}
+
 export function LossCharts() {
   const sliderId = useId();
   const logId = useId();
   const revision = useThrottledLossRevision(RENDER_INTERVAL_MS, RENDER_BUDGET_FACTOR);
   const lossLog = useApp((s) => s.lossLog);
   const formKind = useApp((s) => s.modelKind);
+  const loss = useApp(ganLoss);
   const theme = useApp((s) => s.theme);
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
+  /** The log-scale switch of each chart that has its own (absent: on, their default). */
+  const [ownLog, setOwnLog] = useState<Readonly<Record<string, boolean>>>({});
   const kind = lossLog.kind ?? formKind;
-  const charts = CHARTS[kind];
+  const charts = chartsFor(kind, loss);
   const gaussian = useApp(
     (s) => s.runSpec?.model.kind === 'vae' && s.runSpec.model.likelihood === 'gaussian',
   );
+  const setChartLog = useCallback(
+    (chartId: string, log: boolean) => setOwnLog((was) => ({ ...was, [chartId]: log })),
+    [],
+  );
+  const logFor = (chart: ChartSpec) =>
+    chart.scale === 'card' ? logScale : chart.scale === 'own' && (ownLog[chart.id] ?? true);
 
-  const rows = useMemo(
+  const shown = useMemo(
     () =>
       charts.map((chart) => {
+        const content: ChartContent =
+          lossLog.length === 0
+            ? 'empty'
+            : chart.missing !== undefined && !chart.series.some((s) => lossLog.recorded(s.key))
+              ? 'missing'
+              : 'plot';
         const series: Record<string, readonly number[]> = {};
-        for (const s of chart.series) series[s.key] = lossLog.values(s.key);
-        return chartRows({
-          steps: lossLog.steps,
+        if (content === 'plot') for (const s of chart.series) series[s.key] = lossLog.values(s.key);
+        const rows = chartRows({
+          steps: content === 'plot' ? lossLog.steps : [],
           series,
           smoothing,
           maxPoints: MAX_POINTS,
-          logScale: logScale && chart.logScale,
+          logScale: logFor(chart),
         });
+        const data: ChartData = { content, rows };
+        return data;
       }),
     // `revision` stands for the log's contents, which change in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [charts, lossLog, revision, smoothing, logScale],
+    [charts, lossLog, revision, smoothing, logScale, ownLog],
   );
   const empty = lossLog.length === 0;
 
@@ -80,11 +108,16 @@ export function LossCharts() {
             />
             <span className="num chart-control-value">{smoothing.toFixed(2)}</span>
           </label>
-          <label htmlFor={logId} className="chart-control">
+          <label
+            htmlFor={logId}
+            className="chart-control"
+            title="Loss charts on a log scale (the gradient chart has its own switch)"
+          >
             <input
               id={logId}
               type="checkbox"
               checked={logScale}
+              disabled={!charts.some((c) => c.scale === 'card')}
               onChange={(e) => setLogScale(e.target.checked)}
               data-testid="chart-log-scale"
             />
@@ -93,18 +126,20 @@ export function LossCharts() {
         </div>
       }
     >
-      <div className="charts" data-testid="loss-chart" data-points={rows[0]?.length ?? 0}>
+      <div className="charts" data-testid="loss-chart" data-points={shown[0]?.rows.length ?? 0}>
         {charts.map((chart, i) => (
           <StaggeredChart
             key={`${kind}-${chart.id}`}
             spec={chart}
-            rows={rows[i]}
+            data={shown[i]}
             smoothing={smoothing}
-            logScale={logScale && chart.logScale}
+            logScale={logFor(chart)}
+            onLogScale={chart.scale === 'own' ? setChartLog : undefined}
             palette={PALETTES[theme]}
-            empty={empty}
-            footnote={kind === 'vae' && gaussian ? footnoteFor(chart.id) : undefined}
-            later={i > 0}
+            footnote={
+              chart.footnote ?? (kind === 'vae' && gaussian ? footnoteFor(chart.id) : undefined)
+            }
+            tasksLater={i}
           />
         ))}
       </div>
@@ -121,12 +156,22 @@ function footnoteFor(chartId: string): string | undefined {
   );
 }
 
+interface ChartData {
+  readonly content: ChartContent;
+  readonly rows: ChartRow[];
+}
+
+type StaggeredProps = Omit<Parameters<typeof LossChart>[0], 'rows' | 'content'> & {
+  data: ChartData;
+  tasksLater: number;
+};
+
 /**
- * Every chart after the first takes new rows a task later (see use-next-task.ts), so each
- * chart's redraw is a task of its own. Settings (smoothing, scale, theme) apply at once.
+ * Chart i takes new data i tasks later (see use-next-task.ts), so each chart's redraw is a task
+ * of its own. Settings (smoothing, scale, theme) apply at once.
  */
-function StaggeredChart(props: Parameters<typeof LossChart>[0] & { later: boolean }) {
-  const { later, rows, ...rest } = props;
-  const shown = useNextTask(rows, later);
-  return <LossChart {...rest} rows={shown} />;
+function StaggeredChart(props: StaggeredProps) {
+  const { tasksLater, data, ...rest } = props;
+  const shown = useNextTask(data, tasksLater);
+  return <LossChart {...rest} rows={shown.rows} content={shown.content} />;
 }

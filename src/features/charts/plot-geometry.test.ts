@@ -57,6 +57,21 @@ describe('axes', () => {
     expect(axis.domain[1]).toBeGreaterThan(2);
   });
 
+  it('opens up a series that barely moves as if it were flat, with a few distinct ticks', () => {
+    for (const [min, max] of [
+      [0.5, 0.5 + 1.2e-16],
+      [1.2345678, 1.2345678000001],
+      [-3e-7, -3e-7 + 1e-22],
+    ]) {
+      const axis = niceLinearAxis(min, max);
+      expect(axis.domain[0]).toBeLessThan(min);
+      expect(axis.domain[1]).toBeGreaterThan(max);
+      expect(axis.ticks.length).toBeGreaterThanOrEqual(3);
+      expect(axis.ticks.length).toBeLessThanOrEqual(7);
+      expect(new Set(axis.ticks).size).toBe(axis.ticks.length);
+    }
+  });
+
   it('keeps a fixed domain and ticks inside it', () => {
     const axis = fixedLinearAxis(0, 1);
     expect(axis.domain).toEqual([0, 1]);

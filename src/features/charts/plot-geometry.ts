@@ -71,9 +71,12 @@ function clean(v: number): number {
 
 /** An auto domain: the data's range widened to whole nice steps, ticked at every step. */
 export function niceLinearAxis(min: number, max: number): Axis {
-  if (min === max) {
-    const pad = min === 0 ? 1 : Math.abs(min) * 0.1;
-    return niceLinearAxis(min - pad, max + pad);
+  // A span too small for the 12 significant digits ticks are kept to (a series that barely
+  // moves) reads as one value: its ticks would collapse into one, or number in the millions.
+  if (max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-9) {
+    const mid = (min + max) / 2;
+    const pad = mid === 0 ? 1 : Math.abs(mid) * 0.1;
+    return niceLinearAxis(mid - pad, mid + pad);
   }
   const step = niceStep((max - min) / (TICK_COUNT - 1), 'up');
   const lo = clean(Math.floor(min / step + 1e-9) * step);

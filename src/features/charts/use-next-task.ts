@@ -1,15 +1,22 @@
-// A value that follows another one task later. Two charts given new data together redraw in one
-// task; the second chart taking its data a task later splits that in two and lets input and
-// frames in between (it matters most where a redraw is costly).
+// A value that follows another one some tasks later. Charts given new data together would redraw
+// in one task; chart i taking its data i tasks later splits that into one task per chart and lets
+// input and frames in between (it matters most where a redraw is costly).
 
 import { useEffect, useState } from 'react';
 
-export function useNextTask<T>(value: T, enabled: boolean): T {
+export function useNextTask<T>(value: T, tasksLater: number): T {
   const [lagged, setLagged] = useState(value);
   useEffect(() => {
-    if (!enabled) return;
-    const timer = setTimeout(() => setLagged(value), 0);
+    if (tasksLater <= 0) return;
+    let left = tasksLater;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      left -= 1;
+      if (left === 0) setLagged(value);
+      else timer = setTimeout(tick, 0);
+    };
+    timer = setTimeout(tick, 0);
     return () => clearTimeout(timer);
-  }, [value, enabled]);
-  return enabled ? lagged : value;
+  }, [value, tasksLater]);
+  return tasksLater > 0 ? lagged : value;
 }

@@ -1,6 +1,7 @@
 // One labelled setting: its input (text for numbers, so "2e-4" and half-typed values stay
 // visible), its short explanation (shown on request, always the input's description and the
-// label's tooltip), and the schema's message when the value is refused.
+// label's tooltip), the chosen option's hint for a choice whose options have one (always shown),
+// and the schema's message when the value is refused.
 
 import { useId } from 'react';
 import type { FieldSpec } from '../../ml/config';
@@ -15,6 +16,8 @@ export function FieldRow(props: {
   showHelp: boolean;
   /** Shown after the help text, and on its own when the help is hidden (e.g. "applies immediately"). */
   note?: string;
+  /** Marks the field as just changed by another choice (a loss's recommended settings). */
+  changed?: boolean;
   onChange: (text: string) => void;
   onCommit?: () => void;
 }) {
@@ -22,12 +25,18 @@ export function FieldRow(props: {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
-  const describedBy = error === null ? helpId : `${errorId} ${helpId}`;
+  const hintId = `${id}-hint`;
+  const hint =
+    spec.type === 'choice' ? spec.options.find((o) => String(o.value) === text)?.hint : undefined;
+  const describedBy = [error === null ? null : errorId, hint === undefined ? null : hintId, helpId]
+    .filter((part) => part !== null)
+    .join(' ');
+  const classes = ['field'];
+  if (spec.type === 'choice') classes.push('field-choice');
+  if (error !== null) classes.push('has-error');
+  if (props.changed === true) classes.push('field-changed');
   return (
-    <div
-      className={`field${spec.type === 'choice' ? ' field-choice' : ''}${error !== null ? ' has-error' : ''}`}
-      data-field={name}
-    >
+    <div className={classes.join(' ')} data-field={name} data-changed={props.changed === true}>
       <label htmlFor={id} className="field-label" title={spec.help}>
         {spec.label}
       </label>
@@ -66,6 +75,11 @@ export function FieldRow(props: {
             if (e.key === 'Enter') props.onCommit?.();
           }}
         />
+      )}
+      {hint !== undefined && (
+        <p className="field-hint" id={hintId} data-testid={`field-hint-${name}`}>
+          {hint}
+        </p>
       )}
       {error !== null && (
         <p className="field-error" id={errorId} data-testid={`field-error-${name}`}>

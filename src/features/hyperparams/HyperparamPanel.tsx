@@ -5,7 +5,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Card } from '../../components/Card';
-import { fieldsFor, presetConfig, type ModelKind } from '../../ml/config';
+import { fieldsFor, presetConfig, type GanLoss, type ModelKind } from '../../ml/config';
 import { useApp, useController } from '../../store/context';
 import {
   draftProblems,
@@ -19,6 +19,7 @@ import { isLiveField } from '../../store/learning-rates';
 import { hasRun } from '../../store/run-slice';
 import { FieldRow } from './FieldRow';
 import { GROUPS } from './groups';
+import { LossChoiceNote } from './LossChoiceNote';
 import './hyperparams.css';
 
 export function HyperparamPanel() {
@@ -104,7 +105,11 @@ function ModelField(props: {
   const controller = useController();
   const text = useApp((s) => s.drafts[name] ?? '');
   const setDraft = useApp((s) => s.setDraft);
+  const chooseLoss = useApp((s) => s.chooseLoss);
+  const changed = useApp((s) => s.lossChoice?.changes.some((c) => c.field === name) ?? false);
   const spec = fieldsFor(kind)[name];
+  // A GAN's loss brings its recommended settings with it.
+  const choosesLoss = kind === 'dcgan' && name === 'loss';
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const apply = (value: string) => {
@@ -122,7 +127,7 @@ function ModelField(props: {
     [],
   );
 
-  return (
+  const row = (
     <FieldRow
       name={name}
       spec={spec}
@@ -130,14 +135,24 @@ function ModelField(props: {
       error={props.error}
       disabled={props.locked}
       showHelp={props.showHelp}
+      changed={changed}
       note={live ? 'Applies to the running model.' : undefined}
       onChange={(value) => {
-        setDraft(name, value);
+        // The select offers only the schema's options, each a GanLoss.
+        if (choosesLoss) chooseLoss(value as GanLoss);
+        else setDraft(name, value);
         if (!live) return;
         if (timer.current !== null) clearTimeout(timer.current);
         timer.current = setTimeout(() => apply(value), LIVE_DELAY_MS);
       }}
     />
+  );
+  if (!choosesLoss) return row;
+  return (
+    <>
+      {row}
+      <LossChoiceNote />
+    </>
   );
 }
 
