@@ -62,7 +62,16 @@ function stepEvent(step: number): StepEvent {
     epoch: Math.floor(step / STEPS_PER_EPOCH),
     stepInEpoch: inEpoch === 0 ? STEPS_PER_EPOCH : inEpoch,
     stepsPerEpoch: STEPS_PER_EPOCH,
-    losses: { kind: 'dcgan', dLoss: 1 / step, gLoss: 2 + 1 / step, dReal: 0.5, dFake: 0.25 },
+    losses: {
+      kind: 'dcgan',
+      dLoss: 1 / step,
+      gLoss: 2 + 1 / step,
+      dReal: 0.5,
+      dFake: 0.25,
+      gGradNorm: 0.1 + 1 / step,
+      dGradNorm: 0.5,
+      wDistance: 1 / step,
+    },
     imagesPerSec: 100 + (step % 7),
   };
 }
