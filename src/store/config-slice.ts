@@ -5,7 +5,14 @@ import type { StateCreator } from 'zustand';
 import { presetConfig, type ModelConfig, type ModelKind } from '../ml/config';
 import type { RunSpec } from '../ml/train/types';
 import type { BackendChoice } from '../worker/protocol';
-import { draftsFor, runDraftsFor, type Drafts, type RunDrafts, type RunFieldName } from './drafts';
+import {
+  draftsAfterEdit,
+  draftsFor,
+  runDraftsFor,
+  type Drafts,
+  type RunDrafts,
+  type RunFieldName,
+} from './drafts';
 import {
   DEFAULT_SAMPLE_EVERY,
   modelConfigFor,
@@ -76,7 +83,8 @@ export function createConfigSlice(options: PageOptions): StateCreator<ConfigSlic
       set((s) => ({ datasetId: id, drafts: draftsFor(presetConfig(s.modelKind, id)) })),
     setModelKind: (kind) =>
       set((s) => ({ modelKind: kind, drafts: draftsFor(presetConfig(kind, s.datasetId)) })),
-    setDraft: (field, text) => set((s) => ({ drafts: { ...s.drafts, [field]: text } })),
+    setDraft: (field, text) =>
+      set((s) => ({ drafts: draftsAfterEdit(s.modelKind, s.datasetId, s.drafts, field, text) })),
     setRunDraft: (field, text) => set((s) => ({ runDrafts: { ...s.runDrafts, [field]: text } })),
     restorePreset: () =>
       set((s) => ({ drafts: draftsFor(presetConfig(s.modelKind, s.datasetId)) })),

@@ -3,6 +3,7 @@ import { DCGAN_FIELDS, DEFAULT_DCGAN, DEFAULT_VAE, presetConfig } from '../ml/co
 import {
   configFromDrafts,
   draftProblems,
+  draftsAfterEdit,
   draftsFor,
   formatFieldValue,
   parseFieldText,
@@ -76,5 +77,30 @@ describe('form text', () => {
     expect(() => runSpecFromForm({ ...form, drafts: { ...form.drafts, lr: 'x' } })).toThrow(
       /fields marked in red/,
     );
+  });
+
+  it('brings a chosen loss its recommended settings, and takes them back on leaving it', () => {
+    const preset = draftsFor(presetConfig('dcgan', 'flags'));
+    const wgan = draftsAfterEdit(
+      'dcgan',
+      'flags',
+      { ...preset, baseFilters: '8' },
+      'loss',
+      'wgan-gp',
+    );
+    expect(wgan).toMatchObject({ loss: 'wgan-gp', lrG: '1e-4', beta1: '0', dStepsPerG: '5' });
+    expect(wgan).toMatchObject({
+      discriminatorNorm: 'layer',
+      labelSmoothing: '0',
+      baseFilters: '8',
+    });
+    const back = draftsAfterEdit('dcgan', 'flags', wgan, 'loss', 'hinge');
+    expect(back).toEqual({ ...preset, baseFilters: '8', loss: 'hinge' });
+    // With a field mid-edit (invalid), only the loss changes.
+    const typing = { ...preset, batchSize: 'x' };
+    expect(draftsAfterEdit('dcgan', 'flags', typing, 'loss', 'wgan-gp')).toEqual({
+      ...typing,
+      loss: 'wgan-gp',
+    });
   });
 });

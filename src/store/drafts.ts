@@ -5,9 +5,13 @@
 
 import {
   checkField,
+  DCGAN_FIELDS,
   fieldsFor,
   TRAIN_FIELDS,
+  withLoss,
+  type DcganConfig,
   type FieldSpec,
+  type GanLoss,
   type ModelConfig,
   type ModelKind,
   type NumberField,
@@ -97,6 +101,31 @@ export function configFromDrafts(kind: ModelKind, drafts: Drafts): ModelConfig |
     out[key] = parsed.value;
   }
   return out as unknown as ModelConfig;
+}
+
+/**
+ * The form after typing `text` into `field`. Choosing a GAN loss also brings its recommended
+ * settings (withLoss: WGAN-GP's Adam, critic steps and layer norm, or back to the dataset's
+ * preset when leaving it) into the fields it changes, when the rest of the form is valid.
+ */
+export function draftsAfterEdit(
+  kind: ModelKind,
+  datasetId: string,
+  drafts: Drafts,
+  field: string,
+  text: string,
+): Drafts {
+  const next = { ...drafts, [field]: text };
+  if (kind !== 'dcgan' || field !== 'loss') return next;
+  const loss = parseFieldText(DCGAN_FIELDS.loss, text);
+  const before = configFromDrafts(kind, drafts) as DcganConfig | null;
+  if (!loss.ok || before === null) return next;
+  const after = withLoss(before, loss.value as GanLoss, datasetId);
+  for (const [key, spec] of Object.entries(DCGAN_FIELDS)) {
+    const value = after[key as keyof DcganConfig];
+    if (value !== before[key as keyof DcganConfig]) next[key] = formatFieldValue(spec, value);
+  }
+  return next;
 }
 
 export type RunDrafts = Readonly<Record<RunFieldName, string>>;
