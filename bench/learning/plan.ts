@@ -11,7 +11,7 @@ import { Rng } from '../../src/lib/rng';
 import {
   DEFAULT_TRAIN,
   fieldsFor,
-  presetConfig,
+  presetWithOverrides,
   type ModelConfig,
   type ModelKind,
 } from '../../src/ml/config';
@@ -125,7 +125,7 @@ function makeConfig(
     kind,
     datasetId,
     shape,
-    model: { ...presetConfig(kind, datasetId), ...overrides } as ModelConfig,
+    model: presetWithOverrides(kind, datasetId, overrides),
     overrides,
     seed: DEFAULT_TRAIN.seed,
     sampleCount: shape.channels === 1 ? 1000 : 500,

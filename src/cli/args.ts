@@ -6,9 +6,7 @@ import {
   checkField,
   fieldsFor,
   ganConfigProblems,
-  presetConfig,
-  withLoss,
-  type GanLoss,
+  presetWithOverrides,
   type ModelConfig,
   type ModelKind,
 } from '../ml/config';
@@ -195,19 +193,12 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
  * cannot train as intended (ganConfigProblems).
  */
 export function cliModelConfig(opts: CliOptions): ModelConfig {
-  const preset = presetConfig(opts.model, opts.dataset);
-  const loss = opts.overrides.loss;
-  const base =
-    preset.kind === 'dcgan' && typeof loss === 'string'
-      ? withLoss(preset, loss as GanLoss, opts.dataset)
-      : preset;
   // The overrides were checked field by field against the same schema as the page's form.
-  const config = {
-    ...base,
+  const config = presetWithOverrides(opts.model, opts.dataset, {
     ...opts.overrides,
     ...(opts.batch !== null ? { batchSize: opts.batch } : {}),
     ...(opts.latent !== null ? { latentDim: opts.latent } : {}),
-  } as ModelConfig;
+  });
   const problems = config.kind === 'dcgan' ? ganConfigProblems(config) : [];
   if (problems.length > 0) throw new UsageError(`--set: ${problems.join(' ')}`);
   return config;

@@ -6,6 +6,7 @@ import {
   ganConfigProblems,
   parseModelConfig,
   presetConfig,
+  presetWithOverrides,
   repairGanConfig,
   VAE_FIELDS,
   withLoss,
@@ -130,6 +131,15 @@ describe('withLoss and the rules between settings', () => {
     // Between two other losses only the loss changes.
     const custom = { ...DEFAULT_DCGAN, lrG: 5e-4 };
     expect(withLoss(custom, 'minimax', 'mnist')).toEqual({ ...custom, loss: 'minimax' });
+  });
+
+  it('applies overrides over the preset after the loss’s recommended settings', () => {
+    const wganFlags = presetWithOverrides('dcgan', 'flags', { loss: 'wgan-gp', lrG: 3e-4 });
+    expect(wganFlags).toEqual({ ...wgan, lrG: 3e-4 });
+    expect(presetWithOverrides('vae', 'faces', { latentDim: 8 })).toEqual({
+      ...presetConfig('vae', 'faces'),
+      latentDim: 8,
+    });
   });
 
   it('names label smoothing and a batch-norm critic under WGAN-GP; strict parsing refuses them', () => {

@@ -443,6 +443,26 @@ export function withLoss(config: DcganConfig, loss: GanLoss, datasetId: string):
   return { ...config, ...restored, loss };
 }
 
+/**
+ * The dataset's preset with `overrides` over it, as every entry point (links, the CLI's --set,
+ * the learning benchmark) applies them: a GAN loss first, with its recommended settings
+ * (withLoss), then the other values. The overrides must already be valid field by field; the
+ * combination is not checked here (ganConfigProblems).
+ */
+export function presetWithOverrides(
+  kind: ModelKind,
+  datasetId: string,
+  overrides: Readonly<Record<string, unknown>>,
+): ModelConfig {
+  const preset = presetConfig(kind, datasetId);
+  const loss = overrides.loss;
+  const base =
+    preset.kind === 'dcgan' && typeof loss === 'string'
+      ? withLoss(preset, loss as GanLoss, datasetId)
+      : preset;
+  return { ...base, ...overrides } as ModelConfig;
+}
+
 /** A bad combination of settings: the field to change and why, as a sentence. */
 interface GanConfigIssue {
   readonly key: keyof typeof WGAN_GP_SETTINGS;

@@ -12,12 +12,10 @@ import {
   DCGAN_FIELDS,
   fieldsFor,
   presetConfig,
+  presetWithOverrides,
   repairGanConfig,
   TRAIN_FIELDS,
   VAE_FIELDS,
-  withLoss,
-  type DcganConfig,
-  type GanLoss,
   type ModelConfig,
   type ModelKind,
 } from '../ml/config';
@@ -206,15 +204,9 @@ function linkModelConfig(
   for (const [key, value] of Object.entries(overrides)) {
     if (overrideProblem(kind, key, value) === null) valid[key] = value;
   }
-  const preset = presetConfig(kind, datasetId);
-  if (preset.kind === 'vae')
-    return { config: { ...preset, ...valid } as ModelConfig, repaired: [] };
-  return repairGanConfig({ ...lossBase(preset, valid.loss, datasetId), ...valid });
-}
-
-/** What a link's fields apply over: the preset, with the link's loss and its recommendations. */
-function lossBase(preset: DcganConfig, loss: unknown, datasetId: string): DcganConfig {
-  return typeof loss === 'string' ? withLoss(preset, loss as GanLoss, datasetId) : preset;
+  const config = presetWithOverrides(kind, datasetId, valid);
+  if (config.kind === 'vae') return { config, repaired: [] };
+  return repairGanConfig(config);
 }
 
 /** Everything a link carries: enough to rebuild the same run. */
@@ -245,12 +237,11 @@ export function setupHash(setup: ShareableSetup): string {
   if (!setup.wasmThreads) p.set('threads', '0');
   else if (setup.wasmThreadCount !== null) p.set('threads', String(setup.wasmThreadCount));
   // Against what the link's reader starts from, so a value equal to it can be left out.
-  const start = presetConfig(setup.model.kind, setup.datasetId);
   // The loss itself is compared with the preset's: the reader needs it to find the rest.
-  const base =
-    start.kind === 'dcgan' && setup.model.kind === 'dcgan'
-      ? { ...lossBase(start, setup.model.loss, setup.datasetId), loss: start.loss }
-      : start;
+  const start = presetConfig(setup.model.kind, setup.datasetId);
+  const lossOnly = setup.model.kind === 'dcgan' ? { loss: setup.model.loss } : {};
+  const base = { ...presetWithOverrides(setup.model.kind, setup.datasetId, lossOnly) };
+  if (start.kind === 'dcgan') Object.assign(base, { loss: start.loss });
   const preset = base as unknown as Record<string, unknown>;
   const model = setup.model as unknown as Record<string, unknown>;
   for (const key of Object.keys(fieldsFor(setup.model.kind))) {
