@@ -78,7 +78,10 @@ describe('CLI arguments', () => {
     ],
     ['--model dcgan --dataset mnist --out w.json --set lrD=fast', /lrD=fast: .* must be a number/],
     ['--model dcgan --dataset mnist --out w.json --set lrD=1', /between 0.000001 and 0.1/],
-    ['--model dcgan --dataset mnist --out w.json --set loss=wgan', /one of bce, lsgan, hinge/],
+    [
+      '--model dcgan --dataset mnist --out w.json --set loss=wgan',
+      /one of bce, minimax, lsgan, hinge, feature-matching, wgan-gp/,
+    ],
     ['--model dcgan --dataset mnist --out w.json --set kernelSize=3', /one of 4, 5/],
     ['--model vae --dataset mnist --out w.json --set baseFilters=8.5', /whole number/],
     ['--model vae --dataset mnist --out w.json --set toString=1', /no setting "toString"/],

@@ -51,6 +51,14 @@ export class Rng {
     return out;
   }
 
+  /** Fills a new Float32Array with uniform values in [0, 1). */
+  uniforms(n: number): Float32Array {
+    const out = new Float32Array(n);
+    // A float32 can round a value just below 1 up to 1: keep the largest float32 below 1.
+    for (let i = 0; i < n; i++) out[i] = Math.min(this.next(), 1 - 2 ** -24);
+    return out;
+  }
+
   /** Picks one element. */
   pick<T>(items: readonly T[]): T {
     return items[this.int(items.length)];

@@ -3,9 +3,13 @@ import {
   DCGAN_FIELDS,
   DEFAULT_DCGAN,
   DEFAULT_VAE,
+  ganConfigProblems,
   parseModelConfig,
   presetConfig,
+  repairGanConfig,
   VAE_FIELDS,
+  withLoss,
+  type DcganConfig,
 } from './config';
 
 describe('model config schema', () => {
@@ -40,7 +44,9 @@ describe('model config schema', () => {
     if (!r.ok) {
       expect(r.errors).toHaveLength(3);
       expect(r.errors.join('\n')).toMatch(/Batch size must be a whole number/);
-      expect(r.errors.join('\n')).toMatch(/Loss must be one of bce, lsgan, hinge/);
+      expect(r.errors.join('\n')).toMatch(
+        /Loss must be one of bce, minimax, lsgan, hinge, feature-matching, wgan-gp/,
+      );
       expect(r.errors.join('\n')).toMatch(/Generator learning rate \(lrG\) is missing/);
     }
   });
@@ -72,5 +78,76 @@ describe('model config schema', () => {
       ok: false,
       errors: ['unknown model kind "flow" (expected dcgan or vae)'],
     });
+  });
+
+  it('reads a file from before discriminatorNorm and gpWeight as a batch-norm critic, lambda 10', () => {
+    const {
+      discriminatorNorm: _n,
+      gpWeight: _w,
+      ...older
+    } = {
+      ...DEFAULT_DCGAN,
+      discriminatorNorm: 'none',
+      gpWeight: 3,
+    } as const;
+    expect([_n, _w]).toEqual(['none', 3]);
+    expect(parseModelConfig(older, 'strict')).toEqual({ ok: true, value: DEFAULT_DCGAN });
+  });
+
+  it('gives every loss a hint of one or two sentences', () => {
+    const spec = DCGAN_FIELDS.loss;
+    if (spec.type !== 'choice') throw new Error('loss is a choice');
+    for (const option of spec.options) {
+      const sentences = (option.hint ?? '').split(/[.!?](\s|$)/).filter((s) => s.trim() !== '');
+      expect(sentences.length, String(option.value)).toBeGreaterThanOrEqual(1);
+      expect(sentences.length, String(option.value)).toBeLessThanOrEqual(2);
+    }
+    const hint = (value: string) => spec.options.find((o) => o.value === value)?.hint ?? '';
+    expect(hint('minimax')).toMatch(/gradient norm/);
+    expect(hint('feature-matching')).toMatch(/d_flatten/);
+    expect(hint('wgan-gp')).toMatch(/distance/);
+  });
+});
+
+describe('withLoss and the rules between settings', () => {
+  const wgan = withLoss(presetConfig('dcgan', 'flags') as DcganConfig, 'wgan-gp', 'flags');
+
+  it('brings the WGAN-GP paper settings and takes them back to the preset on leaving', () => {
+    expect(wgan).toMatchObject({
+      loss: 'wgan-gp',
+      lrG: 1e-4,
+      lrD: 1e-4,
+      beta1: 0,
+      beta2: 0.9,
+      dStepsPerG: 5,
+      discriminatorNorm: 'layer',
+      labelSmoothing: 0,
+    });
+    expect(ganConfigProblems(wgan)).toEqual([]);
+    // flags' preset smooths labels and uses lr 1e-3: leaving WGAN-GP restores them.
+    const back = withLoss({ ...wgan, baseFilters: 8 }, 'hinge', 'flags');
+    expect(back).toEqual({ ...presetConfig('dcgan', 'flags'), baseFilters: 8, loss: 'hinge' });
+    // Between two other losses only the loss changes.
+    const custom = { ...DEFAULT_DCGAN, lrG: 5e-4 };
+    expect(withLoss(custom, 'minimax', 'mnist')).toEqual({ ...custom, loss: 'minimax' });
+  });
+
+  it('names label smoothing and a batch-norm critic under WGAN-GP; strict parsing refuses them', () => {
+    const bad = { ...wgan, labelSmoothing: 0.1, discriminatorNorm: 'batch' } as const;
+    const problems = ganConfigProblems(bad);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/Label smoothing \(0.1\) does not apply to WGAN-GP/);
+    expect(problems[1]).toMatch(/without batch norm.*per image/);
+    expect(parseModelConfig(bad, 'strict')).toEqual({ ok: false, errors: problems });
+    // The same settings are fine for a loss with a sigmoid.
+    expect(ganConfigProblems({ ...bad, loss: 'bce' })).toEqual([]);
+  });
+
+  it('lenient parsing repairs them with the values withLoss chooses, and says which', () => {
+    const bad = { ...wgan, labelSmoothing: 0.2, discriminatorNorm: 'batch', lrG: 3e-4 } as const;
+    const { config, repaired } = repairGanConfig(bad);
+    expect(config).toEqual({ ...wgan, lrG: 3e-4 });
+    expect(repaired.map((r) => r.key)).toEqual(['labelSmoothing', 'discriminatorNorm']);
+    expect(parseModelConfig(bad, 'lenient')).toEqual({ ok: true, value: config });
   });
 });

@@ -1,9 +1,12 @@
 // Model and training configuration: one typed schema that drives defaults, per-dataset presets,
 // validation (UI fields, URL hash, weights import) and the help text next to every field.
-// One file past 300 lines on purpose: the types, defaults, presets and field schema of a setting
-// are read and changed together.
+// One file past 300 lines on purpose: the types, defaults, presets, field schema and the rules
+// that tie settings together (a loss's recommended settings, combinations that cannot train) are
+// read and changed together.
 
-export type GanLoss = 'bce' | 'lsgan' | 'hinge';
+export type GanLoss = 'bce' | 'minimax' | 'lsgan' | 'hinge' | 'feature-matching' | 'wgan-gp';
+/** The discriminator's normalisation after each downsampling stage but the first. */
+export type DiscriminatorNorm = 'batch' | 'layer' | 'none';
 export type VaeLikelihood = 'bernoulli' | 'gaussian';
 export type ModelKind = 'dcgan' | 'vae';
 
@@ -22,6 +25,9 @@ export interface DcganConfig {
   readonly dStepsPerG: number;
   /** Minibatch-discrimination kernels in the discriminator; 0 leaves the layer out. */
   readonly minibatchKernels: number;
+  readonly discriminatorNorm: DiscriminatorNorm;
+  /** Weight (lambda) of the gradient penalty; wgan-gp only. */
+  readonly gpWeight: number;
 }
 
 export interface VaeConfig {
@@ -70,6 +76,8 @@ export const DEFAULT_DCGAN: DcganConfig = {
   labelSmoothing: 0,
   dStepsPerG: 1,
   minibatchKernels: 0,
+  discriminatorNorm: 'batch',
+  gpWeight: 10,
 };
 
 export const DEFAULT_VAE: VaeConfig = {
@@ -131,11 +139,20 @@ export interface NumberField {
   readonly before?: number;
 }
 
+export interface ChoiceOption {
+  readonly value: string | number;
+  readonly label: string;
+  /** One or two sentences shown next to the choice: what it does and what to watch for. */
+  readonly hint?: string;
+}
+
 export interface ChoiceField {
   readonly type: 'choice';
   readonly label: string;
   readonly help: string;
-  readonly options: readonly { readonly value: string | number; readonly label: string }[];
+  readonly options: readonly ChoiceOption[];
+  /** As NumberField's: the value files written before this field existed were trained with. */
+  readonly before?: string | number;
 }
 
 export type FieldSpec = NumberField | ChoiceField;
@@ -208,11 +225,38 @@ export const DCGAN_FIELDS: Record<Exclude<keyof DcganConfig, 'kind'>, FieldSpec>
   loss: {
     type: 'choice',
     label: 'Loss',
-    help: 'Non-saturating BCE is the standard; least squares and hinge often train more smoothly.',
+    help: 'Non-saturating BCE is the standard; least squares and hinge often train more smoothly. Choosing a loss loads its recommended settings (WGAN-GP: the paper’s Adam, 5 critic steps, layer norm).',
     options: [
-      { value: 'bce', label: 'Non-saturating BCE' },
-      { value: 'lsgan', label: 'Least squares' },
-      { value: 'hinge', label: 'Hinge' },
+      {
+        value: 'bce',
+        label: 'Non-saturating BCE',
+        hint: 'G maximises log D(G(z)), which keeps its gradient strong while D wins. Watch D(G(z)): near 0 for long means D is winning.',
+      },
+      {
+        value: 'minimax',
+        label: 'Minimax (original)',
+        hint: 'G minimises log(1 - D(G(z))), the game as first written. Watch the generator’s gradient norm fall towards zero in the first steps while D wins: the loss saturates.',
+      },
+      {
+        value: 'lsgan',
+        label: 'Least squares',
+        hint: 'Squared error to targets 1 (real) and 0 (fake) on the raw score: gradients grow with the distance from the target instead of saturating.',
+      },
+      {
+        value: 'hinge',
+        label: 'Hinge',
+        hint: 'D stops pushing scores past ±1; G raises D’s score on its images. Watch for D’s loss resting near 0 while samples stall.',
+      },
+      {
+        value: 'feature-matching',
+        label: 'Feature matching',
+        hint: 'G matches the batch mean of D’s last convolution features (the flattened d_flatten output, before the logit) on real and generated images. Stable, but samples can stay blurry; G’s loss is a distance, not a probability.',
+      },
+      {
+        value: 'wgan-gp',
+        label: 'Wasserstein (WGAN-GP)',
+        hint: 'A critic with no sigmoid scores images; a gradient penalty keeps it 1-Lipschitz, with 5 critic steps per G step and no batch norm. The critic’s distance estimate should fall as G improves.',
+      },
     ],
   },
   labelSmoothing: {
@@ -236,6 +280,25 @@ export const DCGAN_FIELDS: Record<Exclude<keyof DcganConfig, 'kind'>, FieldSpec>
     min: 0,
     max: 128,
     before: 0,
+  },
+  discriminatorNorm: {
+    type: 'choice',
+    label: 'Discriminator normalisation',
+    help: 'What follows each discriminator convolution but the first. Batch norm mixes the images of a batch, which breaks WGAN-GP’s per-image gradient penalty; layer norm normalises each image on its own.',
+    options: [
+      { value: 'batch', label: 'Batch norm' },
+      { value: 'layer', label: 'Layer norm' },
+      { value: 'none', label: 'None' },
+    ],
+    before: 'batch',
+  },
+  gpWeight: {
+    type: 'float',
+    label: 'Gradient penalty weight',
+    help: 'WGAN-GP only: lambda, the weight of the penalty on critic gradient norms away from 1. The paper uses 10.',
+    min: 0,
+    max: 1000,
+    before: 10,
   },
 };
 
@@ -340,5 +403,90 @@ export function parseModelConfig(
     else errors.push(problem);
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: out as unknown as ModelConfig };
+  const config = out as unknown as ModelConfig;
+  if (config.kind === 'dcgan') {
+    const problems = ganConfigProblems(config);
+    if (mode === 'strict' && problems.length > 0) return { ok: false, errors: problems };
+    if (mode === 'lenient') return { ok: true, value: repairGanConfig(config).config };
+  }
+  return { ok: true, value: config };
+}
+
+// ---- Rules between settings --------------------------------------------------------------------
+
+/**
+ * What WGAN-GP brings (Gulrajani et al. 2017, Algorithm 1): Adam with lr 1e-4, beta1 0, beta2 0.9,
+ * 5 critic steps per generator step; no batch norm in the critic (layer norm instead) and no
+ * label smoothing (the critic outputs a score, not a probability).
+ */
+const WGAN_GP_SETTINGS = {
+  lrG: 1e-4,
+  lrD: 1e-4,
+  beta1: 0,
+  beta2: 0.9,
+  dStepsPerG: 5,
+  discriminatorNorm: 'layer',
+  labelSmoothing: 0,
+} as const satisfies Partial<DcganConfig>;
+
+const WGAN_GP_KEYS = Object.keys(WGAN_GP_SETTINGS) as (keyof typeof WGAN_GP_SETTINGS)[];
+
+/**
+ * `config` with `loss` and its recommended settings: WGAN-GP's from the paper; leaving WGAN-GP,
+ * the fields it set go back to the dataset's preset. Other fields stay as they are.
+ */
+export function withLoss(config: DcganConfig, loss: GanLoss, datasetId: string): DcganConfig {
+  if (loss === 'wgan-gp') return { ...config, ...WGAN_GP_SETTINGS, loss };
+  if (config.loss !== 'wgan-gp') return { ...config, loss };
+  const preset = presetConfig('dcgan', datasetId) as DcganConfig;
+  const restored = Object.fromEntries(WGAN_GP_KEYS.map((key) => [key, preset[key]]));
+  return { ...config, ...restored, loss };
+}
+
+/** A bad combination of settings: the field to change and why, as a sentence. */
+interface GanConfigIssue {
+  readonly key: keyof typeof WGAN_GP_SETTINGS;
+  readonly message: string;
+}
+
+function ganConfigIssues(config: DcganConfig): GanConfigIssue[] {
+  if (config.loss !== 'wgan-gp') return [];
+  const issues: GanConfigIssue[] = [];
+  if (config.labelSmoothing > 0) {
+    issues.push({
+      key: 'labelSmoothing',
+      message: `Label smoothing (${config.labelSmoothing}) does not apply to WGAN-GP: its critic gives scores, not probabilities, so there is no label to smooth. Set it to 0.`,
+    });
+  }
+  if (config.discriminatorNorm === 'batch') {
+    issues.push({
+      key: 'discriminatorNorm',
+      message:
+        'WGAN-GP needs a critic without batch norm: the gradient penalty is taken per image, and batch norm mixes the images of a batch. Use layer norm or none.',
+    });
+  }
+  return issues;
+}
+
+/** Clear sentences for combinations of settings that cannot train as intended; empty when none. */
+export function ganConfigProblems(config: DcganConfig): string[] {
+  return ganConfigIssues(config).map((issue) => issue.message);
+}
+
+/**
+ * Fixes the combinations ganConfigProblems names with the values withLoss would choose, and says
+ * which fields changed and why (links are parsed leniently and report what they dropped).
+ */
+export function repairGanConfig(config: DcganConfig): {
+  readonly config: DcganConfig;
+  readonly repaired: readonly { readonly key: keyof DcganConfig; readonly reason: string }[];
+} {
+  const issues = ganConfigIssues(config);
+  if (issues.length === 0) return { config, repaired: [] };
+  // Issues arise only under WGAN-GP, whose recommended values withLoss takes from this table.
+  const fixes = Object.fromEntries(issues.map(({ key }) => [key, WGAN_GP_SETTINGS[key]]));
+  return {
+    config: { ...config, ...fixes },
+    repaired: issues.map(({ key, message }) => ({ key, reason: message })),
+  };
 }

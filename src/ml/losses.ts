@@ -3,6 +3,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { GanLoss } from './config';
+// Side effect: the zero gradients of comparisons, which the gradient penalty needs.
+import './comparison-gradients';
 
 /**
  * Binary cross-entropy of sigmoid(logits) against a constant target, averaged:
@@ -28,7 +30,10 @@ export function discriminatorLoss(
   return tf.tidy(() => {
     switch (kind) {
       case 'bce':
-        // One-sided smoothing: real targets are 1 - s, fake targets stay 0.
+      case 'minimax':
+      case 'feature-matching':
+        // These differ in the generator's loss only. One-sided smoothing: real targets are
+        // 1 - s, fake targets stay 0.
         return bceWithLogits(realLogits, 1 - labelSmoothing).add(bceWithLogits(fakeLogits, 0));
       case 'lsgan':
         // Least squares (Mao et al.): push real scores to 1 and fake scores to 0.
@@ -40,23 +45,88 @@ export function discriminatorLoss(
         return tf
           .mean(tf.relu(tf.sub(1, realLogits)))
           .add(tf.mean(tf.relu(tf.add(1, fakeLogits)))) as tf.Scalar;
+      case 'wgan-gp':
+        // The critic's estimate of -W(real, fake); the runtime adds the gradient penalty,
+        // which needs the critic itself (gradientPenalty below).
+        return tf.mean(fakeLogits).sub(tf.mean(realLogits)) as tf.Scalar;
     }
   });
 }
 
-/** The generator's loss on the discriminator's logits for generated images. */
-export function generatorLoss(kind: GanLoss, fakeLogits: tf.Tensor): tf.Scalar {
+/** The discriminator's features [b, k] on a real and a generated batch (feature matching). */
+export interface FeaturePair {
+  readonly real: tf.Tensor2D;
+  readonly fake: tf.Tensor2D;
+}
+
+/**
+ * The generator's loss on the discriminator's logits for generated images; feature matching
+ * reads the discriminator's features instead (its logits are then unused).
+ */
+export function generatorLoss(
+  kind: GanLoss,
+  fakeLogits: tf.Tensor | null,
+  features?: FeaturePair,
+): tf.Scalar {
+  if (kind === 'feature-matching') {
+    if (features === undefined) throw new Error('Feature matching needs the features of D.');
+    return featureMatchingLoss(features.real, features.fake);
+  }
+  if (fakeLogits === null) throw new Error(`The ${kind} loss needs D's logits.`);
   return tf.tidy(() => {
     switch (kind) {
       case 'bce':
         // Non-saturating: maximise log D(G(z)) rather than minimise log(1 - D(G(z))).
         return bceWithLogits(fakeLogits, 1);
+      case 'minimax':
+        // mean(log(1 - sigmoid(l))) = -mean(softplus(l)), and bce(l, target 0) = mean(softplus(l)).
+        // Flat where D is sure the images are fake (l very negative): the saturation to watch.
+        return tf.neg(bceWithLogits(fakeLogits, 0)) as tf.Scalar;
       case 'lsgan':
         return tf.mean(tf.square(fakeLogits.sub(1))).mul(0.5) as tf.Scalar;
       case 'hinge':
+      case 'wgan-gp':
         return tf.neg(tf.mean(fakeLogits)) as tf.Scalar;
     }
   });
+}
+
+/**
+ * Feature matching (Salimans et al. 2016): sum_k (mean_batch f_k(real) - mean_batch f_k(fake))^2
+ * over the discriminator's features [b, k].
+ */
+export function featureMatchingLoss(
+  realFeatures: tf.Tensor2D,
+  fakeFeatures: tf.Tensor2D,
+): tf.Scalar {
+  return tf.tidy(() => tf.sum(tf.square(tf.mean(realFeatures, 0).sub(tf.mean(fakeFeatures, 0)))));
+}
+
+/**
+ * WGAN-GP's gradient penalty, unweighted: mean_i (||grad_x critic(xhat)_i||_2 - 1)^2 with
+ * xhat = eps * real + (1 - eps) * fake, one eps per image [b], the norm over H, W and C. Built
+ * from tf.grad inside the caller's gradient scope, so its own gradient with respect to the
+ * critic's weights (a gradient of a gradient) reaches the critic's update.
+ */
+export function gradientPenalty(
+  critic: (x: tf.Tensor4D) => tf.Tensor,
+  real: tf.Tensor4D,
+  fake: tf.Tensor4D,
+  eps: tf.Tensor1D,
+): tf.Scalar {
+  return tf.tidy(() => {
+    const e = eps.reshape([-1, 1, 1, 1]); // [b, 1, 1, 1]
+    const mixed = real.mul(e).add(fake.mul(tf.sub(1, e))) as tf.Tensor4D; // [b, H, W, C]
+    // Summing over the batch gives each image's own gradient: images do not mix in the critic.
+    const grads = tf.grad((x) => tf.sum(critic(x as tf.Tensor4D)))(mixed); // [b, H, W, C]
+    const norms = tf.sqrt(tf.sum(tf.square(grads), [1, 2, 3])); // [b]
+    return tf.mean(tf.square(norms.sub(1))) as tf.Scalar;
+  });
+}
+
+/** The global L2 norm of a set of gradients: sqrt of the sum of every squared element. */
+export function globalNorm(grads: readonly tf.Tensor[]): tf.Scalar {
+  return tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
 }
 
 /** Fixed standard deviation of the Gaussian likelihood on [0, 1] pixels. */

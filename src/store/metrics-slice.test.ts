@@ -5,7 +5,16 @@ import type { Losses } from '../ml/train/types';
 import { createAppStore } from './app-store';
 import { parsePageOptions } from './url-params';
 
-const gan = (d: number): Losses => ({ kind: 'dcgan', dLoss: d, gLoss: 1, dReal: 0.5, dFake: 0.5 });
+const gan = (d: number): Losses => ({
+  kind: 'dcgan',
+  dLoss: d,
+  gLoss: 1,
+  dReal: 0.5,
+  dFake: 0.5,
+  gGradNorm: 1,
+  dGradNorm: 1,
+  wDistance: 0,
+});
 
 describe('metrics slice', () => {
   it('bumps the revision once for each append, load and clear', () => {

@@ -25,6 +25,9 @@ function history(steps: number, offset = 0): HistoryPoint[] {
       gLoss: 2 - i / 100,
       dReal: 0.6,
       dFake: 0.4,
+      gGradNorm: 1,
+      dGradNorm: 1,
+      wDistance: 0.2,
     },
   }));
 }
@@ -92,7 +95,7 @@ const fids = (store: ReturnType<typeof storeWithRun>) =>
 describe('quality slice', () => {
   it('reads the losses the log holds at a step', () => {
     const store = storeWithRun(history(30));
-    expect(lossFingerprint(store.getState().lossLog, 20)).toEqual([1.19, 1.81, 0.6, 0.4]);
+    expect(lossFingerprint(store.getState().lossLog, 20)).toEqual([1.19, 1.81, 0.6, 0.4, 1, 1, 0.2]);
     expect(lossFingerprint(store.getState().lossLog, 31)).toBeNull();
   });
 

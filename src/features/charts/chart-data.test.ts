@@ -79,6 +79,9 @@ describe('LossLog', () => {
       gLoss: 1,
       dReal: 0.5,
       dFake: 0.5,
+      gGradNorm: 1,
+      dGradNorm: 1,
+      wDistance: 0,
     });
     for (let s = 1; s <= 5; s++) log.push(s, gan(s));
     log.push(3, gan(30));

@@ -55,6 +55,8 @@ function layerConstructor(layer: LayerSpec): string | null {
     case 'reshape':
     case 'flatten':
       return null;
+    case 'layernorm':
+      throw new Error(`${layer.name}: the PyTorch export has no layer norm yet`);
   }
 }
 

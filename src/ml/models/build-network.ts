@@ -90,6 +90,9 @@ function tfLayer(
         biasInitializer: 'zeros',
       });
     }
+    case 'layernorm':
+      // Scale 1 and offset 0 per element of [H, W, C], as PyTorch's LayerNorm starts.
+      return tf.layers.layerNormalization({ name, ...first, axis: [1, 2, 3], epsilon: 1e-5 });
     case 'batchnorm':
       return tf.layers.batchNormalization({
         name,

@@ -1,8 +1,9 @@
 // The DCGAN's two networks, after Radford et al.: a generator of strided transposed convolutions
 // with batch norm and ReLU ending in tanh, and a discriminator of strided convolutions with
-// LeakyReLU 0.2, batch norm after every layer but the first, no pooling, and one logit;
-// optionally a minibatch-discrimination layer before the logit (minibatch-discrimination.ts).
-// Weights are drawn from N(0, 0.02), batch-norm scales from N(1, 0.02).
+// LeakyReLU 0.2, batch norm (or layer norm, or none: the discriminatorNorm setting) after every
+// layer but the first, no pooling, and one logit; optionally a minibatch-discrimination layer
+// before the logit (minibatch-discrimination.ts). Weights are drawn from N(0, 0.02), batch-norm
+// scales from N(1, 0.02); layer norm starts at scale 1 and offset 0.
 
 import type { ImageShape } from '../../datasets/types';
 import type { DcganConfig } from '../config';
@@ -38,8 +39,10 @@ export function generatorPlan(config: DcganConfig, shape: ImageShape): NetworkPl
 /** image [b, H, W, C] in [-1, 1] -> logit [b, 1]. */
 export function discriminatorPlan(config: DcganConfig, shape: ImageShape): NetworkPlan {
   const lrelu = { fn: 'leakyRelu', suffix: 'lrelu', alpha: 0.2 } as const;
-  // The first layer has no batch norm after it, so it keeps its bias.
-  const { layers, features } = downsamplingStages(config, shape, 'd', (i) => i > 0, lrelu);
+  // The first layer has no normalisation after it, so it keeps its bias.
+  const norm = config.discriminatorNorm === 'none' ? null : config.discriminatorNorm;
+  const normAt = (i: number) => (i > 0 ? norm : null);
+  const { layers, features } = downsamplingStages(config, shape, 'd', normAt, lrelu);
   const kernels = config.minibatchKernels;
   if (kernels > 0) {
     // [b, features] -> [b, features + kernels]

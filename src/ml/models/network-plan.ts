@@ -41,6 +41,17 @@ export type LayerSpec =
   | WeightLayer
   | { readonly type: 'batchnorm'; readonly name: string; readonly features: number }
   | {
+      /**
+       * Layer norm over each image's height, width and channels, with a scale and an offset per
+       * element [height, width, channels] (tfjs axis [1, 2, 3]; PyTorch LayerNorm((C, H, W))).
+       */
+      readonly type: 'layernorm';
+      readonly name: string;
+      readonly height: number;
+      readonly width: number;
+      readonly channels: number;
+    }
+  | {
       /** An activation as a layer of its own; leakyRelu multiplies negatives by `alpha`. */
       readonly type: 'activation';
       readonly name: string;

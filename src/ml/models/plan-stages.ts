@@ -16,21 +16,29 @@ export type HiddenActivation =
   | { readonly fused: 'relu' }
   | { readonly fn: 'relu' | 'leakyRelu'; readonly suffix: string; readonly alpha?: number };
 
+/** The normalisation after a weight layer: batch norm, layer norm (convolutions only) or none. */
+export type StageNorm = 'batch' | 'layer' | null;
+
 /**
- * Appends a weight layer, then its batch norm when asked (the layer then has no bias: the batch
- * norm's beta plays its part), then its activation.
+ * Appends a weight layer, then its normalisation when asked (the layer then has no bias: the
+ * norm's offset plays its part), then its activation.
  */
 function pushStage(
   layers: LayerSpec[],
   layer: WeightLayer,
-  batchNorm: boolean,
+  norm: StageNorm,
   act: HiddenActivation,
 ): void {
   const fused = 'fused' in act ? act.fused : null;
-  layers.push({ ...layer, bias: !batchNorm, activation: fused });
-  if (batchNorm) {
+  layers.push({ ...layer, bias: norm === null, activation: fused });
+  if (norm === 'batch') {
     const features = layer.type === 'dense' ? layer.outFeatures : layer.outChannels;
     layers.push({ type: 'batchnorm', name: `${layer.name}_bn`, features });
+  } else if (norm === 'layer') {
+    if (layer.type === 'dense') throw new Error(`${layer.name}: layer norm follows convolutions`);
+    const { height, width } = layer.outSize;
+    const channels = layer.outChannels;
+    layers.push({ type: 'layernorm', name: `${layer.name}_ln`, height, width, channels });
   }
   if (!('fused' in act)) {
     const name = `${layer.name}_${act.suffix}`;
@@ -63,7 +71,8 @@ export function upsamplingStages(
     bias: true,
     activation: null,
   } as const;
-  pushStage(layers, project, batchNorm, act);
+  const norm = batchNorm ? 'batch' : null;
+  pushStage(layers, project, norm, act);
   layers.push({ type: 'reshape', name: `${prefix}_reshape`, height: h0, width: w0, channels: f0 });
   let inChannels = f0;
   // Each stage doubles height and width and halves the filters: [b, h, w, f] -> [b, 2h, 2w, f/2]
@@ -80,7 +89,7 @@ export function upsamplingStages(
       outSize: sizeAt(shape, i + 1),
       activation: null,
     } as const;
-    pushStage(layers, deconv, batchNorm, act);
+    pushStage(layers, deconv, norm, act);
     inChannels = out;
   }
   // The last stage, to the image channels: [b, H/2, W/2, base] -> [b, H, W, C], no batch norm.
@@ -100,13 +109,13 @@ export function upsamplingStages(
 
 /**
  * image [b, H, W, C] -> convolutions halving the size and doubling the filters, each with `act`
- * and batch norm where `batchNormAt(stage)` says -> [b, h0, w0, f] -> flatten [b, h0 * w0 * f].
+ * and the normalisation `normAt(stage)` gives -> [b, h0, w0, f] -> flatten [b, h0 * w0 * f].
  */
 export function downsamplingStages(
   config: ModelConfig,
   shape: ImageShape,
   prefix: string,
-  batchNormAt: (stage: number) => boolean,
+  normAt: (stage: number) => StageNorm,
   act: HiddenActivation,
 ): { readonly layers: LayerSpec[]; readonly features: number } {
   const { stages, startHeight: h0, startWidth: w0 } = stagePlan(shape);
@@ -125,7 +134,7 @@ export function downsamplingStages(
       outSize: sizeAt(shape, i + 1),
       activation: null,
     } as const;
-    pushStage(layers, conv, batchNormAt(i), act);
+    pushStage(layers, conv, normAt(i), act);
     inChannels = out;
   }
   const flatten = { height: h0, width: w0, channels: inChannels };

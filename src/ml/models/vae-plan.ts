@@ -12,7 +12,7 @@ const RELU = { fused: 'relu' } as const;
 
 /** image [b, H, W, C] in [0, 1] -> mu [b, latent] and logVar [b, latent]. */
 export function encoderPlan(config: VaeConfig, shape: ImageShape): NetworkPlan {
-  const { layers, features } = downsamplingStages(config, shape, 'e', () => false, RELU);
+  const { layers, features } = downsamplingStages(config, shape, 'e', () => null, RELU);
   const latent = config.latentDim;
   for (const name of ['e_mu', 'e_logvar']) {
     const head = { inFeatures: features, outFeatures: latent, bias: true, activation: null };

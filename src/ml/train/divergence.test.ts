@@ -137,7 +137,16 @@ describe('countNonFiniteWeights', () => {
 
 describe('divergence messages', () => {
   it('name the loss or the weights that broke', () => {
-    const gan = { kind: 'dcgan', dLoss: 0.5, gLoss: Infinity, dReal: 0.5, dFake: 0.5 } as const;
+    const gan = {
+      kind: 'dcgan',
+      dLoss: 0.5,
+      gLoss: Infinity,
+      dReal: 0.5,
+      dFake: 0.5,
+      gGradNorm: 1,
+      dGradNorm: 1,
+      wDistance: 0,
+    } as const;
     expect(describeBadLoss(gan)).toBe('the generator loss (gLoss) became Infinity');
     expect(describeBadLoss({ ...gan, gLoss: 1 })).toBeNull();
     const weights = describeBadWeights({

@@ -1,13 +1,14 @@
 // DCGAN training: per step, D steps-per-G updates of the discriminator on a real batch and a
-// generated batch, then one generator update through the discriminator.
+// generated batch, then one generator update through the discriminator. Each update computes its
+// gradients, records their global norm, then lets Adam apply them (what minimize does in one call).
 
 import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../../datasets/types';
 import type { Rng } from '../../lib/rng';
 import type { DcganConfig } from '../config';
 import type { GanLosses, LearningRates } from './types';
-import { discriminatorLoss, generatorLoss } from '../losses';
-import { buildDcgan, type DcganNets } from '../models/dcgan';
+import { discriminatorLoss, generatorLoss, globalNorm, gradientPenalty } from '../losses';
+import { buildDcgan, discriminatorFeatures, type DcganNets } from '../models/dcgan';
 import type { Batcher } from './batcher';
 import {
   ADAM_EPSILON,
@@ -16,6 +17,17 @@ import {
   type ModelRuntime,
   type OptimizerSlot,
 } from './runtime';
+
+/** What one discriminator update measured, as scalars still on the device. */
+interface DiscriminatorUpdate {
+  readonly cost: tf.Scalar;
+  readonly gradNorm: tf.Scalar;
+  /** Mean sigmoid of the logits on the real and the generated batch. */
+  readonly realProb: tf.Scalar;
+  readonly fakeProb: tf.Scalar;
+  /** mean(D(real)) - mean(D(fake)) of the raw logits. */
+  readonly wDistance: tf.Scalar;
+}
 
 export class GanRuntime implements ModelRuntime {
   readonly kind = 'dcgan' as const;
@@ -47,57 +59,100 @@ export class GanRuntime implements ModelRuntime {
   }
 
   async trainStep(batcher: Batcher, rng: Rng): Promise<GanLosses> {
-    const { batchSize, latentDim, dStepsPerG, loss, labelSmoothing } = this.config;
-    const { generator: G, discriminator: D } = this.nets;
+    const { batchSize, latentDim, dStepsPerG, loss } = this.config;
+    const G = this.nets.generator;
     let z: tf.Tensor2D | null = null;
-    let dCost: tf.Scalar | null = null;
-    let dReal: tf.Scalar | null = null;
-    let dFake: tf.Scalar | null = null;
+    let real: tf.Tensor4D | null = null;
+    let d: DiscriminatorUpdate | null = null;
 
     for (let k = 0; k < dStepsPerG; k++) {
-      z?.dispose();
-      dCost?.dispose();
-      dReal?.dispose();
-      dFake?.dispose();
+      tf.dispose([z, real, ...(d === null ? [] : Object.values(d))].filter((t) => t !== null));
       z = tf.tensor2d(rng.normals(batchSize * latentDim), [batchSize, latentDim]);
-      const real = batcher.next(batchSize); // [b, H, W, C] in [-1, 1]
+      // WGAN-GP's interpolation weights, one per image, drawn right after z.
+      const eps = loss === 'wgan-gp' ? tf.tensor1d(rng.uniforms(batchSize)) : null;
+      real = batcher.next(batchSize); // [b, H, W, C] in [-1, 1]
       // Generated images are constants for D's update: G's variables are not in D's list.
       const fake = tf.tidy(() => G.apply(z as tf.Tensor2D, { training: true }) as tf.Tensor4D);
-      // Filled inside minimize's closure; kept so they survive its tidy scope.
-      const probs: { real: tf.Scalar | null; fake: tf.Scalar | null } = { real: null, fake: null };
-      dCost = this.optimizers.discriminator.optimizer.minimize(
-        () => {
-          const realLogits = D.apply(real, { training: true }) as tf.Tensor2D; // [b, 1]
-          const fakeLogits = D.apply(fake, { training: true }) as tf.Tensor2D; // [b, 1]
-          probs.real = tf.keep(tf.mean(tf.sigmoid(realLogits)) as tf.Scalar);
-          probs.fake = tf.keep(tf.mean(tf.sigmoid(fakeLogits)) as tf.Scalar);
-          return discriminatorLoss(loss, realLogits, fakeLogits, labelSmoothing);
-        },
-        true,
-        this.optimizers.discriminator.variables as tf.Variable[],
-      );
-      dReal = probs.real;
-      dFake = probs.fake;
-      real.dispose();
-      fake.dispose();
+      d = this.updateDiscriminator(real, fake, eps);
+      tf.dispose([fake, ...(eps === null ? [] : [eps])]);
     }
 
-    // The generator step reuses the last noise batch, as the reference DCGAN loop does.
-    const gCost = this.optimizers.generator.optimizer.minimize(
-      () => {
-        const fake = G.apply(z as tf.Tensor2D, { training: true }) as tf.Tensor4D;
-        const fakeLogits = D.apply(fake, { training: true }) as tf.Tensor2D;
-        return generatorLoss(loss, fakeLogits);
-      },
-      true,
-      this.optimizers.generator.variables as tf.Variable[],
-    );
-
-    const scalars = [dCost, gCost, dReal, dFake] as tf.Scalar[];
+    // The generator step reuses the last noise batch, as the reference DCGAN loop does; feature
+    // matching also reuses the last real batch.
+    const g = this.updateGenerator(z as tf.Tensor2D, real as tf.Tensor4D);
+    const update = d as DiscriminatorUpdate;
+    const scalars = [
+      update.cost,
+      g.cost,
+      update.realProb,
+      update.fakeProb,
+      g.gradNorm,
+      update.gradNorm,
+      update.wDistance,
+    ];
     const packed = tf.stack(scalars);
-    const [dLoss, gLoss, realMean, fakeMean] = await packed.data();
-    tf.dispose([packed, ...scalars, z as tf.Tensor2D]);
-    return { kind: 'dcgan', dLoss, gLoss, dReal: realMean, dFake: fakeMean };
+    const [dLoss, gLoss, dReal, dFake, gGradNorm, dGradNorm, wDistance] = await packed.data();
+    tf.dispose([packed, ...scalars, z as tf.Tensor2D, real as tf.Tensor4D]);
+    return { kind: 'dcgan', dLoss, gLoss, dReal, dFake, gGradNorm, dGradNorm, wDistance };
+  }
+
+  /** One Adam step of D on a real and a generated batch (plus WGAN-GP's penalty when eps is set). */
+  private updateDiscriminator(
+    real: tf.Tensor4D,
+    fake: tf.Tensor4D,
+    eps: tf.Tensor1D | null,
+  ): DiscriminatorUpdate {
+    const { loss, labelSmoothing, gpWeight } = this.config;
+    const D = this.nets.discriminator;
+    const critic = (x: tf.Tensor4D) => D.apply(x, { training: true }) as tf.Tensor2D; // [b, 1]
+    // Filled inside the gradient closure; kept so they survive its tidy scope.
+    const seen: { real?: tf.Scalar; fake?: tf.Scalar; distance?: tf.Scalar } = {};
+    const { cost, gradNorm } = this.update(this.optimizers.discriminator, () => {
+      const realLogits = critic(real);
+      const fakeLogits = critic(fake);
+      seen.real = tf.keep(tf.mean(tf.sigmoid(realLogits)));
+      seen.fake = tf.keep(tf.mean(tf.sigmoid(fakeLogits)));
+      seen.distance = tf.keep(tf.mean(realLogits).sub(tf.mean(fakeLogits)));
+      const base = discriminatorLoss(loss, realLogits, fakeLogits, labelSmoothing);
+      if (eps === null) return base;
+      return base.add(gradientPenalty(critic, real, fake, eps).mul(gpWeight));
+    });
+    const { real: realProb, fake: fakeProb, distance } = seen as Required<typeof seen>;
+    return { cost, gradNorm, realProb, fakeProb, wDistance: distance };
+  }
+
+  /** One Adam step of G through D, from the noise z of D's last update. */
+  private updateGenerator(z: tf.Tensor2D, real: tf.Tensor4D) {
+    const { loss } = this.config;
+    const { generator: G, discriminator: D } = this.nets;
+    // Feature matching's target: D's features on the last real batch, a constant for G.
+    const realFeatures =
+      loss === 'feature-matching' ? discriminatorFeatures(D, real, true) : undefined;
+    const result = this.update(this.optimizers.generator, () => {
+      const fake = G.apply(z, { training: true }) as tf.Tensor4D;
+      if (realFeatures !== undefined) {
+        const fakeFeatures = discriminatorFeatures(D, fake, true);
+        return generatorLoss(loss, null, { real: realFeatures, fake: fakeFeatures });
+      }
+      return generatorLoss(loss, D.apply(fake, { training: true }) as tf.Tensor2D);
+    });
+    realFeatures?.dispose();
+    return result;
+  }
+
+  /**
+   * What optimizer.minimize(f, true, variables) does, with the gradients' global norm measured
+   * between computing and applying them. Adam keeps its slots by position, so the gradients go
+   * to it in the slot's variable order.
+   */
+  private update(slot: OptimizerSlot, f: () => tf.Scalar) {
+    const variables = slot.variables as tf.Variable[];
+    const { value, grads } = slot.optimizer.computeGradients(f, variables);
+    const present = variables.filter((v) => grads[v.name] !== undefined);
+    const gradNorm = globalNorm(present.map((v) => grads[v.name]));
+    slot.optimizer.applyGradients(variables.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+    tf.dispose(grads);
+    return { cost: value, gradNorm };
   }
 
   generate(z: tf.Tensor2D): tf.Tensor4D {

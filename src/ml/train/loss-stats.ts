@@ -1,6 +1,6 @@
 // Running means of the losses over an epoch, and the loss history kept for export and charts.
 
-import { LOSS_KEYS, type HistoryPoint, type Losses } from './types';
+import { LOSS_KEYS, type HistoryPoint, type LossKey, type Losses } from './types';
 
 export function lossValues(losses: Losses): number[] {
   return losses.kind === 'dcgan'
@@ -29,9 +29,9 @@ export class LossMean {
   mean(): Losses | null {
     if (this.template === null || this.count === 0) return null;
     const m = this.sums.map((s) => s / this.count);
-    return this.template.kind === 'dcgan'
-      ? { kind: 'dcgan', dLoss: m[0], gLoss: m[1], dReal: m[2], dFake: m[3] }
-      : { kind: 'vae', total: m[0], recon: m[1], kl: m[2], klWeight: m[3] };
+    const keys: readonly LossKey[] = LOSS_KEYS[this.template.kind];
+    const mean = Object.fromEntries(keys.map((key, i) => [key, m[i]]));
+    return { kind: this.template.kind, ...mean } as unknown as Losses;
   }
 
   reset(): void {

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig } from '../config';
+import {
+  DCGAN_FIELDS,
+  DEFAULT_DCGAN,
+  DEFAULT_VAE,
+  withLoss,
+  type GanLoss,
+  type ModelConfig,
+} from '../config';
 import { syntheticDataset } from '../testing/synthetic-dataset';
 import { Trainer } from './trainer';
 import { LOSS_KEYS, type EngineEvent, type RunSpec } from './types';
@@ -89,6 +96,34 @@ describe.each([
     expect(trainer.step).toBe(3);
     const states = events.flatMap((e) => (e.type === 'state' ? [e.state] : []));
     expect(states).toEqual(['running', 'paused']);
+    trainer.dispose();
+  });
+});
+
+const GAN_LOSSES = (DCGAN_FIELDS.loss.type === 'choice' ? DCGAN_FIELDS.loss.options : []).map(
+  (o) => o.value as GanLoss,
+);
+
+describe.each(GAN_LOSSES)('dcgan trainer with the %s loss', (loss) => {
+  // Each loss with its recommended settings (WGAN-GP: 5 critic steps, a layer-norm critic).
+  const model = withLoss(tinyGan as typeof DEFAULT_DCGAN, loss, 'synthetic');
+
+  it('reports finite losses and positive gradient norms, and keeps the tensor count flat', async () => {
+    const { trainer, events } = await trainSteps(spec(model), 2);
+    const afterTwo = tf.memory().numTensors;
+    for (let i = 0; i < 4; i++) await trainer.trainStep();
+    expect(tf.memory().numTensors).toBe(afterTwo);
+    const losses = events.flatMap((e) => (e.type === 'step' ? [e.losses] : []));
+    for (const l of losses) {
+      if (l.kind !== 'dcgan') throw new Error('a DCGAN reports GAN losses');
+      expect(
+        Object.values(l)
+          .filter((v) => typeof v === 'number')
+          .every(Number.isFinite),
+      ).toBe(true);
+      expect(l.gGradNorm).toBeGreaterThan(0);
+      expect(l.dGradNorm).toBeGreaterThan(0);
+    }
     trainer.dispose();
   });
 });

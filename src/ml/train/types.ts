@@ -14,6 +14,18 @@ export interface GanLosses {
   readonly dReal: number;
   /** Mean D(G(z)) on generated images, as a probability. */
   readonly dFake: number;
+  /**
+   * Global L2 norm, over all the generator's trainable variables, of the gradient of its loss
+   * before Adam. NaN in history points of files written before it was recorded.
+   */
+  readonly gGradNorm: number;
+  /** The same for the discriminator and its loss (penalty included), at the step's last D update. */
+  readonly dGradNorm: number;
+  /**
+   * mean(D(real)) - mean(D(fake)) of the raw logits of the step's last D update: for WGAN-GP the
+   * critic's estimate of the Wasserstein distance.
+   */
+  readonly wDistance: number;
 }
 
 export interface VaeLosses {
@@ -33,13 +45,20 @@ export type Losses = GanLosses | VaeLosses;
  * the divergence check all take their lists from here (a test holds it equal to the interfaces).
  */
 export const LOSS_KEYS = {
-  dcgan: ['dLoss', 'gLoss', 'dReal', 'dFake'],
+  dcgan: ['dLoss', 'gLoss', 'dReal', 'dFake', 'gGradNorm', 'dGradNorm', 'wDistance'],
   vae: ['total', 'recon', 'kl', 'klWeight'],
 } as const satisfies {
   readonly [K in Losses['kind']]: readonly Exclude<keyof Extract<Losses, { kind: K }>, 'kind'>[];
 };
 
 export type GanLossKey = (typeof LOSS_KEYS.dcgan)[number];
+
+/** Keys added after weights files were first written: a history point without them reads as NaN. */
+export const LOSS_KEYS_ADDED_LATER: ReadonlySet<LossKey> = new Set([
+  'gGradNorm',
+  'dGradNorm',
+  'wDistance',
+]);
 export type VaeLossKey = (typeof LOSS_KEYS.vae)[number];
 export type LossKey = GanLossKey | VaeLossKey;
 

@@ -11,7 +11,7 @@ import {
   type ModelKind,
   type TrainConfig,
 } from '../config';
-import { LOSS_KEYS, type HistoryPoint, type Losses } from '../train/types';
+import { LOSS_KEYS, LOSS_KEYS_ADDED_LATER, type HistoryPoint, type Losses } from '../train/types';
 import type { WeightsMeta } from './format';
 import { arrayAt, describe, fail, intAt, objectAt, stringAt, type JsonObject } from './json-checks';
 
@@ -69,7 +69,8 @@ function validateLosses(raw: unknown, kind: ModelKind, path: string): Losses {
   for (const key of LOSS_KEYS[kind]) {
     const value = obj[key];
     // JSON has no NaN: a loss that had diverged was written as null and reads back as NaN.
-    if (value === null) out[key] = NaN;
+    // A file older than a key has no value for it: NaN too (charts draw no line there).
+    if (value === null || (value === undefined && LOSS_KEYS_ADDED_LATER.has(key))) out[key] = NaN;
     else if (typeof value === 'number') out[key] = value;
     else fail('structure', `${path}.${key} must be a number or null, found ${describe(value)}.`);
   }
