@@ -121,16 +121,17 @@ def discriminator_update(ctx, noise, z, real):
     m = ctx.model
     with torch.no_grad():
         fake = ctx.nets["generator"](z)  # constants for D's update; G's batch-norm statistics still move, as in tfjs
-    if m["loss"] == "wgan-gp":
-        # Points between real and generated images, one weight per image: eps * real + (1 - eps) * fake.
+    wgan = m["loss"] == "wgan-gp"
+    if wgan:
+        # Points between real and generated images, one weight per image: eps * real + (1 - eps) * fake
         eps = ctx.mix_weights(noise, 1).view(-1, 1, 1, 1)  # [b, 1, 1, 1] in [0, 1)
         mixed = (eps * real + (1 - eps) * fake).requires_grad_(True)
         real_logits, fake_logits, mixed_logits = ctx.wrapped["discriminator"](real, fake, mixed)  # [b, 1] each
-        penalty = gradient_penalty(mixed_logits, mixed)
-        loss = discriminator_loss("wgan-gp", real_logits, fake_logits, 0) + m["gpWeight"] * penalty
     else:
         real_logits, fake_logits = ctx.wrapped["discriminator"](real, fake)  # [b, 1] each
-        loss = discriminator_loss(m["loss"], real_logits, fake_logits, m["labelSmoothing"])
+    loss = discriminator_loss(m["loss"], real_logits, fake_logits, m["labelSmoothing"])
+    if wgan:
+        loss = loss + m["gpWeight"] * gradient_penalty(mixed_logits, mixed)
     optimizer = ctx.optimizers["discriminator"]
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
