@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, UsageError } from './args';
+import { presetConfig } from '../ml/config';
+import { cliModelConfig, parseCliArgs, UsageError } from './args';
 
 const ids = ['mnist', 'fashion', 'flags', 'faces'];
 const parse = (s: string) => parseCliArgs(s.split(' ').filter(Boolean), ids);
@@ -67,6 +68,36 @@ describe('CLI arguments', () => {
     );
     expect(o.overrides).toEqual({ lrD: 1e-4, loss: 'hinge', kernelSize: 5 });
     expect(parse('--model vae --dataset mnist --out w.json').overrides).toEqual({});
+  });
+
+  it("applies a loss's recommended settings, under the other --set values", () => {
+    const wgan = cliModelConfig(
+      parse('--model dcgan --dataset flags --out w.json --set loss=wgan-gp'),
+    );
+    expect(wgan).toMatchObject({ loss: 'wgan-gp', lrD: 1e-4, beta1: 0, dStepsPerG: 5 });
+    expect(wgan).toMatchObject({ discriminatorNorm: 'layer', labelSmoothing: 0, batchSize: 32 });
+    const mine = '--model dcgan --dataset mnist --out w.json --set dStepsPerG=2 --set loss=wgan-gp';
+    expect(cliModelConfig(parse(`${mine} --set discriminatorNorm=none --batch 8`))).toMatchObject({
+      loss: 'wgan-gp',
+      dStepsPerG: 2,
+      discriminatorNorm: 'none',
+      batchSize: 8,
+      lrG: 1e-4,
+    });
+    // Other losses keep the preset.
+    const minimax = cliModelConfig(
+      parse('--model dcgan --dataset flags --out w.json --set loss=minimax'),
+    );
+    expect(minimax).toEqual({ ...presetConfig('dcgan', 'flags'), loss: 'minimax' });
+  });
+
+  it('refuses WGAN-GP with label smoothing or a batch-norm critic, saying why', () => {
+    const base = '--model dcgan --dataset mnist --out w.json --set loss=wgan-gp';
+    expect(() => parse(`${base} --set labelSmoothing=0.1`)).toThrow(
+      /Label smoothing \(0.1\) does not apply to WGAN-GP/,
+    );
+    expect(() => parse(`${base} --set discriminatorNorm=batch`)).toThrow(UsageError);
+    expect(() => parse(`${base} --set discriminatorNorm=batch`)).toThrow(/without batch norm/);
   });
 
   it.each([

@@ -2,7 +2,16 @@
 // Anything wrong produces a UsageError whose message is printed above the usage text.
 
 import { parseArgs } from 'node:util';
-import { checkField, fieldsFor, type ModelKind } from '../ml/config';
+import {
+  checkField,
+  fieldsFor,
+  ganConfigProblems,
+  presetConfig,
+  withLoss,
+  type GanLoss,
+  type ModelConfig,
+  type ModelKind,
+} from '../ml/config';
 
 export const BACKENDS = ['cpu', 'wasm'] as const;
 export type CliBackend = (typeof BACKENDS)[number];
@@ -49,7 +58,9 @@ export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|
   --seed             seed for weights, data order and noise (default 1)
   --backend          wasm (default; about 80x faster here) or cpu
   --init             continue from a weights JSON written earlier (same model and dataset shape)
-  --export-layers    also write the tfjs Layers model(s): DIR/generator/, or DIR/encoder/ and DIR/decoder/
+  --export-layers    also write the tfjs Layers models and a README: DIR/generator/ and DIR/discriminator/
+                     (DIR/critic/ for wgan-gp; none with minibatch discrimination), or DIR/encoder/
+                     and DIR/decoder/
   --export-python    also write DIR/model.py, a PyTorch script for this run (sample, train on GPUs with
                      torchrun, write weights back), and DIR/README.md (docs/pytorch-export.md)
   --samples          also write the final 8x8 sample grid as a PNG
@@ -57,7 +68,9 @@ export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|
   --no-optimizer     leave Adam's state out of the weights file (smaller, but no exact resume)
   --metrics          measure quality at each epoch end and print it at the end (docs/quality.md)
   --set name=value   any hyperparameter of the model, as the page's form has it (repeatable), e.g.
-                     --set lrD=1e-4 --set loss=hinge --set labelSmoothing=0.1; names: dcgan
+                     --set lrD=1e-4 --set loss=hinge --set labelSmoothing=0.1; a loss brings its
+                     recommended settings (loss=wgan-gp: the paper's Adam, 5 critic steps, layer
+                     norm), which other --set values override; names: dcgan
                      ${Object.keys(fieldsFor('dcgan')).join(', ')};
                      vae ${Object.keys(fieldsFor('vae')).join(', ')}`;
 
@@ -152,7 +165,7 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
   if (!(BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`unknown backend "${backend}" (${BACKENDS.join(' or ')})`);
   }
-  return {
+  const options: CliOptions = {
     model,
     dataset,
     steps,
@@ -172,6 +185,32 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
     metrics: values.metrics === true,
     overrides,
   };
+  cliModelConfig(options); // refuses bad combinations now, before any data loads
+  return options;
+}
+
+/**
+ * The model a new run trains: the dataset's preset, the chosen loss's recommended settings
+ * (withLoss), then every other --set value, --batch and --latent. Refuses combinations that
+ * cannot train as intended (ganConfigProblems).
+ */
+export function cliModelConfig(opts: CliOptions): ModelConfig {
+  const preset = presetConfig(opts.model, opts.dataset);
+  const loss = opts.overrides.loss;
+  const base =
+    preset.kind === 'dcgan' && typeof loss === 'string'
+      ? withLoss(preset, loss as GanLoss, opts.dataset)
+      : preset;
+  // The overrides were checked field by field against the same schema as the page's form.
+  const config = {
+    ...base,
+    ...opts.overrides,
+    ...(opts.batch !== null ? { batchSize: opts.batch } : {}),
+    ...(opts.latent !== null ? { latentDim: opts.latent } : {}),
+  } as ModelConfig;
+  const problems = config.kind === 'dcgan' ? ganConfigProblems(config) : [];
+  if (problems.length > 0) throw new UsageError(`--set: ${problems.join(' ')}`);
+  return config;
 }
 
 /** `name=value` pairs checked against the model's field schema (the same rules as the page's form). */

@@ -36,4 +36,17 @@ describe('ProgressBar', () => {
     expect(lines[0]).toMatch(/ 20% step 7 {2}epoch/);
     expect(lines[1]).toMatch(/100% step 9 {2}epoch/);
   });
+
+  it('shows a GAN step with its gradient norms and the critic distance', () => {
+    const { lines, stream } = logStream();
+    const bar = new ProgressBar({ targetStep: 1, fraction: () => 1 }, stream);
+    const gan: Losses = {
+      ...{ kind: 'dcgan', dLoss: 1.3, gLoss: -0.01, dReal: 0.9, dFake: 0.02 },
+      ...{ gGradNorm: 0.000123456, dGradNorm: 2.5, wDistance: 4.25 },
+    };
+    bar.update(1, 0, gan, 5);
+    expect(lines[0]).toMatch(
+      /D\(G\(z\)\) 0.02 {2}\|grad G\| 0.000123 {2}\|grad D\| 2.50 {2}W 4.2500/,
+    );
+  });
 });

@@ -5,9 +5,15 @@ import type { Losses } from '../ml/train/types';
 
 export function formatLosses(losses: Losses): string {
   const f = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4));
-  return losses.kind === 'dcgan'
-    ? `D ${f(losses.dLoss)}  G ${f(losses.gLoss)}  D(x) ${losses.dReal.toFixed(2)}  D(G(z)) ${losses.dFake.toFixed(2)}`
-    : `loss ${f(losses.total)}  recon ${f(losses.recon)}  KL ${f(losses.kl)}`;
+  if (losses.kind === 'vae')
+    return `loss ${f(losses.total)}  recon ${f(losses.recon)}  KL ${f(losses.kl)}`;
+  // Gradient norms span decades (minimax's generator falls towards 0): three significant digits.
+  const g = (v: number) => v.toPrecision(3);
+  return (
+    `D ${f(losses.dLoss)}  G ${f(losses.gLoss)}  D(x) ${losses.dReal.toFixed(2)}  ` +
+    `D(G(z)) ${losses.dFake.toFixed(2)}  |grad G| ${g(losses.gGradNorm)}  ` +
+    `|grad D| ${g(losses.dGradNorm)}  W ${f(losses.wDistance)}`
+  );
 }
 
 /** `[#####...]  42%` for a fraction of the run done, 0..1. */

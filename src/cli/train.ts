@@ -9,15 +9,14 @@ import { DATASET_IDS, getDataset } from '../datasets/registry';
 import type { ImageShape, LoadedDataset } from '../datasets/types';
 import { encodePng } from '../lib/png';
 import { initBackend } from '../ml/backends/init-backend';
-import { presetConfig, type ModelConfig } from '../ml/config';
 import { trainerFromWeights } from '../ml/train/resume';
 import { Trainer } from '../ml/train/trainer';
 import type { EngineEvent, MetricsEvent } from '../ml/train/types';
 import { formatQualityReport } from '../ml/metrics/format';
-import { exportLayersModel, parseWeightsFile } from '../ml/weights';
+import { parseWeightsFile } from '../ml/weights';
+import { layersExportFiles } from '../ml/weights/layers-models';
 import { generatePytorchScript, pytorchReadme } from '../ml/export-python';
-import { decoderImageModel } from '../ml/models/vae';
-import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
+import { cliModelConfig, parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
 import { describeBudget, TrainingBudget } from './budget';
 import { formatLosses, ProgressBar } from './progress';
 
@@ -63,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ? await resumeFrom(opts, dataset, listener)
     : new Trainer({
         spec: {
-          model: modelConfig(opts),
+          model: cliModelConfig(opts),
           datasetId: opts.dataset,
           train: { seed: opts.seed, stepsPerEpoch: opts.stepsPerEpoch, sampleEverySteps: null },
         },
@@ -127,17 +126,6 @@ async function epochMetrics() {
   return new EpochMetrics({ classifierSource: classifierNodeSource() });
 }
 
-function modelConfig(opts: CliOptions): ModelConfig {
-  const preset = presetConfig(opts.model, opts.dataset);
-  // The overrides were checked field by field against the same schema as the page's form.
-  return {
-    ...preset,
-    ...opts.overrides,
-    ...(opts.batch !== null ? { batchSize: opts.batch } : {}),
-    ...(opts.latent !== null ? { latentDim: opts.latent } : {}),
-  };
-}
-
 async function loadDataset(id: string): Promise<LoadedDataset> {
   let lastReport = -1;
   return getDataset(id).load({
@@ -180,18 +168,14 @@ async function writeOutputs(opts: CliOptions, trainer: Trainer) {
   log(`wrote ${opts.out} (${(json.length / 1e6).toFixed(1)} MB)`);
 
   if (opts.exportLayers) {
-    const nets = trainer.runtime.nets;
-    const models: Record<string, tf.LayersModel> =
-      trainer.runtime.kind === 'dcgan'
-        ? { generator: nets.generator }
-        : { encoder: nets.encoder, decoder: decoderImageModel(nets.decoder) };
-    for (const [name, model] of Object.entries(models)) {
-      const dir = path.join(opts.exportLayers, name);
-      await mkdir(dir, { recursive: true });
-      const { modelJson, weightsBin, weightsFileName } = await exportLayersModel(model);
-      await writeFile(path.join(dir, 'model.json'), modelJson);
-      await writeFile(path.join(dir, weightsFileName), weightsBin);
-      log(`wrote ${dir}/model.json`);
+    const { runtime, spec } = trainer;
+    const title = `${spec.datasetId} ${spec.model.kind}`;
+    const files = await layersExportFiles(runtime.nets, spec.model, title);
+    for (const [file, bytes] of Object.entries(files)) {
+      const target = path.join(opts.exportLayers, file);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+      if (file.endsWith('model.json')) log(`wrote ${target}`);
     }
   }
 

@@ -3,8 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   bceWithLogits,
   discriminatorLoss,
+  featureMatchingLoss,
   generatorLoss,
   GAUSSIAN_SIGMA,
+  globalNorm,
+  gradientPenalty,
   klDivergence,
   klWeightAt,
   reconstructionNll,
@@ -25,6 +28,72 @@ const scalar = (t: tf.Tensor) => {
 describe('GAN losses against hand-computed values', () => {
   const real = [2, -1];
   const fake = [-3, 0.5];
+
+  it('minimax: D as BCE, G minimises mean log(1 - D(G(z)))', () => {
+    const r = tf.tensor2d(real, [2, 1]);
+    const f = tf.tensor2d(fake, [2, 1]);
+    const bce = scalar(discriminatorLoss('bce', r, f, 0.1));
+    expect(scalar(discriminatorLoss('minimax', r, f, 0.1))).toBe(bce);
+    expect(scalar(discriminatorLoss('feature-matching', r, f, 0.1))).toBe(bce);
+    const expectedG = (Math.log(1 - sigmoid(-3)) + Math.log(1 - sigmoid(0.5))) / 2;
+    expect(scalar(generatorLoss('minimax', f))).toBeCloseTo(expectedG, 5);
+    // Saturation: where D rejects a fake (logit -3) the minimax gradient is sigmoid(-3) / 2 =
+    // 0.024, the non-saturating one (1 - sigmoid(-3)) / 2 = 0.48: twenty times larger.
+    const slope = (kind: 'minimax' | 'bce') =>
+      tf
+        .grad((l) => generatorLoss(kind, l))(f)
+        .dataSync()[0];
+    expect(slope('minimax')).toBeCloseTo(-sigmoid(-3) / 2, 5);
+    expect(slope('bce')).toBeCloseTo(-(1 - sigmoid(-3)) / 2, 5);
+    tf.dispose([r, f]);
+  });
+
+  it('WGAN: the critic minimises mean D(fake) - mean D(real), the generator -mean D(fake)', () => {
+    const r = tf.tensor2d(real, [2, 1]);
+    const f = tf.tensor2d(fake, [2, 1]);
+    expect(scalar(discriminatorLoss('wgan-gp', r, f, 0))).toBeCloseTo((-3 + 0.5) / 2 - 0.5, 6);
+    expect(scalar(generatorLoss('wgan-gp', f))).toBeCloseTo(1.25, 6);
+    tf.dispose([r, f]);
+  });
+
+  it('feature matching: the squared distance between the batch means of the features', () => {
+    const r = tf.tensor2d([1, 2, 3, 4], [2, 2]); // means [2, 3]
+    const f = tf.tensor2d([0, 0, 1, 2], [2, 2]); // means [0.5, 1]
+    expect(scalar(featureMatchingLoss(r, f))).toBeCloseTo(1.5 ** 2 + 2 ** 2, 6);
+    expect(scalar(generatorLoss('feature-matching', null, { real: r, fake: f }))).toBeCloseTo(
+      6.25,
+      6,
+    );
+    expect(() => generatorLoss('feature-matching', f)).toThrow(/features/);
+    tf.dispose([r, f]);
+  });
+
+  it('gradient penalty of a linear critic: (||w|| - 1)^2 whatever the mix', () => {
+    // D(x) = sum(w * x): its input gradient is w for every image, of norm sqrt(1 + 4 + 4) = 3.
+    const w = tf.tensor4d([1, 2, 2, 0], [1, 2, 2, 1]);
+    const critic = (x: tf.Tensor4D) => tf.sum(x.mul(w), [1, 2, 3]);
+    const real = tf.randomNormal([3, 2, 2, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const fake = tf.randomNormal([3, 2, 2, 1], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const eps = tf.tensor1d([0, 0.3, 1]);
+    expect(scalar(gradientPenalty(critic, real, fake, eps))).toBeCloseTo(4, 5);
+    // A critic of slope 1 pays nothing; a quadratic one pays per image, where it is evaluated.
+    const unit = (x: tf.Tensor4D) => tf.sum(x.mul(w.div(3)), [1, 2, 3]);
+    expect(scalar(gradientPenalty(unit, real, fake, eps))).toBeCloseTo(0, 5);
+    const ones = tf.ones([2, 2, 2, 1]) as tf.Tensor4D;
+    const zeros = tf.zeros([2, 2, 2, 1]) as tf.Tensor4D;
+    const square = (x: tf.Tensor4D) => tf.sum(x.square(), [1, 2, 3]); // gradient 2x
+    // xhat = eps: norms 2 * 0.5 * 2 = 2 and 2 * 1 * 2 = 4 -> ((2 - 1)^2 + (4 - 1)^2) / 2 = 5
+    const halfAndOne = tf.tensor1d([0.5, 1]);
+    expect(scalar(gradientPenalty(square, ones, zeros, halfAndOne))).toBeCloseTo(5, 5);
+    tf.dispose([w, real, fake, eps, ones, zeros, halfAndOne]);
+  });
+
+  it('global gradient norm over several tensors', () => {
+    const a = tf.tensor1d([3]);
+    const b = tf.tensor2d([0, 4, 0, 12], [2, 2]);
+    expect(scalar(globalNorm([a, b]))).toBeCloseTo(13, 5);
+    tf.dispose([a, b]);
+  });
 
   it('non-saturating BCE', () => {
     const r = tf.tensor2d(real, [2, 1]);

@@ -3,8 +3,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { GanLoss } from './config';
-// Side effect: the zero gradients of comparisons, which the gradient penalty needs.
-import './comparison-gradients';
+// Side effect: gradients the gradient penalty needs (comparisons) or needs fast (Tile).
+import './extra-gradients';
 
 /**
  * Binary cross-entropy of sigmoid(logits) against a constant target, averaged:

@@ -95,7 +95,9 @@ const fids = (store: ReturnType<typeof storeWithRun>) =>
 describe('quality slice', () => {
   it('reads the losses the log holds at a step', () => {
     const store = storeWithRun(history(30));
-    expect(lossFingerprint(store.getState().lossLog, 20)).toEqual([1.19, 1.81, 0.6, 0.4, 1, 1, 0.2]);
+    expect(lossFingerprint(store.getState().lossLog, 20)).toEqual([
+      1.19, 1.81, 0.6, 0.4, 1, 1, 0.2,
+    ]);
     expect(lossFingerprint(store.getState().lossLog, 31)).toBeNull();
   });
 

@@ -156,6 +156,48 @@ describe('queryWithoutSetup', () => {
   });
 });
 
+describe('links with a loss', () => {
+  it('bring the loss its recommended settings, under the values the link gives', () => {
+    const o = parsePageOptions('', '#dataset=flags&loss=wgan-gp&dStepsPerG=3');
+    expect(o.ignored).toBeUndefined();
+    expect(modelConfigFor('dcgan', 'flags', o.modelOverrides)).toEqual({
+      ...presetConfig('dcgan', 'flags'),
+      ...{ loss: 'wgan-gp', lrG: 1e-4, lrD: 1e-4, beta1: 0, beta2: 0.9, dStepsPerG: 3 },
+      ...{ discriminatorNorm: 'layer', labelSmoothing: 0 },
+    });
+  });
+
+  it('repair WGAN-GP with label smoothing or a batch-norm critic and say why', () => {
+    const o = parsePageOptions('', '#loss=wgan-gp&labelSmoothing=0.1&discriminatorNorm=batch');
+    expect(o.ignored?.map((p) => [p.key, p.value])).toEqual([
+      ['labelSmoothing', '0.1'],
+      ['discriminatorNorm', 'batch'],
+    ]);
+    expect(o.ignored?.[0].reason).toMatch(/does not apply to WGAN-GP/);
+    expect(modelConfigFor('dcgan', 'mnist', o.modelOverrides)).toMatchObject({
+      loss: 'wgan-gp',
+      labelSmoothing: 0,
+      discriminatorNorm: 'layer',
+    });
+  });
+
+  it('round-trip a WGAN-GP setup, even with a setting equal to the preset', () => {
+    const model = {
+      ...(presetConfig('dcgan', 'mnist') as typeof DEFAULT_DCGAN),
+      loss: 'wgan-gp' as const,
+      ...{ lrG: DEFAULT_DCGAN.lrG, lrD: 1e-4, beta1: 0, beta2: 0.9, dStepsPerG: 5 },
+      ...{ discriminatorNorm: 'none' as const, labelSmoothing: 0, gpWeight: 5 },
+    };
+    const setup: ShareableSetup = {
+      ...{ datasetId: 'mnist', model, seed: 1, stepsPerEpoch: null },
+      ...{ sampleEverySteps: DEFAULT_SAMPLE_EVERY, backend: 'auto', wasmThreads: true },
+      wasmThreadCount: null,
+    };
+    const o = parsePageOptions('', setupHash(setup));
+    expect(modelConfigFor('dcgan', 'mnist', o.modelOverrides)).toEqual(model);
+  });
+});
+
 describe('ignored link values', () => {
   const ignoredKeys = (search: string, hash = '') =>
     (parsePageOptions(search, hash).ignored ?? []).map((p) => p.key);

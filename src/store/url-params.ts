@@ -12,8 +12,12 @@ import {
   DCGAN_FIELDS,
   fieldsFor,
   presetConfig,
+  repairGanConfig,
   TRAIN_FIELDS,
   VAE_FIELDS,
+  withLoss,
+  type DcganConfig,
+  type GanLoss,
   type ModelConfig,
   type ModelKind,
 } from '../ml/config';
@@ -134,6 +138,13 @@ export function parsePageOptions(search: string, hash = ''): PageOptions {
     const reason = overrideProblem(kind ?? 'dcgan', key, overrides[key]);
     if (reason !== null) ignored.push({ key, value: raw, reason });
   }
+  if (kind !== 'vae') {
+    // Valid values that cannot go together (WGAN-GP with label smoothing, say): the page uses
+    // what the loss recommends instead. Only a value the link itself gives can clash.
+    const { repaired } = linkModelConfig('dcgan', options.datasetId ?? 'mnist', overrides);
+    for (const { key, reason } of repaired)
+      ignored.push({ key, value: params.get(key) ?? '', reason });
+  }
   return {
     ...options,
     modelOverrides: overrides,
@@ -173,17 +184,37 @@ function positiveParam<T extends number | null>(
   );
 }
 
-/** The dataset's preset for `kind`, with the URL's valid overrides for that kind applied. */
+/**
+ * The dataset's preset for `kind`, with the URL's valid overrides for that kind applied: a loss
+ * first, with its recommended settings (withLoss), then the other fields; combinations that
+ * cannot train are repaired as ganConfigProblems describes.
+ */
 export function modelConfigFor(
   kind: ModelKind,
   datasetId: string,
   overrides: Readonly<Record<string, number | string>>,
 ): ModelConfig {
+  return linkModelConfig(kind, datasetId, overrides).config;
+}
+
+function linkModelConfig(
+  kind: ModelKind,
+  datasetId: string,
+  overrides: Readonly<Record<string, number | string>>,
+): { readonly config: ModelConfig; readonly repaired: readonly { key: string; reason: string }[] } {
   const valid: Record<string, number | string> = {};
   for (const [key, value] of Object.entries(overrides)) {
     if (overrideProblem(kind, key, value) === null) valid[key] = value;
   }
-  return { ...presetConfig(kind, datasetId), ...valid } as ModelConfig;
+  const preset = presetConfig(kind, datasetId);
+  if (preset.kind === 'vae')
+    return { config: { ...preset, ...valid } as ModelConfig, repaired: [] };
+  return repairGanConfig({ ...lossBase(preset, valid.loss, datasetId), ...valid });
+}
+
+/** What a link's fields apply over: the preset, with the link's loss and its recommendations. */
+function lossBase(preset: DcganConfig, loss: unknown, datasetId: string): DcganConfig {
+  return typeof loss === 'string' ? withLoss(preset, loss as GanLoss, datasetId) : preset;
 }
 
 /** Everything a link carries: enough to rebuild the same run. */
@@ -213,10 +244,14 @@ export function setupHash(setup: ShareableSetup): string {
   if (setup.backend !== 'auto') p.set('backend', setup.backend);
   if (!setup.wasmThreads) p.set('threads', '0');
   else if (setup.wasmThreadCount !== null) p.set('threads', String(setup.wasmThreadCount));
-  const preset = presetConfig(setup.model.kind, setup.datasetId) as unknown as Record<
-    string,
-    unknown
-  >;
+  // Against what the link's reader starts from, so a value equal to it can be left out.
+  const start = presetConfig(setup.model.kind, setup.datasetId);
+  // The loss itself is compared with the preset's: the reader needs it to find the rest.
+  const base =
+    start.kind === 'dcgan' && setup.model.kind === 'dcgan'
+      ? { ...lossBase(start, setup.model.loss, setup.datasetId), loss: start.loss }
+      : start;
+  const preset = base as unknown as Record<string, unknown>;
   const model = setup.model as unknown as Record<string, unknown>;
   for (const key of Object.keys(fieldsFor(setup.model.kind))) {
     if (model[key] !== preset[key]) p.set(key, String(model[key]));

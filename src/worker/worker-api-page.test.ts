@@ -126,14 +126,17 @@ describe('worker API for the page', () => {
     expect((await remote.status()).step).toBe(before.step + 1);
   });
 
-  it('exports the generator as a zipped tfjs Layers model', async () => {
+  it('exports the generator and the discriminator as zipped tfjs Layers models', async () => {
     const zip = new Uint8Array(await remote.exportLayersZip());
     const files = unzipSync(zip);
     expect(Object.keys(files).sort()).toEqual([
       'README.txt',
+      'discriminator/discriminator.weights.bin',
+      'discriminator/model.json',
       'generator/generator.weights.bin',
       'generator/model.json',
     ]);
+    expect(strFromU8(files['README.txt'])).toMatch(/sigmoid\(logit\) is the probability/);
     const model = JSON.parse(strFromU8(files['generator/model.json'])) as {
       weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
     };

@@ -309,7 +309,11 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
 
     async exportLayersZip() {
       const t = requireTrainer();
-      const zip = await layersZip(t.runtime, `${t.spec.datasetId} ${t.spec.model.kind}`);
+      const zip = await layersZip(
+        t.runtime,
+        t.spec.model,
+        `${t.spec.datasetId} ${t.spec.model.kind}`,
+      );
       const { buffer } = zip.slice(); // its own ArrayBuffer, exactly the zip's bytes
       return Comlink.transfer(buffer, [buffer]);
     },

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DCGAN_FIELDS, type GanLoss } from '../../src/ml/config';
+import { syntheticDataset } from '../../src/ml/testing/synthetic-dataset';
+import { trainerFromWeights } from '../../src/ml/train/resume';
 import { parseWeightsFile } from '../../src/ml/weights';
 
 const run = promisify(execFile);
@@ -71,6 +74,64 @@ describe('npm run train', () => {
     expect(file2.meta.step).toBe(5);
     expect(file2.meta.history.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
   });
+
+  const losses = (DCGAN_FIELDS.loss.type === 'choice' ? DCGAN_FIELDS.loss.options : []).map(
+    (o) => o.value as GanLoss,
+  );
+  it.each(losses)(
+    'trains the DCGAN with --set loss=%s; the weights import back and the Layers models load',
+    async (loss) => {
+      const out = path.join(dir, `gan-${loss}.json`);
+      const layers = path.join(dir, `gan-${loss}-layers`);
+      const r = await train([
+        '--model', 'dcgan', '--dataset', 'mnist', '--steps', '2', '--batch', '8', '--latent', '4',
+        '--set', 'baseFilters=4', '--set', `loss=${loss}`, '--out', out, '--export-layers', layers,
+      ]); // prettier-ignore
+      expect(r.stderr).toMatch(/100% step 2\/2 .*\|grad G\| .*\|grad D\| .*W /);
+      expect(r.code).toBe(0);
+      const file = parseWeightsFile(await readFile(out));
+      expect(file.meta.model).toMatchObject({ kind: 'dcgan', loss, baseFilters: 4 });
+      // --set loss=wgan-gp brings the paper's settings (withLoss).
+      const critic = loss === 'wgan-gp';
+      expect(file.meta.model).toMatchObject(
+        critic ? { dStepsPerG: 5, discriminatorNorm: 'layer', beta1: 0 } : { dStepsPerG: 1 },
+      );
+      for (const point of file.meta.history) {
+        const l = point.losses;
+        expect(l.kind === 'dcgan' && [l.gGradNorm, l.dGradNorm].every((v) => v > 0)).toBe(true);
+      }
+
+      // Imported into a run (same architecture, every weight), it trains on.
+      const dataset = syntheticDataset({ height: 28, width: 28, channels: 1 }, 16, 8);
+      const trainer = await trainerFromWeights({ weights: file, dataset, listener: () => {} });
+      await trainer.trainStep();
+      expect(trainer.step).toBe(3);
+
+      // The discriminator ('critic' for WGAN-GP) loads with stock tfjs, scores as the run does,
+      // and its model.json names the loss.
+      const name = critic ? 'critic' : 'discriminator';
+      const json = JSON.parse(await readFile(path.join(layers, `${name}/model.json`), 'utf8'));
+      expect(json.userDefinedMetadata).toMatchObject({ loss, model: { loss, baseFilters: 4 } });
+      const bin = await readFile(path.join(layers, name, json.weightsManifest[0].paths[0]));
+      const model = await tf.loadLayersModel(
+        tf.io.fromMemory({
+          modelTopology: json.modelTopology,
+          weightSpecs: json.weightsManifest[0].weights,
+          weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+        }),
+      );
+      const fresh = await trainerFromWeights({ weights: file, dataset, listener: () => {} });
+      const x = tf.randomUniform([3, 28, 28, 1], -1, 1, 'float32', 5);
+      const want = fresh.runtime.nets.discriminator.predict(x) as tf.Tensor;
+      const got = model.predict(x) as tf.Tensor;
+      expect(Array.from(got.dataSync())).toEqual(Array.from(want.dataSync()));
+      const readme = await readFile(path.join(layers, 'README.txt'), 'utf8');
+      expect(readme).toMatch(critic ? /critic's score with no sigmoid/ : new RegExp(name));
+      tf.dispose([x, want, got]);
+      [trainer, fresh].forEach((t) => t.dispose());
+      model.dispose();
+    },
+  );
 
   it('stops at the first step end after --minutes of training and still writes its outputs', async () => {
     const out = path.join(dir, 'timed.json');

@@ -311,8 +311,16 @@ function plausible(file: JsonObject, how: number, n: number): void {
       return;
     }
     case 2: {
-      // Hyperparameters the tensors do not depend on.
-      if (model.kind === 'dcgan') Object.assign(model, { lrG: 1e-3, loss: 'hinge', dStepsPerG: 2 });
+      // Hyperparameters the tensors do not depend on, or (dcgan) a loss the file's critic
+      // cannot serve: WGAN-GP over batch norm (refused by rule), or a critic norm the tensors
+      // do not have (refused after the model is built).
+      const dcgan = [
+        { lrG: 1e-3, loss: 'hinge', dStepsPerG: 2 },
+        { loss: 'wgan-gp', labelSmoothing: 0 },
+        { loss: 'minimax', gpWeight: 1 + (n % 50) },
+        { discriminatorNorm: 'layer' },
+      ][n % 4];
+      if (model.kind === 'dcgan') Object.assign(model, dcgan);
       else Object.assign(model, { lr: 5e-4, klWeight: 0.5, likelihood: 'gaussian' });
       return;
     }

@@ -12,9 +12,16 @@ export const GROUPS: Record<ModelKind, readonly FieldGroup[]> = {
     { title: 'Optimizer', fields: ['lrG', 'lrD', 'beta1', 'beta2'] },
     {
       title: 'Network',
-      fields: ['latentDim', 'baseFilters', 'kernelSize', 'batchSize', 'minibatchKernels'],
+      fields: [
+        'latentDim',
+        'baseFilters',
+        'kernelSize',
+        'batchSize',
+        'minibatchKernels',
+        'discriminatorNorm',
+      ],
     },
-    { title: 'Loss', fields: ['loss', 'labelSmoothing', 'dStepsPerG'] },
+    { title: 'Loss', fields: ['loss', 'labelSmoothing', 'dStepsPerG', 'gpWeight'] },
   ],
   vae: [
     { title: 'Optimizer', fields: ['lr', 'beta1', 'beta2'] },

@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageShape } from '../../datasets/types';
 import { Rng } from '../../lib/rng';
-import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig } from '../config';
+import { DEFAULT_DCGAN, DEFAULT_VAE, withLoss, type ModelConfig } from '../config';
 import { syntheticDataset } from '../testing/synthetic-dataset';
 import { Batcher } from '../train/batcher';
 import { createRuntime } from '../train/create-runtime';
@@ -79,6 +79,13 @@ describe('training steps on wasm match cpu', () => {
     });
   }
 
+  // Each with its recommended settings; WGAN-GP's gradient penalty differentiates a gradient.
+  for (const loss of ['minimax', 'feature-matching', 'wgan-gp'] as const) {
+    it(`DCGAN (${loss}) losses`, async () => {
+      await expectSameOnWasm(withLoss({ ...DEFAULT_DCGAN, ...SMALL }, loss, 'synthetic'));
+    });
+  }
+
   for (const likelihood of ['bernoulli', 'gaussian'] as const) {
     it(`VAE (${likelihood}) losses`, async () => {
       await expectSameOnWasm({ ...DEFAULT_VAE, ...SMALL, likelihood });
@@ -87,11 +94,16 @@ describe('training steps on wasm match cpu', () => {
 });
 
 describe('no leaks over 20 wasm steps', () => {
-  it('DCGAN and VAE steps keep tensors and wasm buffers flat', async () => {
+  it('DCGAN (BCE and WGAN-GP) and VAE steps keep tensors and wasm buffers flat', async () => {
     await initBackend('wasm');
     const backend = tf.engine().registry['wasm']!;
     const gan = createRuntime({ ...DEFAULT_DCGAN, ...SMALL }, SHAPE, 1);
     const vae = createRuntime({ ...DEFAULT_VAE, ...SMALL }, SHAPE, 1);
+    const wgan = createRuntime(
+      withLoss({ ...DEFAULT_DCGAN, ...SMALL, dStepsPerG: 1 }, 'wgan-gp', 'synthetic'),
+      SHAPE,
+      1,
+    );
     const ganBatcher = new Batcher(DATA.train, SHAPE, gan.range, 5);
     const vaeBatcher = new Batcher(DATA.train, SHAPE, vae.range, 5);
     const rng = new Rng(9);
@@ -99,6 +111,7 @@ describe('no leaks over 20 wasm steps', () => {
     const both = async () => {
       await gan.trainStep(ganBatcher, rng, step);
       await vae.trainStep(vaeBatcher, rng, step);
+      await wgan.trainStep(ganBatcher, rng, step);
       step++;
     };
     await both(); // the first step creates Adam's moment slots
@@ -109,5 +122,6 @@ describe('no leaks over 20 wasm steps', () => {
     expect(backend.numDataIds()).toBe(buffers);
     gan.dispose();
     vae.dispose();
+    wgan.dispose();
   });
 });

@@ -13,10 +13,14 @@ export interface LayersExport {
   readonly modelFileName: string;
 }
 
-/** `name` (default: the model's own name) becomes `<name>.json` and `<name>.weights.bin`. */
+/**
+ * `name` (default: the model's own name) becomes `<name>.json` and `<name>.weights.bin`;
+ * `metadata` goes into model.json's userDefinedMetadata (tf.LayersModel.getUserDefinedMetadata).
+ */
 export async function exportLayersModel(
   model: tf.LayersModel,
   name?: string,
+  metadata?: object,
 ): Promise<LayersExport> {
   const base = safeFileName(name ?? model.name);
   const weightsFileName = `${base}.weights.bin`;
@@ -38,6 +42,7 @@ export async function exportLayersModel(
     generatedBy: artifacts.generatedBy,
     convertedBy: artifacts.convertedBy,
     weightsManifest: [{ paths: [`./${weightsFileName}`], weights: artifacts.weightSpecs }],
+    ...(metadata === undefined ? {} : { userDefinedMetadata: { ...metadata } }),
   };
   const weightData = artifacts.weightData ?? new ArrayBuffer(0);
   return {

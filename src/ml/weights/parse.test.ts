@@ -61,6 +61,26 @@ describe('parseWeightsFile accepts', () => {
   it('a file without optimizer state', () => {
     expect(parseWeightsFile(corrupt((f) => (f.optimizers = null))).optimizers).toBeNull();
   });
+
+  it('a file from before the critic settings and the gradient norms', () => {
+    const older = parseWeightsFile(
+      corrupt((f) => {
+        delete f.model.discriminatorNorm;
+        delete f.model.gpWeight;
+        for (const point of f.history) {
+          for (const key of ['gGradNorm', 'dGradNorm', 'wDistance']) delete point.losses[key];
+        }
+      }),
+    );
+    // Trained with batch norm in D; lambda unused: the values those files were written with.
+    expect(older.meta.model).toMatchObject({ discriminatorNorm: 'batch', gpWeight: 10 });
+    const losses = older.meta.history[0].losses;
+    expect(losses).toMatchObject({ dLoss: 1.4, gLoss: 0.7 });
+    expect(losses.kind === 'dcgan' && [losses.gGradNorm, losses.wDistance]).toEqual([NaN, NaN]);
+    // Today's file carries them.
+    const today = parseWeightsFile(valid).meta.history[0].losses;
+    expect(today.kind === 'dcgan' && today.gGradNorm).toBe(0.9);
+  });
 });
 
 describe('parseWeightsFile rejects, naming the problem', () => {
@@ -112,12 +132,28 @@ describe('parseWeightsFile rejects, naming the problem', () => {
     );
   });
 
+  it('WGAN-GP with label smoothing or a batch-norm critic, saying why', () => {
+    const smoothed = importError(
+      corrupt((f) => Object.assign(f.model, { loss: 'wgan-gp', labelSmoothing: 0.1 })),
+    );
+    expect(smoothed.problem).toBe('config');
+    expect(smoothed.message).toMatch(/Label smoothing \(0.1\) does not apply to WGAN-GP/);
+    expect(smoothed.message).toMatch(/needs a critic without batch norm/);
+    const batchNorm = importError(corrupt((f) => (f.model.loss = 'wgan-gp')));
+    expect(batchNorm.message).not.toMatch(/Label smoothing/);
+    expect(batchNorm.message).toMatch(/batch norm mixes the images of a batch/);
+  });
+
   it('a bad dataset description or history', () => {
     expect(importError(corrupt((f) => (f.dataset.shape.channels = 4))).message).toMatch(
       /dataset\.shape\.channels must be 1 or 3, found 4/,
     );
     expect(importError(corrupt((f) => (f.history[0].losses.gLoss = 'high'))).message).toMatch(
       /history\[0\]\.losses\.gLoss must be a number or null/,
+    );
+    // Only the keys added later may be missing.
+    expect(importError(corrupt((f) => delete f.history[0].losses.dReal)).message).toMatch(
+      /history\[0\]\.losses\.dReal must be a number or null, found nothing/,
     );
     expect(importError(corrupt((f) => (f.step = 1.5))).message).toMatch(
       /step must be a whole number/,
