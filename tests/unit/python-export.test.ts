@@ -523,6 +523,9 @@ type Job =
       out: string;
     };
 
+/** A DCGAN round trip whose weights file is also read as an older file. */
+const OLDER_FILE_CASE = 'dcgan-mnist-k4';
+
 /** The WGAN-GP round trip, whose critic update also runs under torchrun. */
 const CRITIC_CASE = 'dcgan-flags-k4-wgan-gp-layernorm';
 
@@ -691,6 +694,25 @@ beforeAll(async () => {
     main(['sample', '--weights', 'torch.json', '--latents', 'z.npy', '--npy', 'after-images.npy']);
     main(scoreArgs(c.model.kind, 'torch.json', 'after-'));
     if (c.id === CRITIC_CASE) jobs.push(criticStepJob(dir, c, 'critic-1.json'));
+    if (c.id === OLDER_FILE_CASE) {
+      // The same file as written before discriminatorNorm and gpWeight existed.
+      const doc = JSON.parse(readFileSync(path.join(dir, 'tfjs.json'), 'utf8')) as {
+        readonly model: Record<string, unknown>;
+      };
+      const model = { ...doc.model };
+      delete model.discriminatorNorm;
+      delete model.gpWeight;
+      writeFileSync(path.join(dir, 'older.json'), JSON.stringify({ ...doc, model }));
+      main([
+        'sample',
+        '--weights',
+        'older.json',
+        '--latents',
+        'z.npy',
+        '--npy',
+        'older-images.npy',
+      ]);
+    }
   }
 
   for (const c of STEP_CASES) {
@@ -805,6 +827,13 @@ describe('PyTorch export: tfjs weights give the same outputs in PyTorch, and bac
       `  ${c.id.padEnd(18)} tfjs->torch images ${forward.images.toExponential(1)} scores ${forward.scores.toExponential(1)}` +
         ` | torch->tfjs images ${back.images.toExponential(1)} scores ${back.scores.toExponential(1)}`,
     );
+  });
+
+  it('reads a file written before discriminatorNorm existed as batch norm, like the playground', () => {
+    const p = prepared.find((x) => x.c.id === OLDER_FILE_CASE);
+    if (!p) throw new Error(`${OLDER_FILE_CASE} was not prepared`);
+    const older = readNpy(path.join(p.dir, 'older-images.npy')).data;
+    expect(maxAbsDiff(older, readNpy(path.join(p.dir, 'images.npy')).data)).toBe(0);
   });
 
   it('writes a PNG grid, and the README snippet names the commands', () => {
