@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImageShape } from '../../datasets/types';
-import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig } from '../config';
+import { DEFAULT_DCGAN, DEFAULT_VAE, type ModelConfig, withLoss } from '../config';
 import { PYTHON_DIR, PYTHON_FILES, renderPythonSources, SOURCES_MODULE } from './python/build';
 import { generatePytorchScript } from './pytorch-script';
 
@@ -57,6 +57,11 @@ describe('a whole generated script', () => {
       'dcgan-flags',
       { ...DEFAULT_DCGAN, minibatchKernels: 0 },
       { height: 48, width: 64, channels: 3 },
+    ],
+    [
+      'dcgan-faces-wgan-gp',
+      withLoss({ ...DEFAULT_DCGAN, minibatchKernels: 4 }, 'wgan-gp', 'faces'),
+      { height: 64, width: 64, channels: 3 },
     ],
     ['vae-faces', DEFAULT_VAE, { height: 64, width: 64, channels: 3 }],
   ];

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DCGAN, DEFAULT_VAE } from '../config';
+import { DEFAULT_DCGAN, DEFAULT_VAE, withLoss } from '../config';
 import { networkPlans } from '../models/network-plans';
 import { generatePytorchScript } from './pytorch-script';
 import { weightRows } from './weight-rows';
@@ -29,6 +29,28 @@ describe('generatePytorchScript', () => {
     expect(script).toContain(snippet);
     expect(script).toContain('"kind": "dcgan"');
     expect(script).not.toContain('class Encoder');
+  });
+
+  it('writes a layer-norm critic: nn.LayerNorm over [C, H, W], its weights permuted from [H, W, C]', () => {
+    const config = withLoss(DEFAULT_DCGAN, 'wgan-gp', 'mnist');
+    const script = generatePytorchScript(config, { height: 28, width: 28, channels: 1 });
+    // Base width 16: the second convolution has 32 filters at 7x7.
+    expect(script).toContain('self.d_conv2_ln = nn.LayerNorm((32, 7, 7), eps=1e-5)');
+    expect(script).toContain('("d_conv2_ln/gamma", "d_conv2_ln.weight", "hwc", True),');
+    expect(script).toContain('x = F.leaky_relu(self.d_conv2_ln(self.d_conv2(x)), 0.2)');
+    expect(script).not.toContain('TfBatchNorm(32)');
+  });
+
+  it("gives the discriminator a features() method: d_flatten's output, which forward() reads", () => {
+    const config = { ...DEFAULT_DCGAN, minibatchKernels: 8, discriminatorNorm: 'none' } as const;
+    const script = generatePytorchScript(config, { height: 28, width: 28, channels: 1 });
+    const discriminator = script.slice(script.indexOf('class Discriminator'));
+    expect(discriminator).toMatch(
+      /def features\(self, x\):[^]*return x\.permute\(0, 2, 3, 1\)\.flatten\(1\) {2}# \[b, 1568\]/,
+    );
+    expect(discriminator).toContain('x = self.features(x)  # [b, 1568]');
+    expect(discriminator).toContain('x = F.leaky_relu(self.d_conv2(x), 0.2)  # [b, 32, 7, 7]');
+    expect(script.slice(0, script.indexOf('class Discriminator'))).not.toContain('def features');
   });
 
   it('writes the VAE with encode instead of discriminate', () => {

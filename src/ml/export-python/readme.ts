@@ -8,6 +8,11 @@ import {
   type PytorchScriptMeta,
 } from './pytorch-script';
 
+const GAN_LOSSES_ON_GPUS = `
+Every loss trains this way, WGAN-GP's gradient penalty (a gradient of a gradient) included;
+feature matching compares feature means over the whole batch, not each GPU's share.
+`;
+
 export function pytorchReadme(
   config: ModelConfig,
   shape: ImageShape,
@@ -44,7 +49,7 @@ Continue training on one GPU (the data: a folder of images or an .npy of uint8 p
 On several GPUs of one machine (the run's batch size of ${config.batchSize} is split over the GPUs):
 
     torchrun --nproc_per_node=4 ${script} train --weights ${weights} --data images/ --epochs 10 --out trained.json
-
+${config.kind === 'dcgan' ? GAN_LOSSES_ON_GPUS : ''}
 (Debian's PyTorch 1.13 under Python 3.11 needs \`torchrun --redirects 2 --tee 2 ...\`: its default
 \`--redirects 0\` no longer parses there. PyTorch from pip does not.)
 

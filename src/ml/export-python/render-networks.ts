@@ -1,10 +1,11 @@
 // Writes the Python source of each network from its plan (src/ml/models/network-plan.ts): one
 // nn.Module per network with one attribute per tfjs layer that has weights, under the same
-// name, a forward() that applies them in the plan's order, and the table that maps every tfjs
-// weight to its PyTorch tensor.
+// name, a forward() that applies them in the plan's order (the discriminator also a features()
+// for the feature-matching loss), and the table that maps every tfjs weight to its PyTorch
+// tensor.
 
 import type { ModelConfig } from '../config';
-import type { LayerSpec, NetworkPlan } from '../models/network-plan';
+import type { LayerSpec, NetworkName, NetworkPlan } from '../models/network-plan';
 import { pyString } from './python-literal';
 import { weightRows } from './weight-rows';
 
@@ -15,7 +16,8 @@ export function renderNetworkClass(plan: NetworkPlan): string {
     const line = layerConstructor(l);
     return line === null ? [] : [`${INDENT}${INDENT}${line}`];
   });
-  const forward = forwardLines(plan).map((line) => `${INDENT}${INDENT}${line}`);
+  const body = (lines: string[]) => lines.map((line) => `${INDENT}${INDENT}${line}`);
+  const { features, forward } = methodLines(plan);
   return [
     `class ${plan.python.className}(nn.Module):`,
     `${INDENT}"""${plan.python.summary}"""`,
@@ -23,10 +25,140 @@ export function renderNetworkClass(plan: NetworkPlan): string {
     `${INDENT}def __init__(self):`,
     `${INDENT}${INDENT}super().__init__()`,
     ...init,
+    ...(features === null
+      ? []
+      : ['', `${INDENT}def features(self, ${plan.python.input}):`, ...body(features)]),
     '',
     `${INDENT}def forward(self, ${plan.python.input}):`,
-    ...forward,
+    ...body(forward),
   ].join('\n');
+}
+
+/**
+ * The layer whose output a network's features() method returns, for the networks training
+ * reads features from: the feature-matching loss compares the discriminator's flattened
+ * last-convolution features (before minibatch discrimination and the logit).
+ */
+const FEATURES_AT: Partial<Record<NetworkName, string>> = { discriminator: 'd_flatten' };
+
+/** forward()'s statements, and features()'s when the network has that method (else null). */
+function methodLines(plan: NetworkPlan): { features: string[] | null; forward: string[] } {
+  const heads = plan.heads > 1 ? plan.layers.slice(-plan.heads) : [];
+  const chain = plan.layers.slice(0, plan.layers.length - heads.length);
+  const name = FEATURES_AT[plan.name];
+  const at = chain.findIndex((l) => l.name === name);
+  const { input, returns } = plan.python;
+  if (at === -1) {
+    return { features: null, forward: statements(plan.name, chain, heads, input, returns) };
+  }
+  const layer = chain[at];
+  if (layer.type !== 'flatten') throw new Error(`${plan.name}: ${layer.name} is not a flatten`);
+  const size = `[b, ${layer.height * layer.width * layer.channels}]`;
+  const features = [
+    `"""${size}: the output of ${layer.name}, which the feature-matching loss compares."""`,
+    ...statements(plan.name, chain.slice(0, at + 1), [], input, size),
+  ];
+  const forward = [
+    `x = self.features(${input})  # ${size}`,
+    ...statements(plan.name, chain.slice(at + 1), heads, 'x', returns),
+  ];
+  return { features, forward };
+}
+
+/**
+ * The statements that apply `chain` to `input`, then return the heads (all applied to the
+ * chain's result) or the chain's result, with `returns` as the return line's comment. A layer
+ * with weights, the norm and activation after it make one statement
+ * (`x = F.relu(self.l_bn(self.l(x)))  # shape`); reshape, flatten and minibatch discrimination
+ * one each, with a comment.
+ */
+function statements(
+  network: NetworkName,
+  chain: readonly LayerSpec[],
+  heads: readonly LayerSpec[],
+  input: string,
+  returns: string,
+): string[] {
+  const lines: string[] = [];
+  // The statement being built: a layer's expression and what is applied to its output so far.
+  const open: { expr: string; shape: string }[] = [];
+  const flush = () => {
+    for (const { expr, shape } of open.splice(0)) lines.push(`x = ${expr}  # ${shape}`);
+  };
+  const from = () => (lines.length === 0 && open.length === 0 ? input : 'x');
+  for (const layer of chain) {
+    switch (layer.type) {
+      case 'dense':
+      case 'conv':
+      case 'deconv': {
+        const expr = `self.${layer.name}(${from()})`;
+        flush();
+        const shape =
+          layer.type === 'dense'
+            ? `[b, ${layer.outFeatures}]`
+            : `[b, ${layer.outChannels}, ${layer.outSize.height}, ${layer.outSize.width}]`;
+        open.push({
+          expr: layer.activation === null ? expr : activate(layer.activation, expr),
+          shape,
+        });
+        break;
+      }
+      case 'batchnorm':
+      case 'layernorm':
+      case 'activation': {
+        const statement = open[0];
+        if (statement === undefined) throw new Error(`${layer.name} follows no layer with weights`);
+        statement.expr =
+          layer.type === 'activation'
+            ? activate(layer.fn, statement.expr, layer.alpha)
+            : `self.${layer.name}(${statement.expr})`;
+        break;
+      }
+      case 'reshape': {
+        flush();
+        const { height: h, width: w, channels: c } = layer;
+        lines.push(
+          `# tfjs reshapes channels-last: the ${h * w * c} units are (h, w, c) = (${h}, ${w}, ${c}) in row-major order`,
+          `x = x.view(-1, ${h}, ${w}, ${c}).permute(0, 3, 1, 2)  # [b, ${c}, ${h}, ${w}]`,
+        );
+        break;
+      }
+      case 'flatten':
+        flush();
+        lines.push(
+          `# tfjs flattens channels-last: (h, w, c) order, so move channels last before flattening`,
+        );
+        open.push({
+          expr: 'x.permute(0, 2, 3, 1).flatten(1)',
+          shape: `[b, ${layer.height * layer.width * layer.channels}]`,
+        });
+        break;
+      case 'minibatch': {
+        const expr = `self.${layer.name}(${from()})`;
+        flush();
+        lines.push(
+          `# each image's features beside the rest of its batch: ${layer.kernels} closeness values appended`,
+          `x = ${expr}  # [b, ${layer.inFeatures + layer.kernels}]`,
+        );
+        break;
+      }
+    }
+  }
+  // The output: the heads, all applied to the chain's result, or the statement still open.
+  if (heads.length > 0) {
+    flush();
+    lines.push(`return ${heads.map((h) => `self.${h.name}(${from()})`).join(', ')}  # ${returns}`);
+    return lines;
+  }
+  const last = open.pop();
+  if (last === undefined) {
+    throw new Error(
+      `${network}: the plan must end in a layer with weights, a flatten or its heads`,
+    );
+  }
+  flush();
+  lines.push(`return ${last.expr}  # ${returns}`);
+  return lines;
 }
 
 /** The module attribute for a layer with weights; null for layers forward() computes inline. */
@@ -36,6 +168,9 @@ function layerConstructor(layer: LayerSpec): string | null {
       return `self.${layer.name} = nn.Linear(${layer.inFeatures}, ${layer.outFeatures}, bias=${pyBool(layer.bias)})`;
     case 'batchnorm':
       return `self.${layer.name} = TfBatchNorm(${layer.features})`;
+    case 'layernorm':
+      // tfjs's layerNormalization over [H, W, C]; the same elements here are [C, H, W].
+      return `self.${layer.name} = nn.LayerNorm((${layer.channels}, ${layer.height}, ${layer.width}), eps=1e-5)`;
     case 'minibatch':
       return (
         `self.${layer.name} = MinibatchDiscrimination(${layer.inFeatures}, ${layer.kernels}, ` +
@@ -55,88 +190,7 @@ function layerConstructor(layer: LayerSpec): string | null {
     case 'reshape':
     case 'flatten':
       return null;
-    case 'layernorm':
-      throw new Error(`${layer.name}: the PyTorch export has no layer norm yet`);
   }
-}
-
-/**
- * forward()'s statements: a layer with weights, the batch norm and activation after it make one
- * statement (`x = F.relu(self.l_bn(self.l(x)))  # shape`); reshape, flatten and minibatch
- * discrimination one each, with a comment; the last statement (or the heads) is the return.
- */
-function forwardLines(plan: NetworkPlan): string[] {
-  const heads = plan.heads > 1 ? plan.layers.slice(-plan.heads) : [];
-  const chain = plan.layers.slice(0, plan.layers.length - heads.length);
-  const lines: string[] = [];
-  // The statement being built: a layer with weights and what is applied to its output so far.
-  const open: { expr: string; shape: string }[] = [];
-  const flush = () => {
-    for (const { expr, shape } of open.splice(0)) lines.push(`x = ${expr}  # ${shape}`);
-  };
-  const input = () => (lines.length === 0 ? plan.python.input : 'x');
-  for (const layer of chain) {
-    switch (layer.type) {
-      case 'dense':
-      case 'conv':
-      case 'deconv': {
-        flush();
-        const expr = `self.${layer.name}(${input()})`;
-        const shape =
-          layer.type === 'dense'
-            ? `[b, ${layer.outFeatures}]`
-            : `[b, ${layer.outChannels}, ${layer.outSize.height}, ${layer.outSize.width}]`;
-        open.push({
-          expr: layer.activation === null ? expr : activate(layer.activation, expr),
-          shape,
-        });
-        break;
-      }
-      case 'batchnorm':
-      case 'activation': {
-        const statement = open[0];
-        if (statement === undefined) throw new Error(`${layer.name} follows no layer with weights`);
-        statement.expr =
-          layer.type === 'batchnorm'
-            ? `self.${layer.name}(${statement.expr})`
-            : activate(layer.fn, statement.expr, layer.alpha);
-        break;
-      }
-      case 'reshape': {
-        flush();
-        const { height: h, width: w, channels: c } = layer;
-        lines.push(
-          `# tfjs reshapes channels-last: the ${h * w * c} units are (h, w, c) = (${h}, ${w}, ${c}) in row-major order`,
-          `x = x.view(-1, ${h}, ${w}, ${c}).permute(0, 3, 1, 2)  # [b, ${c}, ${h}, ${w}]`,
-        );
-        break;
-      }
-      case 'flatten':
-        flush();
-        lines.push(
-          `# tfjs flattens channels-last: (h, w, c) order, so move channels last before flattening`,
-          `x = x.permute(0, 2, 3, 1).flatten(1)  # [b, ${layer.height * layer.width * layer.channels}]`,
-        );
-        break;
-      case 'minibatch':
-        flush();
-        lines.push(
-          `# each image's features beside the rest of its batch: ${layer.kernels} closeness values appended`,
-          `x = self.${layer.name}(${input()})  # [b, ${layer.inFeatures + layer.kernels}]`,
-        );
-        break;
-    }
-  }
-  // The output: the heads, all applied to the chain's result, or the statement still open.
-  const last = open.pop();
-  flush();
-  const returned =
-    heads.length > 0 ? heads.map((h) => `self.${h.name}(${input()})`).join(', ') : last?.expr;
-  if (returned === undefined || (heads.length > 0 && last !== undefined)) {
-    throw new Error(`${plan.name}: the plan must end in one layer with weights, or in its heads`);
-  }
-  lines.push(`return ${returned}  # ${plan.python.returns}`);
-  return lines;
 }
 
 /** An activation applied to a Python expression, as tfjs defines it. */

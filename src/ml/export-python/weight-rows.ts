@@ -4,7 +4,7 @@
 import type { NetworkPlan } from '../models/network-plan';
 
 /** Weight layouts: how a tfjs tensor is permuted into its PyTorch tensor. */
-export type WeightLayout = 'dense' | 'conv' | 'deconv' | 'vector' | 'projection';
+export type WeightLayout = 'dense' | 'conv' | 'deconv' | 'vector' | 'projection' | 'hwc';
 
 export interface WeightRow {
   /** tfjs name inside its network, e.g. 'g_deconv1/kernel'. */
@@ -28,6 +28,10 @@ export function weightRows(plan: NetworkPlan): WeightRow[] {
         row(`${n}/beta`, `${n}.bias`, 'vector');
         row(`${n}/moving_mean`, `${n}.running_mean`, 'vector', false);
         row(`${n}/moving_variance`, `${n}.running_var`, 'vector', false);
+        break;
+      case 'layernorm': // scale and offset per element: tfjs [H, W, C], PyTorch [C, H, W]
+        row(`${n}/gamma`, `${n}.weight`, 'hwc');
+        row(`${n}/beta`, `${n}.bias`, 'hwc');
         break;
       case 'minibatch':
         row(`${n}/kernel`, `${n}.weight`, 'projection');

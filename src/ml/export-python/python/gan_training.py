@@ -6,7 +6,8 @@ PIXEL_SCALE, PIXEL_OFFSET = 2 / 255, -1.0  # the GAN sees pixels in [-1, 1], lik
 
 
 def init_weights(nets, seed):
-    """Fresh weights as the DCGAN paper draws them: N(0, 0.02); batch-norm scale N(1, 0.02)."""
+    """Fresh weights as the DCGAN paper draws them: N(0, 0.02); batch-norm scale N(1, 0.02).
+    Layer norm keeps PyTorch's start, scale 1 and offset 0, as tfjs's."""
     torch.manual_seed(seed)
     for net in nets.values():
         for module in net.modules():
@@ -39,7 +40,9 @@ def to_unit_range(images):
 
 
 def discriminator_loss(kind, real_logits, fake_logits, label_smoothing):
-    if kind == "bce":
+    """D's loss on its logits for a real and a generated batch; wgan-gp's gradient penalty is
+    added by the step, which holds the mixed images it needs."""
+    if kind in ("bce", "minimax", "feature-matching"):
         # One-sided label smoothing: real targets are 1 - s, fake targets stay 0.
         real = F.binary_cross_entropy_with_logits(real_logits, torch.full_like(real_logits, 1 - label_smoothing))
         fake = F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
@@ -48,63 +51,136 @@ def discriminator_loss(kind, real_logits, fake_logits, label_smoothing):
         return 0.5 * (((real_logits - 1) ** 2).mean() + (fake_logits**2).mean())
     if kind == "hinge":
         return F.relu(1 - real_logits).mean() + F.relu(1 + fake_logits).mean()
+    if kind == "wgan-gp":
+        # The critic's logits are scores, no sigmoid: it lowers fake scores and raises real ones.
+        return fake_logits.mean() - real_logits.mean()
     raise ValueError(kind)
 
 
 def generator_loss(kind, fake_logits):
+    """G's loss on D's logits for generated images (feature matching has its own, below)."""
     if kind == "bce":
         # Non-saturating: maximise log D(G(z)).
         return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
+    if kind == "minimax":
+        # The original objective: minimise log(1 - D(G(z))) = -softplus(logit). Its gradient
+        # vanishes when D rejects the generated images confidently.
+        return -F.softplus(fake_logits).mean()
     if kind == "lsgan":
         return 0.5 * ((fake_logits - 1) ** 2).mean()
-    if kind == "hinge":
+    if kind in ("hinge", "wgan-gp"):
         return -fake_logits.mean()
     raise ValueError(kind)
 
 
-class TwoBatches(nn.Module):
-    """Runs a network on two batches one after the other (so each gets its own batch-norm
+def feature_matching_loss(ctx, D, real, fake):
+    """Salimans et al. 2016: sum_k (mean f_k(real) - mean f_k(G(z)))^2 over D's d_flatten
+    features f [b, n]. Two D calls in training mode, real batch first, each with its own
+    batch-norm statistics. Means are over the global batch (ctx.batch_mean)."""
+    with torch.no_grad():
+        real_mean = ctx.batch_mean(D.features(real))  # [n]; D is frozen and real is data
+    return ((real_mean - ctx.batch_mean(D.features(fake))) ** 2).sum()
+
+
+def gradient_penalty(mixed_logits, mixed):
+    """Gulrajani et al. 2017: mean_i (||d D(xhat)_i / d xhat_i||_2 - 1)^2, each image's gradient
+    norm over C, H and W. create_graph: the penalty is itself differentiated in D's update."""
+    (grads,) = torch.autograd.grad(mixed_logits.sum(), mixed, create_graph=True)  # [b, C, H, W]
+    return ((grads.flatten(1).norm(dim=1) - 1) ** 2).mean()
+
+
+def gradient_norm(optimizer):
+    """Global L2 norm of the gradients an optimizer is about to apply (under DDP: the averaged
+    ones), over all its parameters."""
+    grads = [p.grad for group in optimizer.param_groups for p in group["params"] if p.grad is not None]
+    return torch.stack([g.pow(2).sum() for g in grads]).sum().sqrt()
+
+
+class SeparateBatches(nn.Module):
+    """Runs a network on several batches one after the other (so each gets its own batch-norm
     statistics, as in tfjs) within one forward call: DDP expects one forward per backward."""
 
     def __init__(self, net):
         super().__init__()
         self.net = net
 
-    def forward(self, a, b):
-        return self.net(a), self.net(b)
+    def forward(self, *batches):
+        return tuple(self.net(x) for x in batches)
 
 
 def wrap_for_training(nets, device):
     return {
         "generator": distributed(nets["generator"], device),
-        "discriminator_pair": distributed(TwoBatches(nets["discriminator"]), device),
+        "discriminator": distributed(SeparateBatches(nets["discriminator"]), device),
     }
+
+
+def discriminator_update(ctx, noise, z, real):
+    """One update of D on a real batch and the batch G makes from z; returns (loss, real logits,
+    fake logits, gradient norm). wgan-gp draws its mixing weights from `noise`, after z."""
+    m = ctx.model
+    with torch.no_grad():
+        fake = ctx.nets["generator"](z)  # constants for D's update; G's batch-norm statistics still move, as in tfjs
+    wgan = m["loss"] == "wgan-gp"
+    if wgan:
+        # Points between real and generated images, one weight per image: eps * real + (1 - eps) * fake
+        eps = ctx.mix_weights(noise, 1).view(-1, 1, 1, 1)  # [b, 1, 1, 1] in [0, 1)
+        mixed = (eps * real + (1 - eps) * fake).requires_grad_(True)
+        real_logits, fake_logits, mixed_logits = ctx.wrapped["discriminator"](real, fake, mixed)  # [b, 1] each
+    else:
+        real_logits, fake_logits = ctx.wrapped["discriminator"](real, fake)  # [b, 1] each
+    loss = discriminator_loss(m["loss"], real_logits, fake_logits, m["labelSmoothing"])
+    if wgan:
+        loss = loss + m["gpWeight"] * gradient_penalty(mixed_logits, mixed)
+    optimizer = ctx.optimizers["discriminator"]
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    norm = gradient_norm(optimizer)
+    optimizer.step()
+    return loss, real_logits, fake_logits, norm
 
 
 def train_step(ctx, step, noise):
     m = ctx.model
-    G, D = ctx.nets["generator"], ctx.nets["discriminator"]
-    opt_g, opt_d = ctx.optimizers["generator"], ctx.optimizers["discriminator"]
+    D = ctx.nets["discriminator"]
     for _ in range(m["dStepsPerG"]):
         z = ctx.noise(noise, m["latentDim"])  # [b, latent]
         real = ctx.real_images()  # [b, C, H, W] in [-1, 1]
-        with torch.no_grad():
-            fake = G(z)  # constants for D's update; G's batch-norm statistics still move, as in tfjs
-        real_logits, fake_logits = ctx.wrapped["discriminator_pair"](real, fake)  # [b, 1] each
-        d_loss = discriminator_loss(m["loss"], real_logits, fake_logits, m["labelSmoothing"])
-        opt_d.zero_grad(set_to_none=True)
-        d_loss.backward()
-        opt_d.step()
+        d_loss, real_logits, fake_logits, d_norm = discriminator_update(ctx, noise, z, real)
 
-    # The generator step reuses the last noise batch, as the playground does. D runs in training
-    # mode (its batch-norm statistics move, as in tfjs) but its weights are frozen for this step.
+    # The generator step reuses the last noise batch (and, for feature matching, the last real
+    # batch), as the playground does. D runs in training mode (its batch-norm statistics move,
+    # as in tfjs) but its weights are frozen for this step.
     D.requires_grad_(False)
-    g_loss = generator_loss(m["loss"], D(ctx.wrapped["generator"](z)))
+    fake = ctx.wrapped["generator"](z)
+    if m["loss"] == "feature-matching":
+        g_loss = feature_matching_loss(ctx, D, real, fake)
+    else:
+        g_loss = generator_loss(m["loss"], D(fake))
+    opt_g = ctx.optimizers["generator"]
     opt_g.zero_grad(set_to_none=True)
     g_loss.backward()
+    g_norm = gradient_norm(opt_g)
     opt_g.step()
     D.requires_grad_(True)
 
-    stats = torch.stack([d_loss, g_loss, torch.sigmoid(real_logits).mean(), torch.sigmoid(fake_logits).mean()])
-    d_value, g_value, d_real, d_fake = ctx.mean_over_processes(stats)
-    return {"kind": "dcgan", "dLoss": d_value, "gLoss": g_value, "dReal": d_real, "dFake": d_fake}
+    stats = torch.stack([
+        d_loss,
+        g_loss,
+        torch.sigmoid(real_logits).mean(),
+        torch.sigmoid(fake_logits).mean(),
+        g_norm,
+        d_norm,
+        real_logits.mean() - fake_logits.mean(),  # for wgan-gp, the critic's Wasserstein estimate
+    ])
+    d_value, g_value, d_real, d_fake, g_grad, d_grad, w_distance = ctx.mean_over_processes(stats)
+    return {
+        "kind": "dcgan",
+        "dLoss": d_value,
+        "gLoss": g_value,
+        "dReal": d_real,
+        "dFake": d_fake,
+        "gGradNorm": g_grad,
+        "dGradNorm": d_grad,
+        "wDistance": w_distance,
+    }

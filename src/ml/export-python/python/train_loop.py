@@ -61,9 +61,25 @@ class TrainContext:
         """Standard normal noise [local batch, count] (this process's rows of the global draw)."""
         return torch.randn(self.global_batch, count, generator=generator)[self.rows].to(self.device)
 
+    def mix_weights(self, generator, count):
+        """Uniform weights in [0, 1), [local batch, count] (this process's rows of the global
+        draw, like noise): wgan-gp mixes each real image with a generated one by one of them."""
+        return torch.rand(self.global_batch, count, generator=generator)[self.rows].to(self.device)
+
     def real_images(self):
         """This process's rows of the next global batch, in the model's pixel range, NCHW."""
         return to_network_input(self.batches.next(self.global_batch)[self.rows], self.device)
+
+    def batch_mean(self, x):
+        """Mean over the global batch of x [local batch, ...]. Under torchrun: the processes' means
+        averaged, with gradients reaching this process's rows as the global mean's do (DDP then
+        averages those over the processes, which makes the global mean's gradient)."""
+        local = x.mean(0)
+        if self.world == 1:
+            return local
+        total = local.detach().clone()
+        dist.all_reduce(total)
+        return total / self.world + (local - local.detach())
 
     def mean_over_processes(self, values):
         """Losses as Python floats, averaged over processes (each has the mean of its slice)."""

@@ -7,7 +7,9 @@ FORMAT_ID = "gan-playground-weights"
 FORMAT_VERSION = 1
 ADAM_EPSILON = 1e-8  # the playground sets it explicitly (tfjs's webgl default would be 1e-4)
 # Fields that fix the architecture: a file must agree on these (and on the image shape).
-ARCHITECTURE_KEYS = ("kind", "latentDim", "baseFilters", "kernelSize")
+ARCHITECTURE_KEYS = ("kind", "latentDim", "baseFilters", "kernelSize", "discriminatorNorm")
+# What a file written before a field existed means by leaving it out (the playground's rule).
+OLDER_FILE_VALUES = {"discriminatorNorm": "batch"}
 
 
 def decode_tensor(b64, shape):
@@ -25,6 +27,7 @@ def to_torch_layout(array, layout):
     conv:   kernel [kh, kw, in, out]    -> nn.Conv2d.weight [out, in, kh, kw]
     deconv: kernel [kh, kw, out, in]    -> nn.ConvTranspose2d.weight [in, out, kh, kw]
     vector: biases and batch-norm vectors are the same in both
+    hwc:    layer-norm scale and offset [h, w, c] -> nn.LayerNorm's [c, h, w]
     projection: the minibatch-discrimination kernel [in, kernels * dims] is the same in both
     No spatial flip is needed: both frameworks' transposed convolution is the gradient of the
     same cross-correlation.
@@ -33,6 +36,8 @@ def to_torch_layout(array, layout):
         return array.T
     if layout in ("conv", "deconv"):
         return array.transpose(3, 2, 0, 1)
+    if layout == "hwc":
+        return array.transpose(2, 0, 1)
     return array
 
 
@@ -42,6 +47,8 @@ def to_tfjs_layout(array, layout):
         return array.T
     if layout in ("conv", "deconv"):
         return array.transpose(2, 3, 1, 0)
+    if layout == "hwc":
+        return array.transpose(1, 2, 0)
     return array
 
 
@@ -63,10 +70,11 @@ def read_weights_file(path):
     if doc.get("version") != FORMAT_VERSION:
         raise SystemExit(f"{path} has format version {doc.get('version')!r}; this script reads 1")
     model, shape = doc.get("model", {}), doc.get("dataset", {}).get("shape", {})
-    for key in ARCHITECTURE_KEYS:
-        if model.get(key) != RUN["model"][key]:
+    for key in (k for k in ARCHITECTURE_KEYS if k in RUN["model"]):
+        value = model.get(key, OLDER_FILE_VALUES.get(key))
+        if value != RUN["model"][key]:
             raise SystemExit(
-                f"{path} has {key} = {model.get(key)!r} but this script was generated for "
+                f"{path} has {key} = {value!r} but this script was generated for "
                 f"{RUN['model'][key]!r}: export the script again from the run that wrote the file"
             )
     want = RUN["dataset"]["shape"]
