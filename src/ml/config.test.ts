@@ -148,6 +148,9 @@ describe('withLoss and the rules between settings', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/Label smoothing \(0.1\) does not apply to WGAN-GP/);
     expect(problems[1]).toMatch(/without batch norm.*per image/);
+    expect(ganConfigProblems({ ...wgan, minibatchKernels: 8 })).toEqual([
+      expect.stringMatching(/without minibatch discrimination/),
+    ]);
     expect(parseModelConfig(bad, 'strict')).toEqual({ ok: false, errors: problems });
     // The same settings are fine for a loss with a sigmoid.
     expect(ganConfigProblems({ ...bad, loss: 'bce' })).toEqual([]);

@@ -427,6 +427,7 @@ const WGAN_GP_SETTINGS = {
   dStepsPerG: 5,
   discriminatorNorm: 'layer',
   labelSmoothing: 0,
+  minibatchKernels: 0,
 } as const satisfies Partial<DcganConfig>;
 
 const WGAN_GP_KEYS = Object.keys(WGAN_GP_SETTINGS) as (keyof typeof WGAN_GP_SETTINGS)[];
@@ -483,6 +484,13 @@ function ganConfigIssues(config: DcganConfig): GanConfigIssue[] {
       key: 'discriminatorNorm',
       message:
         'WGAN-GP needs a critic without batch norm: the gradient penalty is taken per image, and batch norm mixes the images of a batch. Use layer norm or none.',
+    });
+  }
+  if (config.minibatchKernels > 0) {
+    issues.push({
+      key: 'minibatchKernels',
+      message:
+        'WGAN-GP needs a critic without minibatch discrimination: that layer compares each image with the rest of its batch, so the per-image gradient penalty would mix images. Set its kernels to 0.',
     });
   }
   return issues;

@@ -73,4 +73,20 @@ describe('registered gradients', () => {
     ]);
     tf.dispose([x, second]);
   });
+
+  it('Exp: the gradient of its gradient, against the value by hand', () => {
+    // f(w) = sum_i (d/dx_i sum_j exp(-x_j w))^2 = sum_i w^2 exp(-2 x_i w)
+    // df/dw = sum_i (2 w - 2 x_i w^2) exp(-2 x_i w)
+    const x = tf.tensor1d([0.3, -0.7, 1.2]);
+    const w = tf.scalar(0.8);
+    const f = (v: tf.Tensor) =>
+      tf.sum(tf.square(tf.grad((u: tf.Tensor) => tf.sum(tf.exp(tf.neg(u.mul(v)))))(x)));
+    const got = tf.grad(f)(w).dataSync()[0];
+    const want = [0.3, -0.7, 1.2].reduce(
+      (sum, xi) => sum + (2 * 0.8 - 2 * xi * 0.64) * Math.exp(-2 * xi * 0.8),
+      0,
+    );
+    expect(got).toBeCloseTo(want, 4);
+    tf.dispose([x, w]);
+  });
 });

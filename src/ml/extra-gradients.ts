@@ -11,6 +11,10 @@
 //   network ran thousands of tiny kernels (half a minute on wasm). Here it is a reshape and a sum
 //   per tiled axis, itself differentiable, and equal to the tile-by-tile sum up to float32
 //   rounding (the test checks it).
+// - Exp: tfjs's gradient is dy * exp(x) with exp(x) taken from the saved output, which a second
+//   differentiation treats as a constant (d/dx of the gradient misses its exp(x) factor).
+//   Recomputing exp from the saved input gives the same first-order numbers and a correct second
+//   order (minibatch discrimination's exp(-L1) distances, the VAE's exp(logVar)).
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -58,5 +62,14 @@ tf.registerGradient({
     const [x] = saved;
     const { reps } = attrs as unknown as { reps: number[] };
     return { x: () => tileGradient(dy as tf.Tensor, x.shape, reps) };
+  },
+});
+
+tf.registerGradient({
+  kernelName: 'Exp',
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved) => {
+    const [x] = saved;
+    return { x: () => tf.mul(dy as tf.Tensor, tf.exp(x)) };
   },
 });
