@@ -2,7 +2,13 @@
 // Anything wrong produces a UsageError whose message is printed above the usage text.
 
 import { parseArgs } from 'node:util';
-import { checkField, fieldsFor, type ModelKind } from '../ml/config';
+import {
+  checkField,
+  fieldValueFromText,
+  fieldsFor,
+  type FieldValue,
+  type ModelKind,
+} from '../ml/config';
 
 export const BACKENDS = ['cpu', 'wasm'] as const;
 export type CliBackend = (typeof BACKENDS)[number];
@@ -30,7 +36,7 @@ export interface CliOptions {
   /** Measure quality (FID, coverage, NELBO, nearest neighbours) at epoch ends and at the end. */
   readonly metrics: boolean;
   /** Hyperparameters from --set name=value, each checked against the model's field schema. */
-  readonly overrides: Readonly<Record<string, number | string>>;
+  readonly overrides: Readonly<Record<string, FieldValue>>;
 }
 
 export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces --out weights.json
@@ -178,9 +184,9 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
 export function parseOverrides(
   model: ModelKind,
   pairs: readonly string[],
-): Readonly<Record<string, number | string>> {
+): Readonly<Record<string, FieldValue>> {
   const fields = fieldsFor(model);
-  const out: Record<string, number | string> = {};
+  const out: Record<string, FieldValue> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const name = eq > 0 ? pair.slice(0, eq) : '';
@@ -194,12 +200,10 @@ export function parseOverrides(
         `--set: ${model} has no setting "${name}" (${Object.keys(fields).join(', ')})`,
       );
     }
-    const numeric =
-      spec.type !== 'choice' || spec.options.every((o) => typeof o.value === 'number');
-    const value = numeric ? Number(raw) : raw;
+    const value = fieldValueFromText(spec, raw);
     const problem = checkField(spec, value);
     if (problem !== null) throw new UsageError(`--set ${name}=${raw}: ${problem}`);
-    out[name] = value;
+    out[name] = value as FieldValue;
   }
   return out;
 }

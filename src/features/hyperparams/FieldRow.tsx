@@ -25,13 +25,28 @@ export function FieldRow(props: {
   const describedBy = error === null ? helpId : `${errorId} ${helpId}`;
   return (
     <div
-      className={`field${spec.type === 'choice' ? ' field-choice' : ''}${error !== null ? ' has-error' : ''}`}
+      className={`field${spec.type === 'choice' ? ' field-choice' : ''}${spec.type === 'bool' ? ' field-toggle' : ''}${error !== null ? ' has-error' : ''}`}
       data-field={name}
     >
       <label htmlFor={id} className="field-label" title={spec.help}>
         {spec.label}
       </label>
-      {spec.type === 'choice' ? (
+      {spec.type === 'bool' ? (
+        // A toggle's text is "true" or "false" (drafts.ts reads it back).
+        <input
+          id={id}
+          className="field-control"
+          type="checkbox"
+          checked={text === 'true'}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          data-testid={`field-${name}`}
+          onChange={(e) => {
+            props.onChange(String(e.target.checked));
+            props.onCommit?.();
+          }}
+        />
+      ) : spec.type === 'choice' ? (
         <select
           id={id}
           className="select field-control"
