@@ -91,6 +91,11 @@ export const DEFAULT_VAE: VaeConfig = {
 
 export const DEFAULT_TRAIN: TrainConfig = { seed: 1, stepsPerEpoch: null, sampleEverySteps: null };
 
+/** Whether a model is class-conditional (a kind without the option never is). */
+export function isConditional(config: ModelConfig): boolean {
+  return 'conditional' in config && config.conditional === true;
+}
+
 export function defaultConfig(kind: ModelKind): ModelConfig {
   return kind === 'dcgan' ? DEFAULT_DCGAN : DEFAULT_VAE;
 }

@@ -24,7 +24,7 @@ export function renderNetworkClass(plan: NetworkPlan): string {
     `${INDENT}${INDENT}super().__init__()`,
     ...init,
     '',
-    `${INDENT}def forward(self, ${plan.python.input}):`,
+    `${INDENT}def forward(self, ${plan.python.input}${plan.labelInput === undefined ? '' : ', y'}):`,
     ...forward,
   ].join('\n');
 }
@@ -54,6 +54,7 @@ function layerConstructor(layer: LayerSpec): string | null {
     case 'activation':
     case 'reshape':
     case 'flatten':
+    case 'joinLabel':
       return null;
   }
 }
@@ -116,6 +117,22 @@ function forwardLines(plan: NetworkPlan): string[] {
           `x = x.permute(0, 2, 3, 1).flatten(1)  # [b, ${layer.height * layer.width * layer.channels}]`,
         );
         break;
+      case 'joinLabel': {
+        flush();
+        const k = layer.classes;
+        if (layer.size === null) {
+          lines.push(
+            `x = torch.cat([${input()}, y], 1)  # joined to the one-hot class y [b, ${k}]`,
+          );
+        } else {
+          const { height: h, width: w } = layer.size;
+          lines.push(
+            `# the one-hot class y [b, ${k}] as ${k} constant planes beside the image's channels`,
+            `x = torch.cat([${input()}, y[:, :, None, None].expand(-1, -1, ${h}, ${w})], 1)`,
+          );
+        }
+        break;
+      }
       case 'minibatch':
         flush();
         lines.push(
