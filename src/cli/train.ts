@@ -218,6 +218,7 @@ async function writePythonExport(
     datasetId: trainer.spec.datasetId,
     train: trainer.spec.train,
     weightsFileName: path.relative(dir, path.resolve(weightsPath)) || 'weights.json',
+    ...(isConditional(trainer.spec.model) ? { classes: trainer.dataset.info.labelNames } : {}),
   };
   const { model } = trainer.spec;
   await writeFile(path.join(dir, 'model.py'), generatePytorchScript(model, shape, meta));

@@ -53,9 +53,13 @@ export class VaeRuntime implements ModelRuntime {
   async trainStep(batcher: Batcher, rng: Rng, step: number): Promise<VaeLosses> {
     const { batchSize, latentDim, likelihood, klWeight, klWarmupSteps } = this.config;
     const beta = klWeightAt(step, klWeight, klWarmupSteps);
-    const batch = batcher.nextLabelled(batchSize);
+    // An unconditional model asks for the images only.
+    const batch =
+      this.classes === 0
+        ? { images: batcher.next(batchSize), labels: null }
+        : batcher.nextLabelled(batchSize);
     const x = batch.images; // [b, H, W, C] in [0, 1]
-    const y = this.classes === 0 ? null : oneHotClasses(batchSize, this.classes, batch.labels);
+    const y = batch.labels === null ? null : oneHotClasses(batchSize, this.classes, batch.labels);
     const eps = tf.tensor2d(rng.normals(batchSize * latentDim), [batchSize, latentDim]);
     // Filled inside minimize's closure; kept so they survive its tidy scope.
     const terms: { recon: tf.Scalar | null; kl: tf.Scalar | null } = { recon: null, kl: null };
