@@ -14,6 +14,7 @@ import {
   presetWithOverrides,
   type ModelConfig,
   type ModelKind,
+  type FieldValue,
 } from '../../src/ml/config';
 
 export const DEFAULT_CONFIGS = [
@@ -36,7 +37,7 @@ export interface LearningConfig {
   readonly shape: ImageShape;
   /** The dataset's preset (src/ml/config.ts) with the overrides applied. */
   readonly model: ModelConfig;
-  readonly overrides: Readonly<Record<string, number | string>>;
+  readonly overrides: Readonly<Record<string, FieldValue>>;
   readonly seed: number;
   /** Samples scored at each point: 1,000 on 28x28 grey sets, 500 on colour sets. */
   readonly sampleCount: number;
@@ -117,7 +118,7 @@ export function resolveConfigs(
 function makeConfig(
   kind: ModelKind,
   datasetId: string,
-  overrides: Readonly<Record<string, number | string>>,
+  overrides: Readonly<Record<string, FieldValue>>,
 ): LearningConfig {
   const { shape } = getDataset(datasetId).info;
   return {

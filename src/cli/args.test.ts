@@ -68,6 +68,12 @@ describe('CLI arguments', () => {
     );
     expect(o.overrides).toEqual({ lrD: 1e-4, loss: 'hinge', kernelSize: 5 });
     expect(parse('--model vae --dataset mnist --out w.json').overrides).toEqual({});
+    expect(
+      parse('--model vae --dataset mnist --out w.json --set conditional=true').overrides,
+    ).toEqual({ conditional: true });
+    expect(() => parse('--model vae --dataset mnist --out w.json --set conditional=1')).toThrow(
+      /conditional=1: .* must be true or false/,
+    );
   });
 
   it("applies a loss's recommended settings, under the other --set values", () => {

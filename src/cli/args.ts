@@ -4,9 +4,11 @@
 import { parseArgs } from 'node:util';
 import {
   checkField,
+  fieldValueFromText,
   fieldsFor,
   ganConfigProblems,
   presetWithOverrides,
+  type FieldValue,
   type ModelConfig,
   type ModelKind,
 } from '../ml/config';
@@ -37,7 +39,7 @@ export interface CliOptions {
   /** Measure quality (FID, coverage, NELBO, nearest neighbours) at epoch ends and at the end. */
   readonly metrics: boolean;
   /** Hyperparameters from --set name=value, each checked against the model's field schema. */
-  readonly overrides: Readonly<Record<string, number | string>>;
+  readonly overrides: Readonly<Record<string, FieldValue>>;
 }
 
 export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces --out weights.json
@@ -208,9 +210,9 @@ export function cliModelConfig(opts: CliOptions): ModelConfig {
 export function parseOverrides(
   model: ModelKind,
   pairs: readonly string[],
-): Readonly<Record<string, number | string>> {
+): Readonly<Record<string, FieldValue>> {
   const fields = fieldsFor(model);
-  const out: Record<string, number | string> = {};
+  const out: Record<string, FieldValue> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const name = eq > 0 ? pair.slice(0, eq) : '';
@@ -224,12 +226,10 @@ export function parseOverrides(
         `--set: ${model} has no setting "${name}" (${Object.keys(fields).join(', ')})`,
       );
     }
-    const numeric =
-      spec.type !== 'choice' || spec.options.every((o) => typeof o.value === 'number');
-    const value = numeric ? Number(raw) : raw;
+    const value = fieldValueFromText(spec, raw);
     const problem = checkField(spec, value);
     if (problem !== null) throw new UsageError(`--set ${name}=${raw}: ${problem}`);
-    out[name] = value;
+    out[name] = value as FieldValue;
   }
   return out;
 }

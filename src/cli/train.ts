@@ -9,6 +9,7 @@ import { DATASET_IDS, getDataset } from '../datasets/registry';
 import type { ImageShape, LoadedDataset } from '../datasets/types';
 import { encodePng } from '../lib/png';
 import { initBackend } from '../ml/backends/init-backend';
+import { isConditional } from '../ml/config';
 import { trainerFromWeights } from '../ml/train/resume';
 import { Trainer } from '../ml/train/trainer';
 import type { EngineEvent, MetricsEvent } from '../ml/train/types';
@@ -182,7 +183,11 @@ async function writeOutputs(opts: CliOptions, trainer: Trainer) {
   if (opts.samples) {
     const g = await trainer.fixedNoiseGrid();
     await writeFile(opts.samples, await encodePng(g.rgba, g.width, g.height));
-    log(`wrote ${opts.samples}`);
+    const names = trainer.dataset.info.labelNames;
+    const rows = isConditional(trainer.spec.model)
+      ? ` (one row per class: ${names.slice(0, g.rows).join(', ')}; the same noise down each column)`
+      : '';
+    log(`wrote ${opts.samples}${rows}`);
   }
 }
 
@@ -198,6 +203,7 @@ async function writePythonExport(
     datasetId: trainer.spec.datasetId,
     train: trainer.spec.train,
     weightsFileName: path.relative(dir, path.resolve(weightsPath)) || 'weights.json',
+    ...(isConditional(trainer.spec.model) ? { classes: trainer.dataset.info.labelNames } : {}),
   };
   const { model } = trainer.spec;
   await writeFile(path.join(dir, 'model.py'), generatePytorchScript(model, shape, meta));

@@ -17,6 +17,8 @@ export const flagsInfo: DatasetInfo = {
   trainCount: FLAGS.length - testCount,
   testCount,
   labelNames: FLAG_NAMES,
+  classNote:
+    'every flag is a class of its own with a single image, so there is nothing to learn per class.',
   source: 'flag-icons@7.5.0 (npm), rendered with @resvg/resvg-js',
   license: 'flag-icons: MIT, Copyright (c) 2013 Panayiotis Lipiridis',
   // Sum of the gzip files in public/data/flags/manifest.json (zlib level 6), measured.

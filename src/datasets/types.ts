@@ -27,6 +27,11 @@ export interface DatasetInfo {
   readonly testCount: number;
   /** Class names; labels index into this array. */
   readonly labelNames: readonly string[];
+  /**
+   * Why these labels make no classes a conditional model can learn (one image per class, an
+   * imported set without class folders); absent when they do. See src/datasets/classes.ts.
+   */
+  readonly classNote?: string;
   /** Extra labelled attributes (faces), stored per image in `DatasetSplit.attributes`. */
   readonly attributes?: readonly AttributeInfo[];
   /** Where the data comes from (package name and version, or generator). */

@@ -3,6 +3,8 @@ import {
   DCGAN_FIELDS,
   DEFAULT_DCGAN,
   DEFAULT_VAE,
+  checkField,
+  fieldValueFromText,
   ganConfigProblems,
   parseModelConfig,
   presetConfig,
@@ -162,5 +164,22 @@ describe('withLoss and the rules between settings', () => {
     expect(config).toEqual({ ...wgan, lrG: 3e-4 });
     expect(repaired.map((r) => r.key)).toEqual(['labelSmoothing', 'discriminatorNorm']);
     expect(parseModelConfig(bad, 'lenient')).toEqual({ ok: true, value: config });
+  });
+});
+
+describe('toggle fields', () => {
+  it('reads a toggle as true or false only, and files without it as unconditional', () => {
+    expect(checkField(VAE_FIELDS.conditional, true)).toBeNull();
+    expect(checkField(VAE_FIELDS.conditional, 'true')).toMatch(/must be true or false/);
+    expect(fieldValueFromText(VAE_FIELDS.conditional, 'true')).toBe(true);
+    expect(fieldValueFromText(VAE_FIELDS.conditional, ' false')).toBe(false);
+    expect(fieldValueFromText(VAE_FIELDS.conditional, 'yes')).toBe('yes');
+    const older: Record<string, unknown> = { ...DEFAULT_VAE };
+    delete older.conditional;
+    const read = parseModelConfig(older, 'strict');
+    expect(read.ok && read.value.kind === 'vae' && read.value.conditional).toBe(false);
+    const on = parseModelConfig({ ...DEFAULT_VAE, conditional: true }, 'strict');
+    expect(on.ok && on.value.kind === 'vae' && on.value.conditional).toBe(true);
+    expect(parseModelConfig({ ...DEFAULT_VAE, conditional: 1 }, 'strict').ok).toBe(false);
   });
 });

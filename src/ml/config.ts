@@ -42,6 +42,8 @@ export interface VaeConfig {
   readonly klWeight: number;
   readonly klWarmupSteps: number;
   readonly likelihood: VaeLikelihood;
+  /** Class-conditional: the label enters the encoder and the decoder (src/datasets/classes.ts). */
+  readonly conditional: boolean;
 }
 
 export type ModelConfig = DcganConfig | VaeConfig;
@@ -92,9 +94,15 @@ export const DEFAULT_VAE: VaeConfig = {
   klWeight: 1,
   klWarmupSteps: 0,
   likelihood: 'bernoulli',
+  conditional: false,
 };
 
 export const DEFAULT_TRAIN: TrainConfig = { seed: 1, stepsPerEpoch: null, sampleEverySteps: null };
+
+/** Whether a model is class-conditional (a kind without the option never is). */
+export function isConditional(config: ModelConfig): boolean {
+  return 'conditional' in config && config.conditional === true;
+}
 
 export function defaultConfig(kind: ModelKind): ModelConfig {
   return kind === 'dcgan' ? DEFAULT_DCGAN : DEFAULT_VAE;
@@ -155,7 +163,19 @@ export interface ChoiceField {
   readonly before?: string | number;
 }
 
-export type FieldSpec = NumberField | ChoiceField;
+/** An on/off setting: a checkbox in the form, `true`/`false` in links and on the command line. */
+export interface BooleanField {
+  readonly type: 'bool';
+  readonly label: string;
+  readonly help: string;
+  /** As NumberField.before: the value of files written before the field existed. */
+  readonly before?: boolean;
+}
+
+export type FieldSpec = NumberField | ChoiceField | BooleanField;
+
+/** A field's value: a number, a choice's value or a boolean. */
+export type FieldValue = number | string | boolean;
 
 const shared = {
   latentDim: {
@@ -336,6 +356,12 @@ export const VAE_FIELDS: Record<Exclude<keyof VaeConfig, 'kind'>, FieldSpec> = {
       { value: 'gaussian', label: 'Gaussian (MSE)' },
     ],
   },
+  conditional: {
+    type: 'bool',
+    label: 'Class-conditional',
+    help: 'Feed the class (digit, garment, hair style, folder) to the encoder and the decoder, so you can ask for a class: the sample grid then shows one row per class with the same noise in each column. Needs a dataset with classes.',
+    before: false,
+  },
 };
 
 export const TRAIN_FIELDS = {
@@ -354,6 +380,9 @@ export function fieldsFor(kind: ModelKind): Record<string, FieldSpec> {
 
 /** Checks one value against its field; returns an error message or null. */
 export function checkField(spec: FieldSpec, value: unknown): string | null {
+  if (spec.type === 'bool') {
+    return typeof value === 'boolean' ? null : `${spec.label} must be true or false`;
+  }
   if (spec.type === 'choice') {
     return spec.options.some((o) => o.value === value)
       ? null
@@ -365,6 +394,18 @@ export function checkField(spec: FieldSpec, value: unknown): string | null {
   if (value < spec.min || value > spec.max)
     return `${spec.label} must be between ${spec.min} and ${spec.max}`;
   return null;
+}
+
+/**
+ * A field's value from text (a link, the command line): `true`/`false` for a toggle, a number
+ * where the field holds numbers, else the text itself (checkField then judges it).
+ */
+export function fieldValueFromText(spec: FieldSpec, text: string): unknown {
+  const raw = text.trim();
+  if (spec.type === 'bool') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  const numeric = spec.type !== 'choice' || spec.options.every((o) => typeof o.value === 'number');
+  const value = Number(raw);
+  return numeric && raw !== '' && !Number.isNaN(value) ? value : raw;
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };

@@ -2,7 +2,7 @@
 // browser (src/components/download.ts).
 
 import { zipSync, strToU8 } from 'fflate';
-import type { ImageShape } from '../datasets/types';
+import type { DatasetInfo } from '../datasets/types';
 import type { ModelConfig, TrainConfig } from '../ml/config';
 import { generatePytorchScript, pytorchReadme } from '../ml/export-python';
 
@@ -27,17 +27,22 @@ export function layersZipFileName(datasetId: string, kind: string, step: number)
   return `${runFileStem(datasetId, kind, step)}-tfjs.zip`;
 }
 
-/** The run's PyTorch script and its README, zipped (two files, one download). */
+/**
+ * The run's PyTorch script and its README, zipped (two files, one download). `dataset`: its
+ * image shape, and its classes for a conditional model.
+ */
 export function pytorchZip(
   config: ModelConfig,
-  shape: ImageShape,
+  dataset: Pick<DatasetInfo, 'shape' | 'labelNames'>,
   datasetId: string,
   train: TrainConfig,
   step: number,
 ): DownloadFile {
+  const { shape } = dataset;
   const stem = runFileStem(datasetId, config.kind, step);
   const meta = {
     datasetId,
+    classes: dataset.labelNames,
     train,
     scriptName: `${datasetId}_${config.kind}.py`,
     // The name "Export weights" gives the same run's weights now.

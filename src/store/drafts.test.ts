@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DCGAN_FIELDS, DEFAULT_DCGAN, DEFAULT_VAE, presetConfig } from '../ml/config';
+import { DCGAN_FIELDS, DEFAULT_DCGAN, DEFAULT_VAE, presetConfig, VAE_FIELDS } from '../ml/config';
 import {
   configFromDrafts,
   draftProblems,
@@ -59,6 +59,15 @@ describe('form text', () => {
     expect(parseFieldText(DCGAN_FIELDS.kernelSize, '5')).toEqual({ ok: true, value: 5 });
     expect(parseFieldText(DCGAN_FIELDS.loss, 'hinge')).toEqual({ ok: true, value: 'hinge' });
     expect(parseFieldText(DCGAN_FIELDS.loss, 'wgan').ok).toBe(false);
+  });
+
+  it('reads a toggle from the checkbox text and writes it back the same way', () => {
+    expect(parseFieldText(VAE_FIELDS.conditional, 'true')).toEqual({ ok: true, value: true });
+    expect(parseFieldText(VAE_FIELDS.conditional, 'false')).toEqual({ ok: true, value: false });
+    expect(parseFieldText(VAE_FIELDS.conditional, 'on').ok).toBe(false);
+    const drafts = draftsFor({ ...DEFAULT_VAE, conditional: true });
+    expect(drafts.conditional).toBe('true');
+    expect(configFromDrafts('vae', drafts)).toEqual({ ...DEFAULT_VAE, conditional: true });
   });
 
   it('reads the run settings; an empty epoch length means a full pass', () => {

@@ -6,10 +6,12 @@
 
 import {
   checkField,
+  fieldValueFromText,
   fieldsFor,
   ganConfigProblems,
   TRAIN_FIELDS,
   type FieldSpec,
+  type FieldValue,
   type ModelConfig,
   type ModelKind,
   type NumberField,
@@ -42,11 +44,19 @@ export type RunFieldName = keyof typeof RUN_FIELDS;
 /** Fields that may be empty, and what empty means. */
 const OPTIONAL_RUN_FIELDS: ReadonlySet<string> = new Set(['stepsPerEpoch']);
 
-export type ParsedText = { ok: true; value: number | string | null } | { ok: false; error: string };
+export type ParsedText = { ok: true; value: FieldValue | null } | { ok: false; error: string };
 
-/** Reads one field's text: numbers as JS numbers ("2e-4" too), choices by their value. */
+/**
+ * Reads one field's text: numbers as JS numbers ("2e-4" too), choices by their value, toggles
+ * as "true" / "false" (the checkbox writes those).
+ */
 export function parseFieldText(spec: FieldSpec, text: string, optional = false): ParsedText {
   const trimmed = text.trim();
+  if (spec.type === 'bool') {
+    const value = fieldValueFromText(spec, trimmed);
+    const error = checkField(spec, value);
+    return error === null ? { ok: true, value: value as boolean } : { ok: false, error };
+  }
   if (spec.type === 'choice') {
     const option = spec.options.find((o) => String(o.value) === trimmed);
     if (option === undefined) return { ok: false, error: checkField(spec, trimmed) ?? 'Invalid' };
@@ -61,9 +71,15 @@ export function parseFieldText(spec: FieldSpec, text: string, optional = false):
 }
 
 /** How a value shows in its field: learning rates as 2e-4, others plainly. */
-export function formatFieldValue(spec: FieldSpec, value: number | string): string {
-  if (typeof value === 'string') return value;
-  if (spec.type !== 'choice' && spec.log === true && value !== 0 && Math.abs(value) < 0.01) {
+export function formatFieldValue(spec: FieldSpec, value: FieldValue): string {
+  if (typeof value !== 'number') return String(value);
+  if (
+    spec.type !== 'choice' &&
+    spec.type !== 'bool' &&
+    spec.log === true &&
+    value !== 0 &&
+    Math.abs(value) < 0.01
+  ) {
     // 0.0002 -> "2e-4": toExponential() without an argument keeps just the digits needed.
     return value.toExponential();
   }
@@ -73,7 +89,7 @@ export function formatFieldValue(spec: FieldSpec, value: number | string): strin
 /** The form's text for a config. */
 export function draftsFor(config: ModelConfig): Record<string, string> {
   const out: Record<string, string> = {};
-  const values = config as unknown as Record<string, number | string>;
+  const values = config as unknown as Record<string, FieldValue>;
   for (const [key, spec] of Object.entries(fieldsFor(config.kind))) {
     out[key] = formatFieldValue(spec, values[key]);
   }

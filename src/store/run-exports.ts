@@ -48,7 +48,7 @@ export function createRunExports(store: AppStore, api: () => TrainingApi): RunEx
       const spec = state.runSpec ?? runSpecFromForm(state);
       const info = state.datasets.find((d) => d.id === spec.datasetId);
       if (info === undefined) throw new Error(`Unknown dataset ${spec.datasetId}.`);
-      return pytorchZip(spec.model, info.shape, spec.datasetId, spec.train, state.step);
+      return pytorchZip(spec.model, info, spec.datasetId, spec.train, state.step);
     },
   };
 }

@@ -130,6 +130,18 @@ describe('setupHash', () => {
     expect(modelConfigFor('vae', 'flags', o.modelOverrides)).toEqual(setup.model);
   });
 
+  it('carries a toggle through the link as true or false', () => {
+    const model = { ...DEFAULT_VAE, ...PRESETS.flags.vae, conditional: true };
+    const hash = setupHash({ ...setup, model });
+    expect(hash).toContain('conditional=true');
+    const o = parsePageOptions('', hash);
+    expect(modelConfigFor('vae', 'flags', o.modelOverrides)).toEqual(model);
+    const bad = parsePageOptions('', '#model=vae&conditional=maybe');
+    expect(bad.ignored).toEqual([
+      { key: 'conditional', value: 'maybe', reason: 'must be true or false' },
+    ]);
+  });
+
   it('keeps a chosen thread count in the link', () => {
     const hash = setupHash({ ...setup, wasmThreads: true, wasmThreadCount: 1 });
     expect(parsePageOptions('', hash)).toMatchObject({ wasmThreads: true, wasmThreadCount: 1 });

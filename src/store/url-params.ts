@@ -16,6 +16,7 @@ import {
   repairGanConfig,
   TRAIN_FIELDS,
   VAE_FIELDS,
+  type FieldValue,
   type ModelConfig,
   type ModelKind,
 } from '../ml/config';
@@ -42,7 +43,7 @@ export interface PageOptions {
   readonly sampleEverySteps: number;
   readonly seed: number;
   /** Model fields by name (`batchSize=16&baseFilters=8`), still unchecked: checked per kind. */
-  readonly modelOverrides: Readonly<Record<string, number | string>>;
+  readonly modelOverrides: Readonly<Record<string, FieldValue>>;
   /** The link's values that fell back to a default (run options, then model fields); absent when none did. */
   readonly ignored?: readonly IgnoredParam[];
 }
@@ -128,11 +129,13 @@ export function parsePageOptions(search: string, hash = ''): PageOptions {
     ),
     modelOverrides: {},
   };
-  const overrides: Record<string, number | string> = {};
+  const overrides: Record<string, FieldValue> = {};
   for (const [key, raw] of params) {
     if (!MODEL_FIELD_NAMES.has(key)) continue;
     const asNumber = Number(raw);
-    overrides[key] = raw.trim() !== '' && Number.isFinite(asNumber) ? asNumber : raw;
+    // Toggles read true/false; everything else as a number where it is one.
+    const toggle = raw === 'true' ? true : raw === 'false' ? false : null;
+    overrides[key] = toggle ?? (raw.trim() !== '' && Number.isFinite(asNumber) ? asNumber : raw);
     const reason = overrideProblem(kind ?? 'dcgan', key, overrides[key]);
     if (reason !== null) ignored.push({ key, value: raw, reason });
   }
@@ -151,7 +154,7 @@ export function parsePageOptions(search: string, hash = ''): PageOptions {
 }
 
 /** Why `value` cannot be the `kind` model's field `key`, or null when it can. */
-function overrideProblem(kind: ModelKind, key: string, value: number | string): string | null {
+function overrideProblem(kind: ModelKind, key: string, value: FieldValue): string | null {
   const spec = fieldsFor(kind)[key];
   if (spec === undefined) return `not a setting of the ${kind === 'vae' ? 'VAE' : 'DCGAN'}`;
   const message = checkField(spec, value);
@@ -190,7 +193,7 @@ function positiveParam<T extends number | null>(
 export function modelConfigFor(
   kind: ModelKind,
   datasetId: string,
-  overrides: Readonly<Record<string, number | string>>,
+  overrides: Readonly<Record<string, FieldValue>>,
 ): ModelConfig {
   return linkModelConfig(kind, datasetId, overrides).config;
 }
@@ -198,9 +201,9 @@ export function modelConfigFor(
 function linkModelConfig(
   kind: ModelKind,
   datasetId: string,
-  overrides: Readonly<Record<string, number | string>>,
+  overrides: Readonly<Record<string, FieldValue>>,
 ): { readonly config: ModelConfig; readonly repaired: readonly { key: string; reason: string }[] } {
-  const valid: Record<string, number | string> = {};
+  const valid: Record<string, FieldValue> = {};
   for (const [key, value] of Object.entries(overrides)) {
     if (overrideProblem(kind, key, value) === null) valid[key] = value;
   }

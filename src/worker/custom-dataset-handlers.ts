@@ -9,6 +9,7 @@ import {
   isCustomDatasetId,
 } from '../datasets/custom/build';
 import { decodeWithImageBitmap } from '../datasets/custom/decode-bitmap';
+import { classesSummary, folderClasses } from '../datasets/custom/folder-classes';
 import { ImageSkip, importImages, type SquareDecoder } from '../datasets/custom/import-images';
 import { DEFAULT_LIMITS, type ImportLimits } from '../datasets/custom/limits';
 import {
@@ -69,7 +70,7 @@ export function createCustomDatasets(deps: CustomDatasetDeps = {}): CustomDatase
     async importCustomDataset(sources, options, emptyFolders, onProgress) {
       checkOptions(options);
       const name = options.name.trim() || 'My images';
-      const { images, skipped, upscaled } = await importImages(
+      const { images, paths, skipped, upscaled } = await importImages(
         sources,
         { size: options.size, channels: options.channels },
         emptyFolders,
@@ -82,8 +83,11 @@ export function createCustomDatasets(deps: CustomDatasetDeps = {}): CustomDatase
       const createdAt = now();
       const id = customDatasetId(name, createdAt);
       const shape = { height: options.size, width: options.size, channels: options.channels };
-      const data = buildCustomDataset({ id, name, shape }, images);
-      let summary = importSummary(images.length, skipped);
+      const classes = folderClasses(paths);
+      const data = buildCustomDataset({ id, name, shape }, images, 1, classes);
+      let summary = [importSummary(images.length, skipped), classesSummary(classes)]
+        .filter((part) => part !== '')
+        .join(' ');
       if (upscaled > 0) {
         const side = `${options.size}x${options.size}`;
         summary += ` ${upscaled} ${upscaled === 1 ? 'was' : 'were'} smaller than ${side} and scaled up.`;

@@ -77,6 +77,7 @@ export function createLatentHandlers(deps: LatentHandlerDeps): LatentWorkerApi {
         labelNames: info.labelNames,
         attributes: info.attributes ?? [],
         testCount: test.count,
+        ...((runtime.classes ?? 0) > 0 ? { classNames: info.labelNames } : {}),
       };
     },
 

@@ -211,6 +211,11 @@ export interface LatentModelInfo {
   readonly labelNames: readonly string[];
   readonly attributes: readonly AttributeInfo[];
   readonly testCount: number;
+  /**
+   * A class-conditional model's classes (generate() takes their indices); absent for an
+   * unconditional one.
+   */
+  readonly classNames?: readonly string[];
 }
 
 /** Encoded test images: posterior means [n, latentDim] and the images themselves as a grid. */

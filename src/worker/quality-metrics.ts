@@ -168,7 +168,9 @@ async function nearestPairs(
   const noise = ctx.gridNoise;
   const images = tf.tidy(() => {
     const z = tf.gather(noise, order); // [k, latent]
-    const g = ctx.runtime.generate(z); // [k, H, W, C]
+    const grid = ctx.gridClasses;
+    const classes = grid === undefined ? undefined : Int32Array.from(order, (i) => grid[i]);
+    const g = ctx.runtime.generate(z, classes); // [k, H, W, C]
     return ctx.runtime.range === 'tanh' ? g.add(1).div(2) : g;
   });
   let pixels: Float32Array;

@@ -270,8 +270,8 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
       return Comlink.transfer(bytes.buffer, [bytes.buffer]);
     },
 
-    async generate(latents, cols) {
-      const grid: ImageGrid = await requireTrainer().generate(latents, cols);
+    async generate(latents, cols, classes) {
+      const grid: ImageGrid = await requireTrainer().generate(latents, cols, classes);
       return Comlink.transfer(grid, transferablesOfGrid(grid));
     },
 

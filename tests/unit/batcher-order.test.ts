@@ -52,3 +52,17 @@ describe('imageOrder', () => {
     expect(Array.from(imageOrder(COUNT, 12, 18))).not.toEqual(order);
   });
 });
+
+describe('Batcher labels', () => {
+  it("hands out each image's label beside it, across the end of a pass", () => {
+    const split = numberedSplit();
+    const labelled = { ...split, labels: Uint16Array.from({ length: COUNT }, (_, i) => i % 3) };
+    const batcher = new Batcher(labelled, SHAPE, 'unit', 11);
+    for (let b = 0; b < 5; b++) {
+      const { images, labels } = batcher.nextLabelled(3);
+      const v = Array.from(images.dataSync(), (x) => Math.round(x * 255));
+      images.dispose();
+      expect(Array.from(labels)).toEqual([0, 1, 2].map((k) => v[k * 2] % 3));
+    }
+  });
+});

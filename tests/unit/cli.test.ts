@@ -133,6 +133,37 @@ describe('npm run train', () => {
     },
   );
 
+  it('trains a conditional VAE: rows by class, a two-input decoder stock tfjs loads, a clear refusal on flags', async () => {
+    const out = path.join(dir, 'cvae.json');
+    const layers = path.join(dir, 'cvae-layers');
+    const r = await train([
+      '--model', 'vae', '--dataset', 'mnist', '--steps', '2', '--batch', '8', '--latent', '4',
+      '--set', 'conditional=true', '--set', 'baseFilters=8', '--out', out,
+      '--export-layers', layers, '--samples', path.join(dir, 'cgrid.png'),
+    ]); // prettier-ignore
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/cgrid.png \(one row per class: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9;/);
+    expect(parseWeightsFile(await readFile(out)).meta.dataset.classes).toHaveLength(10);
+    const json = JSON.parse(await readFile(path.join(layers, 'decoder/model.json'), 'utf8'));
+    const bin = await readFile(path.join(layers, 'decoder', json.weightsManifest[0].paths[0]));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+      }),
+    );
+    const seven = tf.oneHot(tf.tensor1d([7], 'int32'), 10).toFloat();
+    expect((model.predict([tf.zeros([1, 4]), seven]) as tf.Tensor).shape).toEqual([1, 28, 28, 1]);
+
+    const flags = await train([
+      '--model', 'vae', '--dataset', 'flags', '--steps', '1', '--set', 'conditional=true',
+      '--out', path.join(dir, 'flags.json'),
+    ]); // prettier-ignore
+    expect(flags.code).toBe(1);
+    expect(flags.stderr).toMatch(/cannot train on World flags: every flag is a class of its own/);
+  });
+
   it('stops at the first step end after --minutes of training and still writes its outputs', async () => {
     const out = path.join(dir, 'timed.json');
     const r = await train([

@@ -32,7 +32,7 @@ import type { Losses } from '../../src/ml/train/types';
 import { generatePytorchScript, pytorchReadme } from '../../src/ml/export-python';
 import { syntheticDataset } from '../../src/ml/testing/synthetic-dataset';
 import type { Batcher } from '../../src/ml/train/batcher';
-import type { ModelRuntime } from '../../src/ml/train/runtime';
+import { oneHotClasses, type ModelRuntime } from '../../src/ml/train/runtime';
 import { parseWeightsFile } from '../../src/ml/weights';
 import type { WeightsFile } from '../../src/ml/weights/format';
 
@@ -116,6 +116,17 @@ const ROUND_TRIP: RoundTripCase[] = [
     shape: SHAPES.mnist,
   },
 ];
+// The class-conditional VAE (the synthetic set's 4 classes): label planes into the encoder.
+ROUND_TRIP.push({
+  id: 'cvae-flags-k5',
+  model: { ...tinyVae(SHAPES.flags, 5), conditional: true },
+  shape: SHAPES.flags,
+});
+
+/** Every synthetic dataset has 4 classes; a conditional case's image i is asked as class i mod 4. */
+const CLASS_COUNT = 4;
+const isConditional = (model: ModelConfig) => model.kind === 'vae' && model.conditional;
+const classesOf = (n: number) => Uint8Array.from({ length: n }, (_, i) => i % CLASS_COUNT);
 
 // One training step with the same inputs in both: every loss variant and likelihood.
 const STEP_CASES: RoundTripCase[] = [
@@ -165,6 +176,11 @@ const STEP_CASES: RoundTripCase[] = [
     shape: SHAPES.mnist,
   },
   { id: 'step-vae-gaussian', model: tinyVae(SHAPES.custom, 4), shape: SHAPES.custom },
+  {
+    id: 'step-cvae-bernoulli',
+    model: { ...tinyVae(SHAPES.mnist, 4), conditional: true },
+    shape: SHAPES.mnist,
+  },
 ];
 
 // ---- .npy files (the format numpy.save writes), read and written here -----------------------
@@ -269,12 +285,14 @@ async function tfjsOutputs(
       }
       return tf.concat(parts);
     });
+  // A conditional encoder takes image i as class i mod 4, as the Python side is told (labels.npy).
+  const y = (runtime.classes ?? 0) > 0 ? oneHotClasses(x.shape[0], CLASS_COUNT) : null;
   const scored =
     runtime.kind === 'dcgan'
       ? [discriminate()]
-      : (runtime.nets.encoder.apply(x, { training: false }) as tf.Tensor[]);
+      : (runtime.nets.encoder.apply(y === null ? x : [x, y], { training: false }) as tf.Tensor[]);
   const scores = await Promise.all(scored.map(async (t) => (await t.data()) as Float32Array));
-  tf.dispose([zT, generated, x, ...scored]);
+  tf.dispose([zT, generated, x, ...scored, ...(y === null ? [] : [y])]);
   return { images, scores };
 }
 
@@ -446,6 +464,7 @@ def fixed_step(m, job):
     doc, nets, optimizers = load_run(m, job, device)
     zs, mix = iter(npys(job["zs"])), iter(npys(job["mix"]))
     reals = iter([x.permute(0, 3, 1, 2) for x in npys(job["reals"])])
+    labels = iter([np.load(p) for p in job.get("labels", [])])
 
     class GivenInputs(m.TrainContext):
         def noise(self, generator, count):
@@ -456,6 +475,9 @@ def fixed_step(m, job):
 
         def real_images(self):
             return next(reals)
+
+        def real_classes(self):
+            return m.one_hot(next(labels))
 
     ctx = GivenInputs(nets, m.wrap_for_training(nets, device), optimizers, doc["model"], None, device, 0, 1)
     losses = m.train_step(ctx, doc["step"], None)
@@ -510,6 +532,8 @@ type Job =
       reals: string[];
       /** WGAN-GP's mixing weights, one [b, 1] array per D update; none for other losses. */
       mix: string[];
+      /** A conditional model's class index per real image, per batch. */
+      labels?: string[];
       out: string;
     }
   | {
@@ -581,8 +605,9 @@ function requireTorch(): string {
   return res.stdout.trim();
 }
 
-function scoreArgs(kind: 'dcgan' | 'vae', weights: string, prefix: string): string[] {
-  return kind === 'dcgan'
+function scoreArgs(model: ModelConfig, weights: string, prefix: string): string[] {
+  const labels = isConditional(model) ? ['--labels', 'labels.npy'] : [];
+  return model.kind === 'dcgan'
     ? ['discriminate', '--weights', weights, '--images', 'x.npy', '--npy', `${prefix}logits.npy`]
     : [
         'encode',
@@ -594,6 +619,7 @@ function scoreArgs(kind: 'dcgan' | 'vae', weights: string, prefix: string): stri
         `${prefix}mu.npy`,
         '--logvar',
         `${prefix}logvar.npy`,
+        ...labels,
       ];
 }
 
@@ -640,7 +666,11 @@ beforeAll(async () => {
     );
     writeFileSync(
       path.join(dir, 'model.py'),
-      generatePytorchScript(c.model, c.shape, { datasetId: 'synthetic', train: TRAIN }),
+      generatePytorchScript(c.model, c.shape, {
+        datasetId: 'synthetic',
+        train: TRAIN,
+        classes: dataset.info.labelNames,
+      }),
     );
     const rng = new Rng(99);
     const z = rng.normals(SAMPLES * c.model.latentDim);
@@ -653,6 +683,8 @@ beforeAll(async () => {
       c.shape.channels,
     ]);
     const train = dataset.train;
+    writeNpy(path.join(dir, 'labels.npy'), classesOf(SAMPLES), [SAMPLES]);
+    writeNpy(path.join(dir, 'data-labels.npy'), Uint8Array.from(train.labels), [train.count]);
     writeNpy(path.join(dir, 'data.npy'), train.images, [
       train.count,
       c.shape.height,
@@ -676,7 +708,7 @@ beforeAll(async () => {
       '--png',
       'grid.png',
     ]);
-    main(scoreArgs(c.model.kind, 'tfjs.json', ''));
+    main(scoreArgs(c.model, 'tfjs.json', ''));
     // The reverse direction: train one step in PyTorch, then score the result.
     main([
       'train',
@@ -690,9 +722,10 @@ beforeAll(async () => {
       'torch.json',
       '--device',
       'cpu',
+      ...(isConditional(c.model) ? ['--labels', 'data-labels.npy'] : []),
     ]);
     main(['sample', '--weights', 'torch.json', '--latents', 'z.npy', '--npy', 'after-images.npy']);
-    main(scoreArgs(c.model.kind, 'torch.json', 'after-'));
+    main(scoreArgs(c.model, 'torch.json', 'after-'));
     if (c.id === CRITIC_CASE) jobs.push(criticStepJob(dir, c, 'critic-1.json'));
     if (c.id === OLDER_FILE_CASE) {
       // The same file as written before discriminatorNorm and gpWeight existed.
@@ -723,7 +756,10 @@ beforeAll(async () => {
     const startFile = path.join(dir, 'tfjs.json');
     const start = await trainer.exportWeights({ includeOptimizer: true });
     writeFileSync(startFile, start);
-    writeFileSync(path.join(dir, 'model.py'), generatePytorchScript(c.model, c.shape));
+    writeFileSync(
+      path.join(dir, 'model.py'),
+      generatePytorchScript(c.model, c.shape, { classes: dataset.info.labelNames }),
+    );
     // The same noise, real batches and WGAN-GP mixing weights for both: D steps per G step of
     // each for a GAN.
     const rng = new Rng(5);
@@ -732,6 +768,7 @@ beforeAll(async () => {
     const zs: Float32Array[] = [];
     const reals: Float32Array[] = [];
     const mix: Float32Array[] = [];
+    const labels: Uint8Array[] = [];
     const b = c.model.batchSize;
     for (let i = 0; i < draws; i++) {
       zs.push(rng.normals(b * c.model.latentDim));
@@ -749,14 +786,24 @@ beforeAll(async () => {
         c.shape.channels,
       ]);
     }
+    // A conditional model's classes, from a stream of their own (the other cases' draws stay).
+    if (isConditional(c.model)) {
+      const classRng = new Rng(6);
+      for (let i = 0; i < draws; i++) {
+        labels.push(Uint8Array.from({ length: b }, () => classRng.int(CLASS_COUNT)));
+        writeNpy(path.join(dir, `labels${i}.npy`), labels[i], [b]);
+      }
+    }
     // Hand the runtime exactly these inputs through the two things a step draws from.
     let nz = 0;
     let nr = 0;
     let nm = 0;
     const givenNoise = { normals: () => zs[nz++], uniforms: () => mix[nm++] } as unknown as Rng;
+    const next = (n: number) =>
+      tf.tensor4d(reals[nr++], [n, c.shape.height, c.shape.width, c.shape.channels]);
     const givenBatches = {
-      next: (n: number) =>
-        tf.tensor4d(reals[nr++], [n, c.shape.height, c.shape.width, c.shape.channels]),
+      next,
+      nextLabelled: (n: number) => ({ labels: Int32Array.from(labels[nr]), images: next(n) }),
     } as unknown as Batcher;
     const losses = await trainer.runtime.trainStep(givenBatches, givenNoise, trainer.step);
     expect([nz, nr, nm]).toEqual([draws, draws, mixes]);
@@ -771,6 +818,9 @@ beforeAll(async () => {
       zs: zs.map((_, i) => path.join(dir, `z${i}.npy`)),
       reals: reals.map((_, i) => path.join(dir, `real${i}.npy`)),
       mix: mix.map((_, i) => path.join(dir, `mix${i}.npy`)),
+      ...(isConditional(c.model)
+        ? { labels: labels.map((_, i) => path.join(dir, `labels${i}.npy`)) }
+        : {}),
       out: path.join(dir, 'torch-step.json'),
     });
   }

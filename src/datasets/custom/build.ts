@@ -1,8 +1,10 @@
 // Turns the imported images into a LoadedDataset like the bundled ones: a seeded 90/10
-// train/test split and one label, 'image', for every picture. Also writes the import summary.
+// train/test split, labelled by class folder where the folders make classes (folder-classes.ts),
+// else with one label, 'image', for every picture. Also writes the import summary.
 
 import { permutation, Rng } from '../../lib/rng';
 import type { DatasetInfo, DatasetSplit, ImageShape, LoadedDataset } from '../types';
+import type { FolderClasses } from './folder-classes';
 import type { SkippedFile } from './types';
 
 export const CUSTOM_ID_PREFIX = 'custom-';
@@ -36,6 +38,7 @@ export function customDatasetInfo(
   shape: ImageShape,
   trainCount: number,
   testCount: number,
+  classes: Pick<FolderClasses, 'names' | 'note'> = { names: CUSTOM_LABEL_NAMES, note: null },
 ): DatasetInfo {
   const colour = shape.channels === 1 ? 'grey' : 'RGB';
   return {
@@ -45,7 +48,8 @@ export function customDatasetInfo(
     shape,
     trainCount,
     testCount,
-    labelNames: CUSTOM_LABEL_NAMES,
+    labelNames: classes.names,
+    ...(classes.note === null ? {} : { classNote: classes.note }),
     source: 'your files (imported in this browser)',
     license: 'yours',
     downloadBytes: 0,
@@ -61,13 +65,18 @@ export interface CustomDatasetMeta {
 
 /**
  * Splits `images` (each [H, W, C] uint8, all of `meta.shape`) into train and test in a seeded
- * random order. `seed` makes the split reproducible for the same files.
+ * random order. `seed` makes the split reproducible for the same files. `classes` labels the
+ * images (in their order); without it every image is 'image'.
  */
 export function buildCustomDataset(
   meta: CustomDatasetMeta,
   images: readonly Uint8Array[],
   seed = 1,
+  classes?: FolderClasses,
 ): LoadedDataset {
+  if (classes !== undefined && classes.labels.length !== images.length) {
+    throw new Error(`${classes.labels.length} labels for ${images.length} images`);
+  }
   const { shape } = meta;
   const size = shape.height * shape.width * shape.channels;
   for (const image of images) {
@@ -78,13 +87,17 @@ export function buildCustomDataset(
   const pick = (from: number, to: number): DatasetSplit => {
     const count = to - from;
     const pixels = new Uint8Array(count * size);
-    for (let k = 0; k < count; k++) pixels.set(images[order[from + k]], k * size);
-    return { images: pixels, labels: new Uint16Array(count), count };
+    const labels = new Uint16Array(count);
+    for (let k = 0; k < count; k++) {
+      pixels.set(images[order[from + k]], k * size);
+      labels[k] = classes?.labels[order[from + k]] ?? 0;
+    }
+    return { images: pixels, labels, count };
   };
   const test = pick(0, testCount);
   const train = pick(testCount, images.length);
   return {
-    info: customDatasetInfo(meta.id, meta.name, shape, train.count, test.count),
+    info: customDatasetInfo(meta.id, meta.name, shape, train.count, test.count, classes),
     train,
     test,
   };

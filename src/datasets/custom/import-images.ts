@@ -54,6 +54,8 @@ export interface ImportDeps {
 export interface ImportedImages {
   /** Each [size, size, channels] uint8. */
   readonly images: Uint8Array[];
+  /** Where each image came from (its path in the drop, or zip/entry), in the order of `images`. */
+  readonly paths: string[];
   readonly skipped: SkippedFile[];
   /** Images smaller than the dataset's side, scaled up (kept, but blurry). */
   readonly upscaled: number;
@@ -68,6 +70,7 @@ export async function importImages(
   const { limits } = deps;
   const onProgress = throttled(deps.onProgress);
   const images: Uint8Array[] = [];
+  const paths: string[] = [];
   const skipped: SkippedFile[] = emptyFolders.map((path) => ({
     path,
     reason: 'is an empty folder',
@@ -113,6 +116,7 @@ export async function importImages(
       if (tooSmall !== null) throw new ImageSkip(tooSmall);
       if (square.cropSide < target.size) upscaled++;
       images.push(resizeRgbaSquare(square.rgba, square.side, target.size, target.channels));
+      paths.push(path);
     } catch (err) {
       const reason =
         err instanceof ImageSkip
@@ -157,7 +161,7 @@ export async function importImages(
     }
   }
   onProgress?.(1, `Read ${files.length} file${files.length === 1 ? '' : 's'}`, true);
-  return { images, skipped, upscaled };
+  return { images, paths, skipped, upscaled };
 }
 
 /**

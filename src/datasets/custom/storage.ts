@@ -11,6 +11,9 @@ export interface StoredDataset {
   readonly info: DatasetInfo;
   readonly train: Uint8Array;
   readonly test: Uint8Array;
+  /** Class per image, when the set has class folders (sets stored without them have none). */
+  readonly trainLabels?: Uint16Array;
+  readonly testLabels?: Uint16Array;
 }
 
 export interface CustomDatasetStorage {
@@ -29,18 +32,25 @@ export function toStored(data: LoadedDataset, createdAt: number): StoredDataset 
     info: data.info,
     train: data.train.images,
     test: data.test.images,
+    ...(data.info.labelNames.length > 1
+      ? { trainLabels: data.train.labels, testLabels: data.test.labels }
+      : {}),
   };
 }
 
-/** The record back as a dataset; every image has label 0 ('image'). */
+/** The record back as a dataset; without stored labels every image has label 0 ('image'). */
 export function fromStored(record: StoredDataset): LoadedDataset {
   const { shape } = record.info;
   const size = shape.height * shape.width * shape.channels;
-  const split = (images: Uint8Array) => {
+  const split = (images: Uint8Array, labels: Uint16Array | undefined) => {
     const count = images.length / size;
-    return { images, labels: new Uint16Array(count), count };
+    return { images, labels: labels ?? new Uint16Array(count), count };
   };
-  return { info: record.info, train: split(record.train), test: split(record.test) };
+  return {
+    info: record.info,
+    train: split(record.train, record.trainLabels),
+    test: split(record.test, record.testLabels),
+  };
 }
 
 function summaryOf(record: StoredDataset): StoredDatasetSummary {

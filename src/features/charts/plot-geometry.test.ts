@@ -40,6 +40,13 @@ describe('niceStep', () => {
 });
 
 describe('axes', () => {
+  it('gives a nearly constant series (float noise of a smoothed constant) a few ticks, at once', () => {
+    const axis = niceLinearAxis(100, 100 + 1.5e-14);
+    expect(axis.ticks.length).toBeGreaterThan(1);
+    expect(axis.ticks.length).toBeLessThan(10);
+    expect(fixedLinearAxis(100, 100 + 1.5e-14).ticks.length).toBeLessThanOrEqual(2);
+  });
+
   it('widens an auto domain to whole steps and ticks every step', () => {
     const axis = niceLinearAxis(0.05, 5.5);
     expect(axis.domain).toEqual([0, 6]);

@@ -56,11 +56,17 @@ export function niceStep(rough: number, round: 'up' | 'nearest', integer = false
   return step;
 }
 
-/** Multiples of `step` in [lo, hi], without float noise (0.30000000000000004 → 0.3). */
+/**
+ * Multiples of `step` in [lo, hi], without float noise (0.30000000000000004 → 0.3). A step too
+ * fine for the values (indices past 2^53, where counting up stops moving) gives just the ends.
+ */
 function multiples(lo: number, hi: number, step: number): number[] {
   const out: number[] = [];
   const first = Math.ceil(lo / step - 1e-9);
   const last = Math.floor(hi / step + 1e-9);
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || last - first > 1000) {
+    return lo === hi ? [clean(lo)] : [clean(lo), clean(hi)];
+  }
   for (let i = first; i <= last; i++) out.push(clean(i * step));
   return out;
 }
@@ -69,11 +75,19 @@ function clean(v: number): number {
   return v === 0 ? 0 : Number(v.toPrecision(12));
 }
 
+/**
+ * Whether [lo, hi] is one value up to float noise (a smoothed constant series): a step that fine
+ * would put the tick indices past 2^53, where counting up no longer moves.
+ */
+function noWidth(lo: number, hi: number): boolean {
+  return hi - lo <= Math.max(Math.abs(lo), Math.abs(hi)) * 1e-9;
+}
+
 /** An auto domain: the data's range widened to whole nice steps, ticked at every step. */
 export function niceLinearAxis(min: number, max: number): Axis {
   // A span too small for the 12 significant digits ticks are kept to (a series that barely
   // moves) reads as one value: its ticks would collapse into one, or number in the millions.
-  if (max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-9) {
+  if (noWidth(min, max)) {
     const mid = (min + max) / 2;
     const pad = mid === 0 ? 1 : Math.abs(mid) * 0.1;
     return niceLinearAxis(mid - pad, mid + pad);

@@ -33,6 +33,7 @@ export function FieldRow(props: {
     .join(' ');
   const classes = ['field'];
   if (spec.type === 'choice') classes.push('field-choice');
+  if (spec.type === 'bool') classes.push('field-toggle');
   if (error !== null) classes.push('has-error');
   if (props.changed === true) classes.push('field-changed');
   return (
@@ -40,7 +41,22 @@ export function FieldRow(props: {
       <label htmlFor={id} className="field-label" title={spec.help}>
         {spec.label}
       </label>
-      {spec.type === 'choice' ? (
+      {spec.type === 'bool' ? (
+        // A toggle's text is "true" or "false" (drafts.ts reads it back).
+        <input
+          id={id}
+          className="field-control"
+          type="checkbox"
+          checked={text === 'true'}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          data-testid={`field-${name}`}
+          onChange={(e) => {
+            props.onChange(String(e.target.checked));
+            props.onCommit?.();
+          }}
+        />
+      ) : spec.type === 'choice' ? (
         <select
           id={id}
           className="select field-control"

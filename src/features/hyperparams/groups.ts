@@ -25,7 +25,10 @@ export const GROUPS: Record<ModelKind, readonly FieldGroup[]> = {
   ],
   vae: [
     { title: 'Optimizer', fields: ['lr', 'beta1', 'beta2'] },
-    { title: 'Network', fields: ['latentDim', 'baseFilters', 'kernelSize', 'batchSize'] },
+    {
+      title: 'Network',
+      fields: ['latentDim', 'baseFilters', 'kernelSize', 'batchSize', 'conditional'],
+    },
     { title: 'Loss', fields: ['likelihood', 'klWeight', 'klWarmupSteps'] },
   ],
 };

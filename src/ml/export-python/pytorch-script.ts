@@ -4,7 +4,7 @@
 // on one device or on several GPUs under torchrun. Pure: no tfjs, so the page can offer it too.
 
 import type { ImageShape } from '../../datasets/types';
-import { DEFAULT_TRAIN, type ModelConfig, type TrainConfig } from '../config';
+import { DEFAULT_TRAIN, isConditional, type ModelConfig, type TrainConfig } from '../config';
 import { networkPlans } from '../models/network-plans';
 import { APP_VERSION } from '../weights/app-version';
 import { pyLiteral, type PlainValue } from './python-literal';
@@ -21,6 +21,8 @@ export interface PytorchScriptMeta {
   /** File names used in the usage examples. */
   readonly scriptName?: string;
   readonly weightsFileName?: string;
+  /** A class-conditional model's class names (the dataset's), by index. */
+  readonly classes?: readonly string[];
 }
 
 export const DEFAULT_SCRIPT_NAME = 'model.py';
@@ -31,7 +33,9 @@ export function generatePytorchScript(
   shape: ImageShape,
   meta: PytorchScriptMeta = {},
 ): string {
-  const plans = networkPlans(config, shape); // throws for shapes the playground cannot build either
+  // Throws for shapes the playground cannot build either, and for a conditional model without classes.
+  const classes = isConditional(config) ? (meta.classes ?? []) : [];
+  const plans = networkPlans(config, shape, classes.length);
   const run = {
     appVersion: meta.appVersion ?? APP_VERSION,
     model: config as unknown as PlainValue,
@@ -39,6 +43,7 @@ export function generatePytorchScript(
     dataset: {
       id: meta.datasetId ?? 'custom',
       shape: { height: shape.height, width: shape.width, channels: shape.channels },
+      ...(classes.length === 0 ? {} : { classes: [...classes] }),
     },
   };
   const gan = config.kind === 'dcgan';

@@ -29,7 +29,7 @@ export function renderNetworkClass(plan: NetworkPlan): string {
       ? []
       : ['', `${INDENT}def features(self, ${plan.python.input}):`, ...body(features)]),
     '',
-    `${INDENT}def forward(self, ${plan.python.input}):`,
+    `${INDENT}def forward(self, ${plan.python.input}${plan.labelInput === undefined ? '' : ', y'}):`,
     ...body(forward),
   ].join('\n');
 }
@@ -133,6 +133,21 @@ function statements(
           shape: `[b, ${layer.height * layer.width * layer.channels}]`,
         });
         break;
+      case 'joinLabel': {
+        const x = from();
+        flush();
+        const k = layer.classes;
+        if (layer.size === null) {
+          lines.push(`x = torch.cat([${x}, y], 1)  # joined to the one-hot class y [b, ${k}]`);
+        } else {
+          const { height: h, width: w } = layer.size;
+          lines.push(
+            `# the one-hot class y [b, ${k}] as ${k} constant planes beside the image's channels`,
+            `x = torch.cat([${x}, y[:, :, None, None].expand(-1, -1, ${h}, ${w})], 1)`,
+          );
+        }
+        break;
+      }
       case 'minibatch': {
         const expr = `self.${layer.name}(${from()})`;
         flush();
@@ -189,6 +204,7 @@ function layerConstructor(layer: LayerSpec): string | null {
     case 'activation':
     case 'reshape':
     case 'flatten':
+    case 'joinLabel':
       return null;
   }
 }

@@ -34,8 +34,9 @@ export function unitImages(
 }
 
 /**
- * Posterior means [n, latentDim] of the images at `indices`. `stillValid` is asked between
- * chunks: when it says no (the run was replaced), encoding stops with an error.
+ * Posterior means [n, latentDim] of the images at `indices` (a conditional VAE encodes each
+ * with its own class). `stillValid` is asked between chunks: when it says no (the run was
+ * replaced), encoding stops with an error.
  */
 export async function encodeImages(
   vae: VaeRuntime,
@@ -50,9 +51,11 @@ export async function encodeImages(
     if (!stillValid()) throw new Error('The run changed while encoding images');
     const chunk = Array.prototype.slice.call(indices, start, start + CHUNK) as number[];
     const pixels = unitImages(split, shape, chunk);
+    const classes = vae.classes === 0 ? undefined : Int32Array.from(chunk, (i) => split.labels[i]);
     const means = tf.tidy(() =>
       vae.encodeMean(
         tf.tensor4d(pixels, [chunk.length, shape.height, shape.width, shape.channels]),
+        classes,
       ),
     ); // [chunk, latentDim]
     const values = (await means.data()) as Float32Array;

@@ -10,30 +10,77 @@ import type { LayerSpec, NetworkPlan } from './network-plan';
 type Initializer = ReturnType<typeof tf.initializers.randomNormal>;
 
 /**
- * A plain chain becomes a tf.Sequential, a network with several heads a tf.Model. `seed`
- * reproduces the initial weights; each network draws from its own stream (the plan's salt).
+ * A plain chain becomes a tf.Sequential; a network with several heads or a class input a
+ * tf.Model (inputs: the plan's input, then the one-hot class). `seed` reproduces the initial
+ * weights; each network draws from its own stream (the plan's salt).
  */
 export function buildNetwork(plan: NetworkPlan, seed: number): tf.LayersModel {
   const initializers = drawInitializers(plan, seed);
-  const sequential = plan.heads <= 1;
+  const sequential = plan.heads <= 1 && plan.labelInput === undefined;
   // A Sequential takes its input shape from its first layer; a Model from its input layer.
   const layers = plan.layers.map((spec, i) =>
-    tfLayer(
-      spec,
-      initializers.get(spec.name) ?? null,
-      sequential && i === 0 ? plan.inputShape : null,
-    ),
+    spec.type === 'joinLabel'
+      ? spec
+      : tfLayer(
+          spec,
+          initializers.get(spec.name) ?? null,
+          sequential && i === 0 ? plan.inputShape : null,
+        ),
   );
-  if (sequential) return tf.sequential({ name: plan.name, layers });
+  if (sequential) return tf.sequential({ name: plan.name, layers: layers.map(plainLayer) });
 
   const input = tf.input({ name: plan.inputName, shape: [...plan.inputShape] });
-  const body = layers.slice(0, -plan.heads);
-  const x = body.reduce<tf.SymbolicTensor>(
-    (prev, layer) => layer.apply(prev) as tf.SymbolicTensor,
-    input,
-  );
-  const outputs = layers.slice(-plan.heads).map((head) => head.apply(x) as tf.SymbolicTensor);
-  return tf.model({ name: plan.name, inputs: input, outputs });
+  const { labelInput } = plan;
+  const label =
+    labelInput === undefined
+      ? null
+      : tf.input({ name: labelInput.name, shape: [labelInput.classes] });
+  const heads = Math.max(plan.heads, 1);
+  const body = plan.heads > 1 ? layers.slice(0, -heads) : layers;
+  const x = body.reduce<tf.SymbolicTensor>((prev, layer) => {
+    if (layer instanceof tf.layers.Layer) return layer.apply(prev) as tf.SymbolicTensor;
+    if (label === null) throw new Error(`${layer.name}: the plan has no class input`);
+    return joinLabel(layer, prev, label);
+  }, input);
+  const outputs =
+    plan.heads > 1
+      ? layers.slice(-heads).map((head) => plainLayer(head).apply(x) as tf.SymbolicTensor)
+      : [x];
+  const inputs = label === null ? input : [input, label];
+  return tf.model({
+    name: plan.name,
+    inputs,
+    outputs: outputs.length === 1 ? outputs[0] : outputs,
+  });
+}
+
+type JoinLabel = Extract<LayerSpec, { type: 'joinLabel' }>;
+
+function plainLayer(layer: tf.layers.Layer | JoinLabel): tf.layers.Layer {
+  if (layer instanceof tf.layers.Layer) return layer;
+  throw new Error(`${layer.name} joins a class input, which only a network with one can hold`);
+}
+
+/**
+ * The class, one-hot [b, k], joined to the stream: concatenated to a flat one; to an image
+ * stream as k constant planes (reshape to [b, 1, 1, k], nearest-neighbour upsampling to
+ * [b, h, w, k]: stock tfjs layers, so a Layers export loads anywhere), then concatenated.
+ */
+function joinLabel(
+  spec: JoinLabel,
+  x: tf.SymbolicTensor,
+  label: tf.SymbolicTensor,
+): tf.SymbolicTensor {
+  const concat = tf.layers.concatenate({ name: spec.name, axis: -1 });
+  if (spec.size === null) return concat.apply([x, label]) as tf.SymbolicTensor;
+  const { height, width } = spec.size;
+  const point = tf.layers.reshape({
+    name: `${spec.name}_point`,
+    targetShape: [1, 1, spec.classes],
+  });
+  const planes = tf.layers.upSampling2d({ name: `${spec.name}_planes`, size: [height, width] });
+  const tiled = planes.apply(point.apply(label)) as tf.SymbolicTensor; // [b, h, w, k]
+  return concat.apply([x, tiled]) as tf.SymbolicTensor;
 }
 
 /**
@@ -56,7 +103,7 @@ function drawInitializers(plan: NetworkPlan, seed: number): Map<string, Initiali
 }
 
 function tfLayer(
-  spec: LayerSpec,
+  spec: Exclude<LayerSpec, JoinLabel>,
   initializer: Initializer | null,
   inputShape: readonly number[] | null,
 ): tf.layers.Layer {

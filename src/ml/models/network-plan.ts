@@ -85,6 +85,19 @@ export type LayerSpec =
       readonly inFeatures: number;
       readonly kernels: number;
       readonly dims: number;
+    }
+  | {
+      /**
+       * Joins the network's class input (one-hot, [b, classes]) to the stream: a flat stream
+       * [b, f] -> [b, f + classes]; an image stream [b, h, w, c] -> [b, h, w, c + classes], the
+       * one-hot repeated at every pixel (label planes). No weights: the next layer's extra
+       * inputs act as a learned per-class embedding.
+       */
+      readonly type: 'joinLabel';
+      readonly name: string;
+      readonly classes: number;
+      /** Height and width of an image stream; null for a flat one. */
+      readonly size: Size | null;
     };
 
 export interface NetworkPlan {
@@ -93,6 +106,11 @@ export interface NetworkPlan {
   readonly inputShape: readonly number[];
   /** Name of the tfjs input layer; used when the network has several heads (a tfjs Model). */
   readonly inputName: string;
+  /**
+   * A class-conditional network's second input: the class, one-hot [b, classes], under this
+   * tfjs input name. Absent for an unconditional network.
+   */
+  readonly labelInput?: { readonly name: string; readonly classes: number };
   /**
    * Every tfjs layer, in order (also the order of the weights and of the Adam slots). Each one
    * reads the previous one's output, except the last `heads` layers: those all read the output
@@ -105,10 +123,23 @@ export interface NetworkPlan {
   /** The PyTorch class: its name, argument, one-line docstring and return-line comment. */
   readonly python: {
     readonly className: string;
+    /** forward()'s argument; a conditional network takes the one-hot class `y` after it. */
     readonly input: 'z' | 'x';
     readonly summary: string;
     readonly returns: string;
   };
+}
+
+/**
+ * The classes a network is planned for: `classes` (two or more) for a conditional model, 0 for
+ * an unconditional one (which ignores `classes`).
+ */
+export function plannedClasses(conditional: boolean, classes: number): number {
+  if (!conditional) return 0;
+  if (!(Number.isInteger(classes) && classes >= 2)) {
+    throw new Error(`A class-conditional network needs two classes or more, got ${classes}`);
+  }
+  return classes;
 }
 
 /** Spatial size after `halvings` stride-2 stages from the full image. */

@@ -6,9 +6,12 @@ import { discriminatorPlan, generatorPlan } from './dcgan-plan';
 import type { NetworkPlan } from './network-plan';
 import { decoderPlan, encoderPlan } from './vae-plan';
 
-/** Throws for image shapes no network can be built for (see geometry.ts). */
-export function networkPlans(config: ModelConfig, shape: ImageShape): NetworkPlan[] {
+/**
+ * Throws for image shapes no network can be built for (see geometry.ts), and for a conditional
+ * config without two classes or more. `classes`: the dataset's class count.
+ */
+export function networkPlans(config: ModelConfig, shape: ImageShape, classes = 0): NetworkPlan[] {
   return config.kind === 'dcgan'
     ? [generatorPlan(config, shape), discriminatorPlan(config, shape)]
-    : [encoderPlan(config, shape), decoderPlan(config, shape)];
+    : [encoderPlan(config, shape, classes), decoderPlan(config, shape, classes)];
 }

@@ -51,6 +51,7 @@ function pushStage(
  * z [b, latent] -> dense to the smallest stage [b, h0 * w0 * f0] -> reshape [b, h0, w0, f0] ->
  * transposed convolutions doubling the size and halving the filters -> [b, H, W, C]. Every
  * layer but the last (to the image) has `act`, and batch norm after it or not at all.
+ * `extraInputs`: features joined to z before the projection (a conditional model's one-hot class).
  */
 export function upsamplingStages(
   config: ModelConfig,
@@ -58,6 +59,7 @@ export function upsamplingStages(
   prefix: string,
   batchNorm: boolean,
   act: HiddenActivation,
+  extraInputs = 0,
 ): LayerSpec[] {
   const { stages, startHeight: h0, startWidth: w0 } = stagePlan(shape);
   const f0 = stageFilters(config.baseFilters, stages - 1);
@@ -66,7 +68,7 @@ export function upsamplingStages(
   const project = {
     type: 'dense',
     name: `${prefix}_project`,
-    inFeatures: config.latentDim,
+    inFeatures: config.latentDim + extraInputs,
     outFeatures: h0 * w0 * f0,
     bias: true,
     activation: null,
@@ -110,6 +112,7 @@ export function upsamplingStages(
 /**
  * image [b, H, W, C] -> convolutions halving the size and doubling the filters, each with `act`
  * and the normalisation `normAt(stage)` gives -> [b, h0, w0, f] -> flatten [b, h0 * w0 * f].
+ * `extraChannels`: channels joined to the image first (a conditional model's label planes).
  */
 export function downsamplingStages(
   config: ModelConfig,
@@ -117,10 +120,11 @@ export function downsamplingStages(
   prefix: string,
   normAt: (stage: number) => StageNorm,
   act: HiddenActivation,
+  extraChannels = 0,
 ): { readonly layers: LayerSpec[]; readonly features: number } {
   const { stages, startHeight: h0, startWidth: w0 } = stagePlan(shape);
   const layers: LayerSpec[] = [];
-  let inChannels: number = shape.channels;
+  let inChannels: number = shape.channels + extraChannels;
   for (let i = 0; i < stages; i++) {
     const out = stageFilters(config.baseFilters, i);
     const conv = {

@@ -58,8 +58,14 @@ export class Batcher {
 
   /** The next batch as [batch, H, W, C] floats; wraps into a new shuffled pass. */
   next(batchSize: number): tf.Tensor4D {
+    return this.nextLabelled(batchSize).images;
+  }
+
+  /** The next batch with each image's class (its label in the split), in the same order. */
+  nextLabelled(batchSize: number): { images: tf.Tensor4D; labels: Int32Array } {
     const { height, width, channels } = this.shape;
     const out = new Float32Array(batchSize * this.pixelsPerImage);
+    const labels = new Int32Array(batchSize);
     const { scale, offset } = pixelScale(this.range);
     for (let b = 0; b < batchSize; b++) {
       if (this.cursor >= this.order.length) {
@@ -67,13 +73,15 @@ export class Batcher {
         this.order = passOrder(this.split.count, this.seed, this.pass);
         this.cursor = 0;
       }
-      const src = this.order[this.cursor++] * this.pixelsPerImage;
+      const index = this.order[this.cursor++];
+      labels[b] = this.split.labels[index];
+      const src = index * this.pixelsPerImage;
       const dst = b * this.pixelsPerImage;
       for (let i = 0; i < this.pixelsPerImage; i++) {
         out[dst + i] = this.split.images[src + i] * scale + offset;
       }
     }
-    return tf.tensor4d(out, [batchSize, height, width, channels]);
+    return { images: tf.tensor4d(out, [batchSize, height, width, channels]), labels };
   }
 }
 

@@ -4,9 +4,17 @@ import { GanRuntime } from './gan-runtime';
 import type { ModelRuntime } from './runtime';
 import { VaeRuntime } from './vae-runtime';
 
-/** Builds the networks and optimizers for a config, seeded. */
-export function createRuntime(config: ModelConfig, shape: ImageShape, seed: number): ModelRuntime {
+/**
+ * Builds the networks and optimizers for a config, seeded. `classes`: the dataset's class count,
+ * which a conditional config needs (requireClasses in src/datasets/classes.ts).
+ */
+export function createRuntime(
+  config: ModelConfig,
+  shape: ImageShape,
+  seed: number,
+  classes = 0,
+): ModelRuntime {
   return config.kind === 'dcgan'
     ? new GanRuntime(config, shape, seed)
-    : new VaeRuntime(config, shape, seed);
+    : new VaeRuntime(config, shape, seed, classes);
 }

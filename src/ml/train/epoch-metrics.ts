@@ -43,6 +43,8 @@ export interface EpochMetricsContext {
   readonly trainingMs?: number;
   /** The trainer's fixed grid noise [64, latent], used for the first samples; never disposed. */
   readonly gridNoise?: tf.Tensor2D;
+  /** A conditional model's class of each grid cell, in the order of `gridNoise`. */
+  readonly gridClasses?: Int32Array;
 }
 
 export interface EpochMetricsHook {
@@ -127,6 +129,12 @@ export class EpochMetrics implements EpochMetricsHook {
       const grid = (await ctx.gridNoise.data()) as Float32Array;
       z.set(grid.subarray(0, Math.min(grid.length, z.length)));
     }
+    // A conditional model: the grid's classes for the grid's noise, then every class in turn.
+    const k = ctx.runtime.classes ?? 0;
+    const classes = Int32Array.from({ length: count }, (_, i) => i % Math.max(k, 1));
+    if (ctx.gridClasses !== undefined) {
+      classes.set(ctx.gridClasses.subarray(0, Math.min(ctx.gridClasses.length, count)));
+    }
     const { height, width, channels } = ctx.dataset.info.shape;
     const p = height * width * channels;
     const out = new Float32Array(count * p);
@@ -135,6 +143,7 @@ export class EpochMetrics implements EpochMetricsHook {
       const images = tf.tidy(() => {
         const g = ctx.runtime.generate(
           tf.tensor2d(z.subarray(start * latent, (start + b) * latent), [b, latent]),
+          k === 0 ? undefined : classes.subarray(start, start + b),
         );
         // GAN output is tanh in [-1, 1]; the metrics take [0, 1].
         return ctx.runtime.range === 'tanh' ? g.add(1).div(2) : g;

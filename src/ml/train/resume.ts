@@ -3,7 +3,9 @@
 // config, every weight (and Adam's state, when present) restored, and the step, epoch and loss history
 // carried on. Nothing is touched if the file does not fit the dataset.
 
+import { conditionalClasses } from '../../datasets/classes';
 import type { LoadedDataset } from '../../datasets/types';
+import { classesProblem } from '../weights/compatible';
 import { WeightsImportError } from '../weights/errors';
 import type { WeightsFile } from '../weights/format';
 import { createRuntime } from './create-runtime';
@@ -27,7 +29,17 @@ export async function trainerFromWeights(init: ResumeInit): Promise<Trainer> {
         `but ${init.dataset.info.id} images are ${`${have.height}x${have.width}x${have.channels}`}.`,
     );
   }
-  const runtime = createRuntime(meta.model, have, meta.train.seed);
+  const fileClasses = meta.dataset.classes;
+  if (fileClasses !== undefined) {
+    // A conditional model continues on a dataset with the same classes, in the same order.
+    const classes = conditionalClasses(init.dataset.info);
+    if (!classes.ok) throw new WeightsImportError('dataset', classes.message);
+    const problem = classesProblem(fileClasses, classes.names);
+    if (problem !== null) {
+      throw new WeightsImportError('dataset', `${problem} (${init.dataset.info.name})`);
+    }
+  }
+  const runtime = createRuntime(meta.model, have, meta.train.seed, fileClasses?.length ?? 0);
   try {
     const { applyWeights } = await import('../weights');
     await applyWeights(

@@ -7,9 +7,11 @@
 // would need that state handed to it.
 
 import * as tf from '@tensorflow/tfjs';
+import { requireClasses } from '../../datasets/classes';
 import type { LoadedDataset } from '../../datasets/types';
 import { Rng } from '../../lib/rng';
 import { yieldToEventLoop } from '../../lib/yield';
+import { isConditional } from '../config';
 import { packGrid } from '../images';
 import { Batcher, firstImages } from './batcher';
 import type { EpochMetricsHook } from './epoch-metrics';
@@ -37,8 +39,13 @@ import type {
   SamplesEvent,
 } from './types';
 
-/** The sample grid is 8 x 8 images drawn from the same noise every time. */
+/**
+ * The sample grid is 8 x 8 images drawn from the same noise every time. A conditional model's
+ * grid has one row per class instead (the first GRID_MAX_CLASS_ROWS classes), each row drawn
+ * from the same 8 noise vectors: the style stays in a column while the class changes.
+ */
 export const GRID_SIZE = 8;
+export const GRID_MAX_CLASS_ROWS = 16;
 /** Fixed test images shown beside their VAE reconstructions. */
 export const RECON_COUNT = 16;
 
@@ -77,8 +84,11 @@ export class Trainer {
   private readonly epochMean = new LossMean();
   private readonly meter = new ThroughputMeter();
   private readonly batcher: Batcher;
-  private readonly fixedNoise: tf.Tensor2D; // [64, latent]
+  private readonly fixedNoise: tf.Tensor2D; // [64, latent]; conditional: [rows * 8, latent]
+  /** A conditional model's class of each grid cell (row-major); undefined otherwise. */
+  private readonly gridClasses: Int32Array | undefined;
   private readonly fixedImages: tf.Tensor4D | null; // [16, H, W, C], VAE only
+  private readonly fixedLabels: Int32Array; // the fixed images' classes
   private readonly stepsPerEpoch: number;
   private loop: Promise<void> | null = null;
   private pauseRequested = false;
@@ -98,7 +108,10 @@ export class Trainer {
   ) {
     const { spec, dataset } = init;
     const resume: ResumePoint = from ?? { step: 0, epoch: 0, history: [] };
-    this.runtime = from?.runtime ?? createRuntime(spec.model, dataset.info.shape, spec.train.seed);
+    // A conditional model learns the dataset's classes; refused, with the reason, where it has none.
+    const classes = isConditional(spec.model) ? requireClasses(dataset.info).length : 0;
+    this.runtime =
+      from?.runtime ?? createRuntime(spec.model, dataset.info.shape, spec.train.seed, classes);
     const runtime = this.runtime;
     this.metricsHook = init.metrics ?? null;
     this.stepCount = resume.step;
@@ -114,13 +127,19 @@ export class Trainer {
       spec.train.seed,
       resume.step * runtime.imagesPerStep,
     );
-    const noiseRng = new Rng(spec.train.seed).fork(77);
-    const n = GRID_SIZE * GRID_SIZE;
-    this.fixedNoise = tf.tensor2d(noiseRng.normals(n * runtime.latentDim), [n, runtime.latentDim]);
+    const grid = gridLatents(spec.train.seed, runtime.latentDim, runtime.classes ?? 0);
+    this.fixedNoise = tf.tensor2d(grid.noise, [
+      grid.noise.length / runtime.latentDim,
+      runtime.latentDim,
+    ]);
+    this.gridClasses = grid.classes;
     this.fixedImages =
       runtime.reconstruct !== undefined && dataset.test.count > 0
         ? firstImages(dataset.test, dataset.info.shape, runtime.range, RECON_COUNT)
         : null;
+    this.fixedLabels = Int32Array.from(
+      dataset.test.labels.subarray(0, this.fixedImages?.shape[0] ?? 0),
+    );
   }
 
   get spec(): RunSpec {
@@ -209,7 +228,13 @@ export class Trainer {
       {
         model: this.init.spec.model,
         train: this.init.spec.train,
-        dataset: { id: this.init.dataset.info.id, shape: this.init.dataset.info.shape },
+        dataset: {
+          id: this.init.dataset.info.id,
+          shape: this.init.dataset.info.shape,
+          ...(isConditional(this.init.spec.model)
+            ? { classes: this.init.dataset.info.labelNames }
+            : {}),
+        },
         step: this.stepCount,
         epoch: this.epochCount,
         history: [...this.history.all],
@@ -221,23 +246,36 @@ export class Trainer {
 
   /**
    * Generator (VAE: decoder) images for latents [n, latentDim] row-major, laid out `cols` wide.
+   * A conditional model draws vector i as class `classes` (one for all) or `classes[i]`; by
+   * default class 0.
    */
-  async generate(latents: Float32Array, cols: number): Promise<ImageGrid> {
+  async generate(
+    latents: Float32Array,
+    cols: number,
+    classes: number | Int32Array = 0,
+  ): Promise<ImageGrid> {
     const dim = this.runtime.latentDim;
     if (latents.length === 0 || latents.length % dim !== 0) {
       throw new Error(`Latent vectors must have ${dim} values each, got ${latents.length} values`);
     }
     const count = latents.length / dim;
-    const images = tf.tidy(() => this.runtime.generate(tf.tensor2d(latents, [count, dim])));
+    const perVector = typeof classes === 'number' ? new Int32Array(count).fill(classes) : classes;
+    const conditional = (this.runtime.classes ?? 0) > 0;
+    const images = tf.tidy(() =>
+      this.runtime.generate(
+        tf.tensor2d(latents, [count, dim]),
+        conditional ? perVector : undefined,
+      ),
+    );
     return this.toGrid(images, cols);
   }
 
   /**
-   * The current 8x8 grid from the run's fixed noise (the same noise as every samples event),
+   * The current grid from the run's fixed noise (the same noise as every samples event),
    * without emitting an event.
    */
   async fixedNoiseGrid(): Promise<ImageGrid> {
-    return this.toGrid(this.runtime.generate(this.fixedNoise), GRID_SIZE);
+    return this.toGrid(this.runtime.generate(this.fixedNoise, this.gridClasses), GRID_SIZE);
   }
 
   /**
@@ -358,16 +396,17 @@ export class Trainer {
       step: this.stepCount,
       trainingMs: this.trainingMs,
       gridNoise: this.fixedNoise,
+      ...(this.gridClasses === undefined ? {} : { gridClasses: this.gridClasses }),
     });
     if (event !== null) this.emit(event);
   }
 
   private async emitSamples(reason: SamplesEvent['reason']): Promise<void> {
-    const grid = await this.toGrid(this.runtime.generate(this.fixedNoise), GRID_SIZE);
+    const grid = await this.fixedNoiseGrid();
     let originals: ImageGrid | undefined;
     let reconstructions: ImageGrid | undefined;
     if (this.fixedImages !== null && this.runtime.reconstruct) {
-      const recon = this.runtime.reconstruct(this.fixedImages);
+      const recon = this.runtime.reconstruct(this.fixedImages, this.fixedLabels);
       reconstructions = await this.toGrid(recon, RECON_COUNT / 2);
       originals = await this.toGrid(this.fixedImages.clone(), RECON_COUNT / 2);
     }
@@ -421,6 +460,28 @@ export class Trainer {
   private emit(event: EngineEvent): void {
     this.init.listener(event);
   }
+}
+
+/**
+ * The fixed grid's latents, row-major: 64 noise vectors; for a conditional model (k classes)
+ * the first 8 of them repeated in each of min(k, GRID_MAX_CLASS_ROWS) rows, row r of class r.
+ */
+export function gridLatents(
+  seed: number,
+  latentDim: number,
+  classes: number,
+): { noise: Float32Array; classes: Int32Array | undefined } {
+  const n = GRID_SIZE * GRID_SIZE;
+  const noise = new Rng(seed).fork(77).normals(n * latentDim);
+  if (classes === 0) return { noise, classes: undefined };
+  const rows = Math.min(classes, GRID_MAX_CLASS_ROWS);
+  const columns = noise.subarray(0, GRID_SIZE * latentDim);
+  const out = new Float32Array(rows * columns.length);
+  for (let r = 0; r < rows; r++) out.set(columns, r * columns.length);
+  const rowClasses = Int32Array.from({ length: rows * GRID_SIZE }, (_, i) =>
+    Math.floor(i / GRID_SIZE),
+  );
+  return { noise: out, classes: rowClasses };
 }
 
 function now(): number {

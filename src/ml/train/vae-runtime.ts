@@ -1,5 +1,6 @@
 // VAE training: one Adam over encoder and decoder, minimising the negative ELBO
-// reconstruction NLL + beta * KL with the reparameterisation trick.
+// reconstruction NLL + beta * KL with the reparameterisation trick. A conditional VAE gives both
+// networks each image's class as well (one-hot), so q(z|x, y) and p(x|z, y).
 
 import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../../datasets/types';
@@ -11,6 +12,7 @@ import { buildVae, type VaeNets } from '../models/vae';
 import type { Batcher } from './batcher';
 import {
   ADAM_EPSILON,
+  oneHotClasses,
   setAdamLearningRate,
   trainableVariables,
   type ModelRuntime,
@@ -23,14 +25,18 @@ export class VaeRuntime implements ModelRuntime {
   readonly nets: VaeNets;
   readonly optimizers: { vae: OptimizerSlot };
   readonly latentDim: number;
+  readonly classes: number;
   readonly imagesPerStep: number;
 
+  /** `classes`: the dataset's class count, for a conditional config (src/datasets/classes.ts). */
   constructor(
     private readonly config: VaeConfig,
     shape: ImageShape,
     seed: number,
+    classes = 0,
   ) {
-    this.nets = buildVae(config, shape, seed);
+    this.nets = buildVae(config, shape, seed, classes);
+    this.classes = config.conditional ? classes : 0;
     this.latentDim = config.latentDim;
     this.imagesPerStep = config.batchSize;
     this.optimizers = {
@@ -47,15 +53,25 @@ export class VaeRuntime implements ModelRuntime {
   async trainStep(batcher: Batcher, rng: Rng, step: number): Promise<VaeLosses> {
     const { batchSize, latentDim, likelihood, klWeight, klWarmupSteps } = this.config;
     const beta = klWeightAt(step, klWeight, klWarmupSteps);
-    const x = batcher.next(batchSize); // [b, H, W, C] in [0, 1]
+    // An unconditional model asks for the images only.
+    const batch =
+      this.classes === 0
+        ? { images: batcher.next(batchSize), labels: null }
+        : batcher.nextLabelled(batchSize);
+    const x = batch.images; // [b, H, W, C] in [0, 1]
+    const y = batch.labels === null ? null : oneHotClasses(batchSize, this.classes, batch.labels);
     const eps = tf.tensor2d(rng.normals(batchSize * latentDim), [batchSize, latentDim]);
     // Filled inside minimize's closure; kept so they survive its tidy scope.
     const terms: { recon: tf.Scalar | null; kl: tf.Scalar | null } = { recon: null, kl: null };
     const cost = this.optimizers.vae.optimizer.minimize(
       () => {
-        const [mu, logVar] = this.nets.encoder.apply(x, { training: true }) as tf.Tensor2D[];
+        const [mu, logVar] = this.nets.encoder.apply(this.withClass(x, y), {
+          training: true,
+        }) as tf.Tensor2D[];
         const z = reparameterize(mu, logVar, eps); // [b, latent]
-        const logits = this.nets.decoder.apply(z, { training: true }) as tf.Tensor4D;
+        const logits = this.nets.decoder.apply(this.withClass(z, y), {
+          training: true,
+        }) as tf.Tensor4D;
         const r = tf.keep(reconstructionNll(likelihood, x, logits));
         const k = tf.keep(klDivergence(mu, logVar));
         terms.recon = r;
@@ -68,29 +84,44 @@ export class VaeRuntime implements ModelRuntime {
     const scalars = [cost, terms.recon, terms.kl] as tf.Scalar[];
     const packed = tf.stack(scalars);
     const [total, reconValue, klValue] = await packed.data();
-    tf.dispose([packed, ...scalars, x, eps]);
+    tf.dispose([packed, ...scalars, x, eps, ...(y === null ? [] : [y])]);
     return { kind: 'vae', total, recon: reconValue, kl: klValue, klWeight: beta };
   }
 
-  generate(z: tf.Tensor2D): tf.Tensor4D {
-    return tf.tidy(() =>
-      tf.sigmoid(this.nets.decoder.apply(z, { training: false }) as tf.Tensor4D),
-    );
-  }
-
-  /** Decodes the posterior mean of each image. */
-  reconstruct(images: tf.Tensor4D): tf.Tensor4D {
+  generate(z: tf.Tensor2D, classes?: Int32Array): tf.Tensor4D {
     return tf.tidy(() => {
-      const [mu] = this.nets.encoder.apply(images, { training: false }) as tf.Tensor2D[];
-      return this.generate(mu);
+      const y = this.classOf(z.shape[0], classes);
+      return tf.sigmoid(
+        this.nets.decoder.apply(this.withClass(z, y), { training: false }) as tf.Tensor4D,
+      );
     });
   }
 
-  /** Posterior means [n, latent] of images in [0, 1]. */
-  encodeMean(images: tf.Tensor4D): tf.Tensor2D {
-    return tf.tidy(
-      () => (this.nets.encoder.apply(images, { training: false }) as tf.Tensor2D[])[0],
-    );
+  /**
+   * Decodes the posterior mean of each image. A conditional model encodes and decodes image i
+   * as class `classes[i]` (its label), by default as generate() chooses.
+   */
+  reconstruct(images: tf.Tensor4D, classes?: Int32Array): tf.Tensor4D {
+    return tf.tidy(() => this.generate(this.encodeMean(images, classes), classes));
+  }
+
+  /** Posterior means [n, latent] of images in [0, 1] (of class `classes[i]`, as reconstruct). */
+  encodeMean(images: tf.Tensor4D, classes?: Int32Array): tf.Tensor2D {
+    return tf.tidy(() => {
+      const y = this.classOf(images.shape[0], classes);
+      const input = this.withClass(images, y);
+      return (this.nets.encoder.apply(input, { training: false }) as tf.Tensor2D[])[0];
+    });
+  }
+
+  /** One-hot classes for n samples, or null for an unconditional model. */
+  private classOf(n: number, classes?: Int32Array): tf.Tensor2D | null {
+    return this.classes === 0 ? null : oneHotClasses(n, this.classes, classes);
+  }
+
+  /** A network's input: the tensor alone, or with the one-hot class as its second input. */
+  private withClass<T extends tf.Tensor>(x: T, y: tf.Tensor2D | null): T | tf.Tensor[] {
+    return y === null ? x : [x, y];
   }
 
   setLearningRates(rates: LearningRates): void {

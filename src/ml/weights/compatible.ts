@@ -26,6 +26,8 @@ export interface CompatExpectations {
   readonly kind?: ModelKind;
   /** Image shape of the dataset the restored model will train on or generate for. */
   readonly datasetShape?: ImageShape;
+  /** The classes of the model being loaded into: empty for an unconditional one. */
+  readonly classes?: readonly string[];
 }
 
 interface Problem {
@@ -62,7 +64,12 @@ export function checkCompatible(
         `but the target expects ${imageShapeText(expect.datasetShape)} images.`,
     );
   }
-  checkNetworks(file, nets, add);
+  const classes =
+    expect.classes === undefined ? null : classesProblem(meta.dataset.classes, expect.classes);
+  if (classes !== null) add('kind', classes);
+  // A conditional file and an unconditional model differ in their first layers' shapes: the
+  // sentence above says why, so the tensor-by-tensor list would only repeat it.
+  else checkNetworks(file, nets, add);
   if (optimizers !== null && file.optimizers !== null) {
     checkOptimizers(file.optimizers, optimizers, nets, add);
   }
@@ -176,6 +183,35 @@ function checkOptimizers(
       }
     });
   }
+}
+
+/** "10 classes (0, 1, 2 and 7 more)". */
+export function describeClasses(names: readonly string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  return `${names.length} classes (${shown}${more})`;
+}
+
+/**
+ * Why a file whose model has `fileClasses` (undefined: unconditional) cannot load into a model
+ * of `target` classes (empty: unconditional), or null when it can: same count, same names.
+ */
+export function classesProblem(
+  fileClasses: readonly string[] | undefined,
+  target: readonly string[],
+): string | null {
+  const file = fileClasses ?? [];
+  if (file.length === 0 && target.length === 0) return null;
+  if (file.length === 0) {
+    return `The file holds an unconditional model, but a class-conditional model of ${describeClasses(target)} is being loaded: train or import a conditional model, or switch the conditional option off.`;
+  }
+  if (target.length === 0) {
+    return `The file holds a class-conditional model of ${describeClasses(file)}, but an unconditional model is being loaded: switch the conditional option on to load it.`;
+  }
+  if (file.length !== target.length || file.some((name, i) => name !== target[i])) {
+    return `The file's model draws ${describeClasses(file)}, but this one draws ${describeClasses(target)}.`;
+  }
+  return null;
 }
 
 function sameImageShape(a: ImageShape, b: ImageShape): boolean {

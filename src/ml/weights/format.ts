@@ -41,7 +41,12 @@ export const OPTIMIZERS_BY_KIND: Readonly<Record<ModelKind, readonly string[]>> 
 export interface WeightsMeta {
   readonly model: ModelConfig;
   readonly train: TrainConfig;
-  readonly dataset: { readonly id: string; readonly shape: ImageShape };
+  readonly dataset: {
+    readonly id: string;
+    readonly shape: ImageShape;
+    /** A class-conditional model's classes, by index (absent for an unconditional model). */
+    readonly classes?: readonly string[];
+  };
   readonly step: number;
   readonly epoch: number;
   readonly history: readonly HistoryPoint[];
@@ -92,7 +97,12 @@ export interface WeightsJson {
   readonly createdAt: string;
   readonly model: ModelConfig;
   readonly train: TrainConfig;
-  readonly dataset: { readonly id: string; readonly shape: ImageShape };
+  readonly dataset: {
+    readonly id: string;
+    readonly shape: ImageShape;
+    /** A class-conditional model's classes, by index (absent for an unconditional model). */
+    readonly classes?: readonly string[];
+  };
   readonly step: number;
   readonly epoch: number;
   /** Loss values that were NaN or Infinity are written as null (JSON has neither). */

@@ -81,7 +81,11 @@ export async function serializeWeights(
     createdAt: (options.createdAt ?? new Date()).toISOString(),
     model: meta.model,
     train: meta.train,
-    dataset: { id: meta.dataset.id, shape: meta.dataset.shape },
+    dataset: {
+      id: meta.dataset.id,
+      shape: meta.dataset.shape,
+      ...(meta.dataset.classes === undefined ? {} : { classes: meta.dataset.classes }),
+    },
     step: meta.step,
     epoch: meta.epoch,
     history: meta.history,

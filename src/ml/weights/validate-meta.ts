@@ -5,6 +5,7 @@
 import type { ImageShape } from '../../datasets/types';
 import {
   checkField,
+  isConditional,
   parseModelConfig,
   TRAIN_FIELDS,
   type ModelConfig,
@@ -89,6 +90,38 @@ export function validateHistory(raw: unknown, kind: ModelKind): HistoryPoint[] {
   });
 }
 
+/** Most classes a conditional model may have (a class is a row of its sample grid). */
+const MAX_CLASSES = 1000;
+
+/**
+ * dataset.classes: a conditional model's class names (two or more); an unconditional model's
+ * file has none.
+ */
+function validateClasses(raw: unknown, conditional: boolean): readonly string[] | undefined {
+  if (!conditional) {
+    if (raw !== undefined) {
+      fail('structure', 'dataset.classes is only for a class-conditional model.');
+    }
+    return undefined;
+  }
+  if (raw === undefined) {
+    fail(
+      'structure',
+      'The model is class-conditional but the file does not name its classes (dataset.classes).',
+    );
+  }
+  const names = arrayAt(raw, 'dataset.classes').map((name, i) =>
+    stringAt(name, `dataset.classes[${i}]`, 200),
+  );
+  if (names.length < 2 || names.length > MAX_CLASSES) {
+    fail(
+      'structure',
+      `dataset.classes must name 2 to ${MAX_CLASSES} classes, found ${names.length}.`,
+    );
+  }
+  return names;
+}
+
 /** Validates the run description held in the file's top-level object. */
 export function validateMeta(top: JsonObject): WeightsMeta {
   const model = validateModelConfig(top.model);
@@ -96,10 +129,15 @@ export function validateMeta(top: JsonObject): WeightsMeta {
   const dataset = objectAt(top.dataset, 'dataset');
   const id = stringAt(dataset.id, 'dataset.id', 200);
   if (id.length === 0) fail('structure', 'dataset.id must not be empty.');
+  const classes = validateClasses(dataset.classes, isConditional(model));
   return {
     model,
     train,
-    dataset: { id, shape: validateImageShape(dataset.shape, 'dataset.shape') },
+    dataset: {
+      id,
+      shape: validateImageShape(dataset.shape, 'dataset.shape'),
+      ...(classes === undefined ? {} : { classes }),
+    },
     step: intAt(top.step, 'step', 0, MAX_STEP),
     epoch: intAt(top.epoch, 'epoch', 0, MAX_STEP),
     history: validateHistory(top.history, model.kind),

@@ -18,6 +18,11 @@ def in_chunks(fn, x, size=256):
     return tuple(torch.cat(parts) for parts in zip(*outs)) if isinstance(outs[0], tuple) else torch.cat(outs)
 
 
+def sample_rows(nets, z, y, device):
+    with torch.no_grad():
+        return generate(nets, *with_class(z.to(device), None if y is None else y.to(device)))
+
+
 def cmd_sample(args):
     device = resolve_device(args.device)
     nets = load_for_inference(args.weights, device)
@@ -29,8 +34,20 @@ def cmd_sample(args):
         z = torch.from_numpy(z)
     else:
         z = torch.randn(args.count, latent, generator=seeded(4, args.seed))
-    with torch.no_grad():
-        images = in_chunks(lambda rows: generate(nets, rows.to(device)), z)
+    if CLASSES:
+        # A conditional model: each vector's class from --classes, or one class for all, or
+        # every class in turn; sampled together with its vector.
+        if args.classes:
+            labels = load_labels(args.classes, len(z))
+        elif args.cls is not None:
+            labels = np.full(len(z), args.cls)
+        else:
+            labels = np.arange(len(z)) % len(CLASSES)
+        y = one_hot(labels)
+        # Chunks of row indices, so each vector goes with its class.
+        images = in_chunks(lambda rows: sample_rows(nets, z[rows], y[rows], device), torch.arange(len(z)))
+    else:
+        images = in_chunks(lambda rows: sample_rows(nets, rows, None, device), z)
     images = images.permute(0, 2, 3, 1).cpu().numpy()  # [n, H, W, C], the playground's layout
     if args.npy:
         np.save(args.npy, images)
@@ -65,6 +82,8 @@ def parse_args(argv):
     p.add_argument("--npy", help="write the images here, [n, H, W, C] float32 in the model's output range")
     p.add_argument("--png", help="write a grid of the images here (default samples.png if no --npy)")
     p.add_argument("--cols", type=int, default=8)
+    p.add_argument("--classes", help="conditional models: .npy of each vector's class index, [n]")
+    p.add_argument("--class", dest="cls", type=int, help="conditional models: one class for every vector")
     p.add_argument("--device", default="cpu", help="cpu, cuda, cuda:1, mps or auto")
     p.set_defaults(func=cmd_sample)
 
@@ -77,6 +96,7 @@ def parse_args(argv):
     p.add_argument("--batch-size", type=int, help="global batch, split over the processes (default: the run's)")
     p.add_argument("--device", default="auto", help="auto, cpu, cuda or mps (under torchrun: each process its GPU)")
     p.add_argument("--no-optimizer", action="store_true", help="leave Adam's state out of the file")
+    p.add_argument("--labels", help="conditional models with --data .npy: .npy of each image's class index, [n]")
     p.add_argument("--samples", help="also write a PNG grid of 64 samples at the end")
     p.add_argument("--save-every", type=int, default=0, help="also write --out every N steps")
     p.add_argument("--log-every", type=int, default=50)

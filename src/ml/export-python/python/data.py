@@ -11,6 +11,43 @@ def image_shape():
     return shape["height"], shape["width"], shape["channels"]
 
 
+# A class-conditional model's classes, by index (empty for an unconditional model): its
+# networks take the class as a second input, one-hot [n, classes].
+CLASSES = RUN["dataset"].get("classes", [])
+
+
+def one_hot(labels, device=None):
+    """Class indices [n] -> one-hot [n, classes] float32."""
+    labels = torch.as_tensor(np.asarray(labels, dtype=np.int64), device=device)
+    if labels.numel() and (labels.min() < 0 or labels.max() >= len(CLASSES)):
+        raise SystemExit(f"class indices must lie in 0..{len(CLASSES) - 1}")
+    return F.one_hot(labels, len(CLASSES)).float()
+
+
+def with_class(x, y):
+    """A network's inputs: x alone, or x and the one-hot class y of a conditional model."""
+    return (x,) if y is None else (x, y)
+
+
+def load_labels(path, count):
+    """Class index per image, from an .npy of [n] integers, for a conditional model."""
+    labels = np.load(path).astype(np.int64).reshape(-1)
+    if len(labels) != count:
+        raise SystemExit(f"{path}: {len(labels)} labels for {count} images")
+    return labels
+
+
+def load_class_folders(path):
+    """Images and labels from a folder with one subfolder per class, named as the classes."""
+    missing = [name for name in CLASSES if not os.path.isdir(os.path.join(path, name))]
+    if missing:
+        raise SystemExit(f"{path}: a conditional model reads one subfolder per class; missing {missing[:3]}")
+    h, w, c = image_shape()
+    parts = [load_image_folder(os.path.join(path, name), h, w, c) for name in CLASSES]
+    labels = np.concatenate([np.full(len(p), i, dtype=np.int64) for i, p in enumerate(parts)])
+    return np.concatenate(parts), labels
+
+
 def load_images(path):
     """Images [n, H, W, C] as uint8 (0..255) or float32 (0..1), from an .npy file ([n, H, W, C],
     or [n, H, W] for grey models) or from a folder of image files (read with Pillow, converted
@@ -72,10 +109,11 @@ class Batches:
     """Hands out batches in a fresh seeded order each pass over the data (like the playground's
     Batcher, though its random numbers differ). consumed: images already used, to resume."""
 
-    def __init__(self, images, seed, consumed=0):
-        self.images, self.seed = images, seed
+    def __init__(self, images, seed, consumed=0, labels=None):
+        self.images, self.seed, self.labels = images, seed, labels
         self.pass_index, self.cursor = divmod(consumed, len(images))
         self.order = self.pass_order(self.pass_index)
+        self.picked = np.zeros(0, dtype=np.int64)
 
     def pass_order(self, pass_index):
         return torch.randperm(len(self.images), generator=seeded(1, self.seed, pass_index)).numpy()
@@ -89,7 +127,12 @@ class Batches:
             take = min(count - len(picked), len(self.order) - self.cursor)
             picked.extend(self.order[self.cursor : self.cursor + take])
             self.cursor += take
-        return self.images[np.asarray(picked)]  # [count, H, W, C]
+        self.picked = np.asarray(picked)
+        return self.images[self.picked]  # [count, H, W, C]
+
+    def last_labels(self):
+        """The classes of the images next() handed out last (a conditional model's)."""
+        return self.labels[self.picked]
 
 
 def image_grid(images, cols):

@@ -81,6 +81,10 @@ class TrainContext:
         dist.all_reduce(total)
         return total / self.world + (local - local.detach())
 
+    def real_classes(self):
+        """One-hot classes [local batch, classes] of the batch real_images() handed out last."""
+        return one_hot(self.batches.last_labels()[self.rows], self.device)
+
     def mean_over_processes(self, values):
         """Losses as Python floats, averaged over processes (each has the mean of its slice)."""
         values = values.detach().float()
@@ -137,9 +141,18 @@ def train(args):
     if doc is not None:
         load_adam_state(doc, optimizers, nets)
 
-    images = load_images(args.data)
+    labels = None
+    if CLASSES and args.labels:
+        images = load_images(args.data)
+        labels = load_labels(args.labels, len(images))
+    elif CLASSES:
+        if not os.path.isdir(args.data):
+            raise SystemExit("a conditional model trains on a folder of class subfolders, or an .npy with --labels")
+        images, labels = load_class_folders(args.data)
+    else:
+        images = load_images(args.data)
     per_step = images_per_step(model)
-    batches = Batches(images, run["train"]["seed"], consumed=run["step"] * per_step)
+    batches = Batches(images, run["train"]["seed"], consumed=run["step"] * per_step, labels=labels)
     steps_per_epoch = run["train"]["stepsPerEpoch"] or max(1, len(images) // per_step)
     total = args.steps if args.steps else args.epochs * steps_per_epoch
     wrapped = wrap_for_training(nets, device)  # DDP under torchrun, the plain modules otherwise
@@ -179,8 +192,13 @@ def train(args):
             for net in nets.values():
                 net.eval()
             z = torch.randn(64, model["latentDim"], generator=seeded(3, run["train"]["seed"]))
+            y = None
+            if CLASSES:  # one row per class, the same 8 noise vectors in each row
+                rows = min(len(CLASSES), 16)
+                z = z[:8].repeat(rows, 1)
+                y = one_hot(np.arange(rows * 8) // 8, device)
             with torch.no_grad():
-                pictures = to_unit_range(generate(nets, z.to(device))).permute(0, 2, 3, 1).cpu().numpy()
+                pictures = to_unit_range(generate(nets, *with_class(z.to(device), y))).permute(0, 2, 3, 1).cpu().numpy()
             write_png(args.samples, image_grid(pictures, 8))
             print(f"wrote {args.samples}", file=sys.stderr)
     if dist.is_initialized():

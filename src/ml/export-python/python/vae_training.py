@@ -26,8 +26,9 @@ def images_per_step(model):
     return model["batchSize"]
 
 
-def generate(nets, z):
-    return torch.sigmoid(nets["decoder"](z))  # [n, C, H, W] in [0, 1]
+def generate(nets, z, y=None):
+    """Images for z [n, latent] (and a conditional model's one-hot classes y [n, classes])."""
+    return torch.sigmoid(nets["decoder"](*with_class(z, y)))  # [n, C, H, W] in [0, 1]
 
 
 def to_unit_range(images):
@@ -61,10 +62,10 @@ class VaeForward(nn.Module):
         super().__init__()
         self.encoder, self.decoder = encoder, decoder
 
-    def forward(self, x, eps):
-        mu, logvar = self.encoder(x)
+    def forward(self, x, eps, y=None):
+        mu, logvar = self.encoder(*with_class(x, y))
         z = mu + torch.exp(0.5 * logvar) * eps  # z = mu + sigma * eps
-        return mu, logvar, self.decoder(z)
+        return mu, logvar, self.decoder(*with_class(z, y))
 
 
 def wrap_for_training(nets, device):
@@ -75,8 +76,9 @@ def train_step(ctx, step, noise):
     m = ctx.model
     beta = kl_weight_at(step, m["klWeight"], m["klWarmupSteps"])
     x = ctx.real_images()  # [b, C, H, W] in [0, 1]
+    y = ctx.real_classes() if CLASSES else None  # [b, classes] one-hot, conditional models only
     eps = ctx.noise(noise, m["latentDim"])  # [b, latent]
-    mu, logvar, logits = ctx.wrapped["vae"](x, eps)
+    mu, logvar, logits = ctx.wrapped["vae"](x, eps, y)
     recon = reconstruction_nll(m["likelihood"], x, logits)
     kl = kl_divergence(mu, logvar)
     loss = recon + beta * kl
