@@ -37,13 +37,20 @@ async function encodeDirect(vae: VaeRuntime, indices: number[]): Promise<Float32
   return out;
 }
 
+const cvaeSpec: RunSpec = {
+  ...vaeSpec,
+  model: { ...DEFAULT_VAE, latentDim: 2, baseFilters: 4, batchSize: 8, conditional: true },
+};
+
 let vae: Trainer;
 let gan: Trainer;
+let cvae: Trainer;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   vae = new Trainer({ spec: vaeSpec, dataset: data, listener: () => {} });
   gan = new Trainer({ spec: ganSpec, dataset: data, listener: () => {} });
+  cvae = new Trainer({ spec: cvaeSpec, dataset: data, listener: () => {} });
   await vae.trainStep();
   await vae.trainStep();
 });
@@ -51,6 +58,7 @@ beforeAll(async () => {
 afterAll(() => {
   vae.dispose();
   gan.dispose();
+  cvae.dispose();
 });
 
 describe('latent handlers on a VAE', () => {
@@ -116,6 +124,42 @@ describe('latent handlers on a VAE', () => {
     ];
     expect(r.countFrom).toBe(labels.filter((l) => l === 1).length);
     expect(r.countTo).toBe(labels.filter((l) => l === 2).length);
+  });
+});
+
+describe('latent handlers on a conditional VAE', () => {
+  const handlers = () => createLatentHandlers({ trainer: () => cvae, dataset: () => data });
+
+  it('names its classes and returns each encoded image with its label', async () => {
+    expect(handlers().latentInfo()?.classNames).toEqual(data.info.labelNames);
+    const { latents, classes } = await handlers().encodeTestImages([5, 1], 2);
+    expect(Array.from(classes ?? [])).toEqual([data.test.labels[5], data.test.labels[1]]);
+    // Decoding the encodings with those classes is the VAE's reconstruction of the images.
+    const z = tf.tensor2d(latents, [2, 2]);
+    const decoded = (cvae.runtime as VaeRuntime).generate(z, classes);
+    const size = 64;
+    const pixels = new Float32Array(2 * size);
+    [5, 1].forEach((i, k) => {
+      for (let p = 0; p < size; p++) pixels[k * size + p] = data.test.images[i * size + p] / 255;
+    });
+    const recon = (cvae.runtime as VaeRuntime).reconstruct(
+      tf.tensor4d(pixels, [2, 8, 8, 1]),
+      classes,
+    );
+    expect(Array.from(decoded.dataSync())).toEqual(Array.from(recon.dataSync()));
+    tf.dispose([z, decoded, recon]);
+  });
+
+  it('draws a blend of classes through the generate RPC, refusing a malformed one', async () => {
+    const k = data.info.labelNames.length;
+    const z = Float32Array.of(0.5, -0.5, 0.5, -0.5);
+    const blend = new Float32Array(2 * k);
+    blend[0] = 1; // image 0: class 0
+    blend[k + 1] = 1; // image 1: class 1
+    const byBlend = await cvae.generate(z, 2, blend);
+    const byIndex = await cvae.generate(z, 2, Int32Array.of(0, 1));
+    expect(Array.from(byBlend.rgba)).toEqual(Array.from(byIndex.rgba));
+    await expect(cvae.generate(z, 2, blend.subarray(0, k))).rejects.toThrow(/class weights/);
   });
 });
 

@@ -95,7 +95,11 @@ export function createLatentHandlers(deps: LatentHandlerDeps): LatentWorkerApi {
       const { test, info } = run.data;
       const latents = await encodeImages(vae, test, info.shape, indices, sameRun(run));
       const grid = gridOf(run, test, indices, cols);
-      return Comlink.transfer({ latents, grid }, [latents.buffer, grid.rgba.buffer as ArrayBuffer]);
+      const buffers = [latents.buffer, grid.rgba.buffer as ArrayBuffer];
+      if (vae.classes === 0) return Comlink.transfer({ latents, grid }, buffers);
+      // A conditional VAE encoded each image with its label: decoding it needs that class again.
+      const classes = Int32Array.from(indices, (i) => test.labels[i]);
+      return Comlink.transfer({ latents, grid, classes }, [...buffers, classes.buffer]);
     },
 
     async encodeScatter(maxPoints) {

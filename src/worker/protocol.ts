@@ -212,8 +212,8 @@ export interface LatentModelInfo {
   readonly attributes: readonly AttributeInfo[];
   readonly testCount: number;
   /**
-   * A class-conditional model's classes (generate() takes their indices); absent for an
-   * unconditional one.
+   * A class-conditional model's classes (generate() takes their indices, or rows of class
+   * weights for a blend); absent for an unconditional one.
    */
   readonly classNames?: readonly string[];
 }
@@ -222,6 +222,8 @@ export interface LatentModelInfo {
 export interface EncodedImages {
   readonly latents: Float32Array;
   readonly grid: ImageGrid;
+  /** A conditional VAE's classes of the images (their labels, which it encoded them with). */
+  readonly classes?: Int32Array;
 }
 
 /** Posterior means of test images in a 2-dimensional latent, for a scatter plot. */

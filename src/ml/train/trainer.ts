@@ -16,7 +16,7 @@ import { packGrid } from '../images';
 import { Batcher, firstImages } from './batcher';
 import type { EpochMetricsHook } from './epoch-metrics';
 import { createRuntime } from './create-runtime';
-import type { ModelRuntime } from './runtime';
+import type { ClassChoice, ModelRuntime } from './runtime';
 import {
   countNonFiniteWeights,
   describeBadLoss,
@@ -246,13 +246,13 @@ export class Trainer {
 
   /**
    * Generator (VAE: decoder) images for latents [n, latentDim] row-major, laid out `cols` wide.
-   * A conditional model draws vector i as class `classes` (one for all) or `classes[i]`; by
-   * default class 0.
+   * A conditional model draws vector i as class `classes` (one for all), `classes[i]`, or row i
+   * of a blend (see ClassChoice); by default class 0.
    */
   async generate(
     latents: Float32Array,
     cols: number,
-    classes: number | Int32Array = 0,
+    classes: number | ClassChoice = 0,
   ): Promise<ImageGrid> {
     const dim = this.runtime.latentDim;
     if (latents.length === 0 || latents.length % dim !== 0) {

@@ -15,6 +15,7 @@ import {
   oneHotClasses,
   setAdamLearningRate,
   trainableVariables,
+  type ClassChoice,
   type ModelRuntime,
   type OptimizerSlot,
 } from './runtime';
@@ -88,7 +89,7 @@ export class VaeRuntime implements ModelRuntime {
     return { kind: 'vae', total, recon: reconValue, kl: klValue, klWeight: beta };
   }
 
-  generate(z: tf.Tensor2D, classes?: Int32Array): tf.Tensor4D {
+  generate(z: tf.Tensor2D, classes?: ClassChoice): tf.Tensor4D {
     return tf.tidy(() => {
       const y = this.classOf(z.shape[0], classes);
       return tf.sigmoid(
@@ -115,7 +116,7 @@ export class VaeRuntime implements ModelRuntime {
   }
 
   /** One-hot classes for n samples, or null for an unconditional model. */
-  private classOf(n: number, classes?: Int32Array): tf.Tensor2D | null {
+  private classOf(n: number, classes?: ClassChoice): tf.Tensor2D | null {
     return this.classes === 0 ? null : oneHotClasses(n, this.classes, classes);
   }
 
