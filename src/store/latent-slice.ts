@@ -1,7 +1,8 @@
 // State the latent explorer (src/features/latent/) shares between its parts: what the current
-// run offers (fetched from the worker when a run appears) and the latent vector being edited,
-// which the direction slider builds on. Also the custom-dataset import's progress, last summary
-// and the sets stored in this browser (src/features/custom-dataset/).
+// run offers (fetched from the worker when a run appears) and the latent vector being edited
+// (with a conditional model's class), which the direction slider builds on. Also the
+// custom-dataset import's progress, last summary and the sets stored in this browser
+// (src/features/custom-dataset/).
 
 import type { StateCreator } from 'zustand';
 import type { LatentModelInfo, StoredDatasetSummary } from '../worker/protocol';
@@ -16,6 +17,8 @@ export interface LatentSlice {
   latentInfo: LatentModelInfo | null;
   /** [latentDim]; null until the explorer picks a first vector. Replaced, never mutated. */
   latentVector: Float32Array | null;
+  /** A conditional model's class the sliders (and the views built on them) draw. */
+  latentClass: number;
   /** Custom sets stored in this browser. */
   customDatasets: readonly StoredDatasetSummary[];
   /** Progress of the import under way, if any. */
@@ -24,6 +27,7 @@ export interface LatentSlice {
   customSummary: string | null;
   setLatentInfo: (info: LatentModelInfo | null) => void;
   setLatentVector: (vector: Float32Array | null) => void;
+  setLatentClass: (index: number) => void;
   setCustomDatasets: (sets: readonly StoredDatasetSummary[]) => void;
   setCustomImport: (progress: CustomImportProgress | null) => void;
   setCustomSummary: (summary: string | null) => void;
@@ -32,11 +36,13 @@ export interface LatentSlice {
 export const createLatentSlice: StateCreator<LatentSlice> = (set) => ({
   latentInfo: null,
   latentVector: null,
+  latentClass: 0,
   customDatasets: [],
   customImport: null,
   customSummary: null,
   setLatentInfo: (latentInfo) => set({ latentInfo }),
   setLatentVector: (latentVector) => set({ latentVector }),
+  setLatentClass: (latentClass) => set({ latentClass }),
   setCustomDatasets: (customDatasets) => set({ customDatasets }),
   setCustomImport: (customImport) => set({ customImport }),
   setCustomSummary: (customSummary) => set({ customSummary }),

@@ -1,12 +1,14 @@
 // A slider per latent dimension (the first 16, the rest on request) and the image the generator
-// (VAE: decoder) draws for that vector, redrawn as the sliders move.
+// (VAE: decoder) draws for that vector, redrawn as the sliders move. A conditional model also
+// takes a class, picked by name: the same vector drawn as another class keeps its style.
 
 import { useMemo, useState } from 'react';
 import { Rng } from '../../lib/rng';
 import { useApp } from '../../store/context';
 import type { LatentModelInfo } from '../../worker/protocol';
 import { GridCanvas } from './canvas';
-import { useGenerated, useWeightsKey } from './use-latent';
+import { ClassSelect } from './ClassSelect';
+import { useGenerated, useSliderClass, useWeightsKey } from './use-latent';
 
 /** Sliders shown before "Show all". */
 export const FIRST_SLIDERS = 16;
@@ -17,15 +19,19 @@ export function SliderExplorer(props: { info: LatentModelInfo; seed: number }) {
   const { info, seed } = props;
   const vector = useApp((s) => s.latentVector);
   const setVector = useApp((s) => s.setLatentVector);
+  const setClass = useApp((s) => s.setLatentClass);
+  const drawnClass = useSliderClass(info);
   const [showAll, setShowAll] = useState(false);
   const [draws, setDraws] = useState(1);
   const weightsKey = useWeightsKey();
   const request = useMemo(
     () =>
-      vector !== null && vector.length === info.latentDim ? { latents: vector, cols: 1 } : null,
-    [vector, info.latentDim],
+      vector !== null && vector.length === info.latentDim
+        ? { latents: vector, cols: 1, classes: drawnClass, tag: `class-${drawnClass ?? ''}` }
+        : null,
+    [vector, info.latentDim, drawnClass],
   );
-  const { grid, error } = useGenerated(request, weightsKey);
+  const { grid, tag, error } = useGenerated(request, weightsKey);
   if (vector === null || vector.length !== info.latentDim) return null;
 
   const setDim = (j: number, value: number) => {
@@ -48,6 +54,8 @@ export function SliderExplorer(props: { info: LatentModelInfo; seed: number }) {
         Each slider moves one of the {info.latentDim} numbers the{' '}
         {info.kind === 'vae' ? 'decoder' : 'generator'} turns into an image (in standard deviations
         of the prior N(0, 1)).
+        {info.classNames !== undefined &&
+          ' The model also takes a class: the same numbers drawn as another class keep their style (for digits: thickness and slant) and change what the image shows.'}
       </p>
       <div className="latent-explorer">
         <div className="latent-output">
@@ -57,7 +65,18 @@ export function SliderExplorer(props: { info: LatentModelInfo; seed: number }) {
             label="Image generated from the slider values"
             targetWidth={192}
             placeholder={{ width, height }}
+            tag={grid === null ? undefined : tag}
           />
+          {info.classNames !== undefined && drawnClass !== undefined && (
+            <ClassSelect
+              names={info.classNames}
+              value={drawnClass}
+              onChange={setClass}
+              label="Class"
+              testId="latent-class"
+              title="The class the model draws from these numbers"
+            />
+          )}
           <div className="latent-buttons">
             <button
               type="button"

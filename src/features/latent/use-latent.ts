@@ -3,8 +3,10 @@
 // slowly changing "weights changed" key so images follow training without flooding the worker.
 
 import { createContext, useContext, useEffect, useRef, useState, type RefObject } from 'react';
+import type { ClassChoice } from '../../ml/train/runtime';
 import type { ImageGrid } from '../../ml/train/types';
 import { useApp, useController } from '../../store/context';
+import type { LatentModelInfo } from '../../worker/protocol';
 import { LatestOnly } from './latest-only';
 
 /** True once a run exists (created, imported or resumed) until it is reset. */
@@ -34,6 +36,16 @@ export function useLatentInfoSync(): void {
       live = false;
     };
   }, [controller, hasRun, runSpec, setLatentInfo]);
+}
+
+/**
+ * The class the sliders draw, for a conditional model (the picked class, kept within its class
+ * count); undefined for an unconditional one.
+ */
+export function useSliderClass(info: LatentModelInfo): number | undefined {
+  const picked = useApp((s) => s.latentClass);
+  const count = info.classNames?.length ?? 0;
+  return count > 0 ? Math.min(picked, count - 1) : undefined;
 }
 
 /** Whether the explorer is on screen: off screen, images do not follow training. */
@@ -85,6 +97,11 @@ export interface GenerateRequest {
   /** [n, latentDim] row-major. */
   readonly latents: Float32Array;
   readonly cols: number;
+  /**
+   * A conditional model's classes: one for every image, one per image, or rows of class weights
+   * (ClassChoice); an unconditional model ignores them.
+   */
+  readonly classes?: number | ClassChoice;
   /** Says what the request shows (e.g. the slider position); reported with its image. */
   readonly tag?: string;
 }
@@ -104,7 +121,7 @@ export function useGenerated(
 
   useEffect(() => {
     const latest = new LatestOnly<GenerateRequest, ImageGrid>({
-      run: (r) => controller.workerApi().generate(r.latents, r.cols),
+      run: (r) => controller.workerApi().generate(r.latents, r.cols, r.classes),
       onResult: (grid, r) => {
         setShown({ grid, tag: r.tag });
         setError(null);
