@@ -17,7 +17,7 @@ import {
 import { useApp, useAppStore, useController } from '../../store/context';
 import type { LatentModelInfo } from '../../worker/protocol';
 import { GridCanvas } from './canvas';
-import { useGenerated, useWeightsKey } from './use-latent';
+import { useGenerated, useSliderClass, useWeightsKey } from './use-latent';
 
 /** Images encoded to estimate the two means. */
 export const DIRECTION_IMAGES = 2000;
@@ -137,19 +137,25 @@ function DirectionEditor(props: { info: LatentModelInfo }) {
   const dim = info.latentDim;
   const base = vector !== null && vector.length === dim ? vector : null;
   const direction = result?.r.direction ?? null;
+  const classes = useSliderClass(info); // a conditional model draws the sliders' class
   const pointRequest = useMemo(
     () =>
       base && direction
-        ? { latents: addDirection(base, direction, strength), cols: 1, tag: String(strength) }
+        ? {
+            latents: addDirection(base, direction, strength),
+            cols: 1,
+            classes,
+            tag: String(strength),
+          }
         : null,
-    [base, direction, strength],
+    [base, direction, strength, classes],
   );
   const stripRequest = useMemo(() => {
     if (!base || !direction) return null;
     const latents = new Float32Array(STRIP_STRENGTHS.length * dim);
     STRIP_STRENGTHS.forEach((s, k) => latents.set(addDirection(base, direction, s), k * dim));
-    return { latents, cols: STRIP_STRENGTHS.length };
-  }, [base, direction, dim]);
+    return { latents, cols: STRIP_STRENGTHS.length, classes };
+  }, [base, direction, dim, classes]);
   const point = useGenerated(pointRequest, weightsKey);
   const strip = useGenerated(stripRequest, weightsKey);
   const resultCaption = result

@@ -1,14 +1,17 @@
 // Interpolation between two latent vectors along the great circle (slerp): pick two random
 // samples (or, with a VAE, two real test images, encoded), then slide between them; a strip
-// shows the whole path. On the faces set this is where one face morphs into another.
+// shows the whole path. On the faces set this is where one face morphs into another. A
+// conditional model gives each end a class (a test image: its label) and can also walk from
+// class A to class B at A's fixed noise (interp-path.ts).
 
 import { useEffect, useMemo, useState } from 'react';
 import { Rng } from '../../lib/rng';
 import type { ImageGrid } from '../../ml/train/types';
-import { slerp, slerpPath } from '../../ml/latent/slerp';
 import { useApp, useController } from '../../store/context';
 import type { LatentModelInfo } from '../../worker/protocol';
 import { CellPicker, GridCanvas } from './canvas';
+import { InterpClassControls } from './InterpClassControls';
+import { pathPoint, pathStrip, type PathEnds, type Walk } from './interp-path';
 import { useGenerated, useWeightsKey } from './use-latent';
 import { messageOf } from '../../lib/error-message';
 
@@ -24,13 +27,19 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
   const controller = useController();
   const weightsKey = useWeightsKey();
   const setVector = useApp((s) => s.setLatentVector);
+  const setSliderClass = useApp((s) => s.setLatentClass);
   const [source, setSource] = useState<Source>('samples');
   const [batch, setBatch] = useState(0);
   const [ends, setEnds] = useState<[number, number]>([0, 1]);
   const [nextEnd, setNextEnd] = useState<0 | 1>(0);
   const [t, setT] = useState(0.5);
   const [testGrid, setTestGrid] = useState<ImageGrid | null>(null);
-  const [encoded, setEncoded] = useState<Float32Array | null>(null); // [2, dim]
+  const [encoded, setEncoded] = useState<{ latents: Float32Array; classes?: Int32Array } | null>(
+    null,
+  ); // latents [2, dim]
+  const classCount = info.classNames?.length ?? 0;
+  const [picked, setPicked] = useState<[number, number]>([0, Math.min(1, classCount - 1)]);
+  const [walk, setWalk] = useState<Walk>('noise');
   const [error, setError] = useState<string | null>(null);
   const dim = info.latentDim;
   const canUseTest = info.canEncode && info.testCount >= 2;
@@ -49,9 +58,21 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
     return [...picked];
   }, [seed, batch, info.testCount]);
 
+  // A conditional model's classes of A and B: picked, or a test image's own label.
+  const endClasses = useMemo((): [number, number] | null => {
+    if (classCount === 0) return null;
+    if (mode === 'samples') return picked;
+    const labels = encoded?.classes;
+    return labels !== undefined && labels.length === 2 ? [labels[0], labels[1]] : null;
+  }, [classCount, mode, picked, encoded]);
+
+  // The picker's samples are drawn as class A: what changes between them is the noise.
   const samplesRequest = useMemo(
-    () => (mode === 'samples' ? { latents: sampleLatents, cols: PICKER_COLS } : null),
-    [mode, sampleLatents],
+    () =>
+      mode === 'samples'
+        ? { latents: sampleLatents, cols: PICKER_COLS, classes: endClasses?.[0] }
+        : null,
+    [mode, sampleLatents, endClasses],
   );
   const samples = useGenerated(samplesRequest, weightsKey);
 
@@ -81,7 +102,7 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
       .encodeTestImages([testIndices[ends[0]], testIndices[ends[1]]], 2)
       .then((r) => {
         if (!live) return;
-        setEncoded(r.latents);
+        setEncoded({ latents: r.latents, classes: r.classes });
         setError(null);
       })
       .catch((err: unknown) => live && setError(messageOf(err)));
@@ -90,28 +111,31 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
     };
   }, [controller, mode, testIndices, ends, weightsKey]);
 
-  const endpoints = useMemo((): [Float32Array, Float32Array] | null => {
+  const endpoints = useMemo((): PathEnds | null => {
+    const classes =
+      endClasses === null ? null : { k: classCount, a: endClasses[0], b: endClasses[1] };
+    if (classCount > 0 && classes === null) return null; // the test images' labels are on the way
     if (mode === 'test') {
-      if (encoded === null || encoded.length !== 2 * dim) return null;
-      return [encoded.subarray(0, dim), encoded.subarray(dim)];
+      if (encoded === null || encoded.latents.length !== 2 * dim) return null;
+      return { a: encoded.latents.subarray(0, dim), b: encoded.latents.subarray(dim), classes };
     }
     const at = (i: number) => sampleLatents.subarray(i * dim, (i + 1) * dim);
-    return [at(ends[0]), at(ends[1])];
-  }, [mode, encoded, sampleLatents, ends, dim]);
+    return { a: at(ends[0]), b: at(ends[1]), classes };
+  }, [mode, encoded, sampleLatents, ends, dim, endClasses, classCount]);
 
+  // Tags say what each image shows: the ends, their classes, the walk and the position.
+  const pathTag = `${ends.join('-')}:${endClasses?.join('-') ?? ''}:${walk}`;
   const pointRequest = useMemo(
     () =>
-      endpoints
-        ? { latents: slerp(endpoints[0], endpoints[1], t), cols: 1, tag: `${ends.join('-')}@${t}` }
-        : null,
-    [endpoints, t, ends],
+      endpoints ? { ...pathPoint(endpoints, walk, t), cols: 1, tag: `${pathTag}@${t}` } : null,
+    [endpoints, walk, t, pathTag],
   );
   const stripRequest = useMemo(
     () =>
       endpoints
-        ? { latents: slerpPath(endpoints[0], endpoints[1], STRIP_STEPS), cols: STRIP_STEPS }
+        ? { ...pathStrip(endpoints, walk, STRIP_STEPS), cols: STRIP_STEPS, tag: pathTag }
         : null,
-    [endpoints],
+    [endpoints, walk, pathTag],
   );
   const point = useGenerated(pointRequest, weightsKey);
   const strip = useGenerated(stripRequest, weightsKey);
@@ -132,6 +156,8 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
         Click two {mode === 'samples' ? 'samples' : 'test images'} (A, then B) and slide between
         them. The path follows the sphere the prior's samples live on (spherical interpolation), so
         the middle does not fade towards the average.
+        {info.classNames !== undefined &&
+          ' Each end also has a class. "Only the class" keeps the noise of A and blends its class into the class of B: the style stays while one class turns into the other.'}
       </p>
       <div className="latent-row">
         <div className="latent-tabs" role="radiogroup" aria-label="What to interpolate between">
@@ -165,6 +191,16 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
           New {mode === 'samples' ? 'samples' : 'images'}
         </button>
       </div>
+      {info.classNames !== undefined && (
+        <InterpClassControls
+          names={info.classNames}
+          classes={endClasses ?? picked}
+          onClasses={setPicked}
+          fromLabels={mode === 'test'}
+          walk={walk}
+          onWalk={setWalk}
+        />
+      )}
       <div className="latent-explorer">
         {pickerGrid !== null ? (
           <CellPicker
@@ -206,7 +242,12 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
             data-testid="interp-to-sliders"
             disabled={endpoints === null}
             title="Set the sliders (and the base of attribute directions) to this point"
-            onClick={() => endpoints && setVector(slerp(endpoints[0], endpoints[1], t))}
+            onClick={() => {
+              if (endpoints === null) return;
+              setVector(pathPoint(endpoints, walk, t).latents);
+              // The sliders draw one class: the nearer end's.
+              if (endClasses !== null) setSliderClass(endClasses[t < 0.5 ? 0 : 1]);
+            }}
           >
             Use this point in the sliders
           </button>
@@ -216,6 +257,7 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
         <GridCanvas
           grid={strip.grid}
           testId="interp-strip"
+          tag={strip.tag}
           label={`${STRIP_STEPS} images along the path from A to B`}
           targetWidth={640}
         />

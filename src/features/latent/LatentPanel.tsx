@@ -48,7 +48,11 @@ export function LatentPanel() {
           <SliderExplorer info={info} seed={seed} />
           <Interpolation key={`${info.datasetId}-${info.latentDim}`} info={info} seed={seed} />
           {info.canEncode && info.latentDim > 2 && <ProjectionView latentDim={info.latentDim} />}
-          {info.canEncode && info.latentDim === 2 ? <ManifoldView /> : <PlaneOffer info={info} />}
+          {info.canEncode && info.latentDim === 2 ? (
+            <ManifoldView info={info} />
+          ) : (
+            <PlaneOffer info={info} />
+          )}
           <DirectionControls key={`${info.datasetId}-${info.kind}`} info={info} />
         </LatentVisibleContext>
       )}

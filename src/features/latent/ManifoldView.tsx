@@ -6,18 +6,20 @@ import { useMemo } from 'react';
 import { manifoldGrid } from '../../ml/latent/manifold';
 import { GridCanvas } from './canvas';
 import { PLOT_SIZE, SCATTER_POINTS, ScatterPlot, useEncodedScatter } from './ScatterPlot';
-import { useGenerated, useWeightsKey } from './use-latent';
+import type { LatentModelInfo } from '../../worker/protocol';
+import { useGenerated, useSliderClass, useWeightsKey } from './use-latent';
 
 export const MANIFOLD_SIZE = 15;
 /** The grid spans the 5% to 95% quantiles of N(0, 1). */
 const QUANTILE_95 = 1.645;
 
-export function ManifoldView() {
+export function ManifoldView(props: { info: LatentModelInfo }) {
   // Encoding 2,000 images is the costliest view here: refresh it less often while training.
   const weightsKey = useWeightsKey(10_000);
+  const classes = useSliderClass(props.info); // a conditional model draws the sliders' class
   const request = useMemo(
-    () => ({ latents: manifoldGrid(MANIFOLD_SIZE), cols: MANIFOLD_SIZE }),
-    [],
+    () => ({ latents: manifoldGrid(MANIFOLD_SIZE), cols: MANIFOLD_SIZE, classes }),
+    [classes],
   );
   const manifold = useGenerated(request, weightsKey);
   const { scatter, error } = useEncodedScatter(weightsKey);
@@ -30,6 +32,8 @@ export function ManifoldView() {
         left to right, z2 bottom to top, from the 5% to the 95% quantile of N(0, 1)). Right: where
         the encoder puts {scatter?.points.length ? scatter.points.length / 2 : SCATTER_POINTS} test
         images (posterior means), coloured by label.
+        {classes !== undefined &&
+          ` The plane is drawn as class ${props.info.classNames?.[classes] ?? classes}, the sliders' class.`}
       </p>
       <div className="latent-explorer">
         <GridCanvas
