@@ -4,6 +4,7 @@
 // earlier in the same run). Pure, so the wording and the matching are tested without a worker.
 
 import type { DatasetInfo } from '../datasets/types';
+import { isConditional } from '../ml/config';
 import type { HistoryPoint, RunSpec } from '../ml/train/types';
 import { LossLog, type ReadonlyLossLog } from './loss-log';
 import { lossFingerprint } from './quality-history';
@@ -20,6 +21,11 @@ export type KeptRun = { readonly saved: true; readonly step: number } | { readon
 
 const MODEL_NAMES: Record<RunSpec['model']['kind'], string> = { dcgan: 'DCGAN', vae: 'VAE' };
 
+/** "VAE", or "class-conditional VAE": a swap between the two changes what the page offers. */
+function modelName(spec: RunSpec): string {
+  return `${isConditional(spec.model) ? 'class-conditional ' : ''}${MODEL_NAMES[spec.model.kind]}`;
+}
+
 function datasetName(id: string, datasets: readonly DatasetInfo[]): string {
   return datasets.find((d) => d.id === id)?.name ?? id;
 }
@@ -28,12 +34,12 @@ const at = (step: number) => `step ${step.toLocaleString('en')}`;
 
 /** "DCGAN on MNIST at step 1,200". */
 export function loadedRunLabel(run: RunAt, datasets: readonly DatasetInfo[]): string {
-  return `${MODEL_NAMES[run.spec.model.kind]} on ${datasetName(run.spec.datasetId, datasets)} at ${at(run.step)}`;
+  return `${modelName(run.spec)} on ${datasetName(run.spec.datasetId, datasets)} at ${at(run.step)}`;
 }
 
 /** "the MNIST DCGAN at step 85". */
 export function currentRunLabel(run: RunAt, datasets: readonly DatasetInfo[]): string {
-  return `the ${datasetName(run.spec.datasetId, datasets)} ${MODEL_NAMES[run.spec.model.kind]} at ${at(run.step)}`;
+  return `the ${datasetName(run.spec.datasetId, datasets)} ${modelName(run.spec)} at ${at(run.step)}`;
 }
 
 /** The note after an import: what was loaded, and what it replaced (null: there was no run). */

@@ -1,6 +1,7 @@
 // The fixed-noise sample grid and its history: a scrubber over every kept grid, a play button
 // to watch the run learn, downloads of one grid (PNG) or all of them (GIF). For the VAE, test
-// images beside their reconstructions at the same moment.
+// images beside their reconstructions at the same moment. A conditional model's grid has a row
+// per class, named beside it.
 
 import { useMemo, useState } from 'react';
 import { Card } from '../../components/Card';
@@ -9,7 +10,7 @@ import { DownloadIcon } from '../../components/icons';
 import { gridSize, PixelCanvas } from '../../components/PixelCanvas';
 import { ProgressBar } from '../../components/ProgressBar';
 import { encodePng } from '../../lib/png';
-import { presetConfig, type ModelConfig } from '../../ml/config';
+import { isConditional, presetConfig, type ModelConfig } from '../../ml/config';
 import { useApp } from '../../store/context';
 import { runFileStem } from '../../store/downloads';
 import { unpackGrid, type PackedGrid } from '../../store/packed-grid';
@@ -17,6 +18,7 @@ import { shownFrame } from '../../store/samples-slice';
 import { PALETTES } from '../charts/palette';
 import { encodeGifInWorker } from './gif';
 import { expectation } from './expectation';
+import { RowLabels } from './RowLabels';
 import { Timeline } from './Timeline';
 import './samples.css';
 
@@ -32,6 +34,11 @@ export function SamplesPanel() {
   const info = datasets.find((d) => d.id === datasetId);
   const cell = info?.shape ?? { width: 28, height: 28 };
   const placeholder = gridSize(8, 8, cell.width, cell.height);
+  const runSpec = useApp((s) => s.runSpec);
+  const rowNames =
+    runSpec !== null && isConditional(runSpec.model) && grid !== null
+      ? info?.labelNames
+      : undefined;
 
   return (
     <Card
@@ -41,25 +48,29 @@ export function SamplesPanel() {
       actions={<SampleDownloads />}
     >
       <div className="stack">
-        <PixelCanvas
-          grid={grid}
-          placeholder={placeholder}
-          label={
-            frame === null
-              ? 'Sample grid (empty until training starts)'
-              : `Samples from the fixed noise at step ${frame.step}`
-          }
-          testId="sample-grid"
-          className="sample-grid"
-          data={{
-            step: frame === null ? '' : String(frame.step),
-            cell:
+        {/* One tree with or without the names, so the canvas is never remounted. */}
+        <div className="sample-grid-rows">
+          {rowNames !== undefined && grid !== null && <RowLabels names={rowNames} grid={grid} />}
+          <PixelCanvas
+            grid={grid}
+            placeholder={placeholder}
+            label={
               frame === null
-                ? ''
-                : `${frame.grid.cellWidth}x${frame.grid.cellHeight}+${frame.grid.gap}`,
-          }}
-          emptyText="Press Train: samples from the fixed noise appear here, from static to images."
-        />
+                ? 'Sample grid (empty until training starts)'
+                : `Samples from the fixed noise at step ${frame.step}`
+            }
+            testId="sample-grid"
+            className="sample-grid"
+            data={{
+              step: frame === null ? '' : String(frame.step),
+              cell:
+                frame === null
+                  ? ''
+                  : `${frame.grid.cellWidth}x${frame.grid.cellHeight}+${frame.grid.gap}`,
+            }}
+            emptyText="Press Train: samples from the fixed noise appear here, from static to images."
+          />
+        </div>
         <Timeline />
         <ExpectationNote />
         {kind === 'vae' && (
