@@ -21,6 +21,8 @@ export function PixelCanvas(props: {
   /** Extra data attributes (the tests read the step and the cell layout). */
   data?: Readonly<Record<string, string>>;
   emptyText?: string;
+  /** Where a canvas narrower than its box sits: centred (default), or at its start. */
+  align?: 'center' | 'start';
 }) {
   const { grid } = props;
   const box = useRef<HTMLDivElement>(null);
@@ -60,7 +62,9 @@ export function PixelCanvas(props: {
                 height: fit.css.height,
                 // Centred on a whole device pixel, so pixel edges stay on device pixel edges.
                 marginLeft:
-                  Math.floor((room.width * room.dpr - fit.css.width * room.dpr) / 2) / room.dpr,
+                  props.align === 'start'
+                    ? 0
+                    : Math.floor((room.width * room.dpr - fit.css.width * room.dpr) / 2) / room.dpr,
               }
         }
         role="img"

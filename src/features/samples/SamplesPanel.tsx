@@ -43,7 +43,11 @@ export function SamplesPanel() {
   return (
     <Card
       title="Samples"
-      subtitle="64 fixed noise vectors, over time"
+      subtitle={
+        rowNames === undefined
+          ? '64 fixed noise vectors, over time'
+          : 'One row per class, over time'
+      }
       className="samples-card"
       actions={<SampleDownloads />}
     >
@@ -61,6 +65,8 @@ export function SamplesPanel() {
             }
             testId="sample-grid"
             className="sample-grid"
+            // Beside the class names, the grid starts right after them.
+            align={rowNames === undefined ? 'center' : 'start'}
             data={{
               step: frame === null ? '' : String(frame.step),
               cell:
