@@ -65,3 +65,16 @@ export function oneHotClasses(n: number, k: number, classes?: Int32Array): tf.Te
     throw new Error(`Class ${bad} is out of range: the model has ${k} classes (0 to ${k - 1})`);
   return tf.tidy(() => tf.oneHot(tf.tensor1d(chosen, 'int32'), k).toFloat()) as tf.Tensor2D;
 }
+
+/**
+ * The one-hot classes of `n` samples for a model of `k` classes (as oneHotClasses), or null for
+ * an unconditional model (k = 0), which ignores `classes`.
+ */
+export function classInput(n: number, k: number, classes?: Int32Array): tf.Tensor2D | null {
+  return k === 0 ? null : oneHotClasses(n, k, classes);
+}
+
+/** A network's input: the tensor alone, or with the one-hot class as its second input. */
+export function networkInput<T extends tf.Tensor>(x: T, y: tf.Tensor2D | null): T | tf.Tensor[] {
+  return y === null ? x : [x, y];
+}
