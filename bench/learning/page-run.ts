@@ -12,7 +12,7 @@ import type { ImageGrid } from '../../src/ml/train/types';
 import { callWorker } from '../../src/lib/worker-rpc';
 import { openBenchPage, pageNow, readProbe, trainingWorker } from '../lib/browser';
 import { waitReady, waitTrainingStarted } from '../lib/throughput';
-import { evaluationNoise, pageQuery, type LearningConfig } from './plan';
+import { evaluationClasses, evaluationNoise, pageQuery, type LearningConfig } from './plan';
 import { GRID_COLS, gridPixels } from './samples';
 import type { PointResult, RawPoint } from './scoring';
 
@@ -158,7 +158,10 @@ async function backendInUse(worker: Worker): Promise<{ backend: string; threads:
   return { backend: report.active, threads: report.threads ?? null };
 }
 
-/** Generates the evaluation samples in the worker: float pixels [n, H, W, C] in [0, 1]. */
+/**
+ * Generates the evaluation samples in the worker: float pixels [n, H, W, C] in [0, 1]; a
+ * conditional config's sample i as class evaluationClasses(config)[i].
+ */
 async function drawSamples(
   worker: Worker,
   config: LearningConfig,
@@ -167,10 +170,12 @@ async function drawSamples(
   const dim = config.model.latentDim;
   const cell = config.shape.height * config.shape.width * config.shape.channels;
   const out = new Float32Array(config.sampleCount * cell);
+  const classes = evaluationClasses(config);
   for (let first = 0; first < config.sampleCount; first += GENERATE_CHUNK) {
     const count = Math.min(GENERATE_CHUNK, config.sampleCount - first);
     const latents = noise.slice(first * dim, (first + count) * dim);
-    const grid = (await callWorker(worker, 'generate', latents, GRID_COLS)) as ImageGrid;
+    const asked = classes?.slice(first, first + count);
+    const grid = (await callWorker(worker, 'generate', latents, GRID_COLS, asked)) as ImageGrid;
     out.set(gridPixels(grid, count, config.shape.channels), first * cell);
   }
   return out;

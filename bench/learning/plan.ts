@@ -5,12 +5,14 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseOverrides } from '../../src/cli/args';
+import { requireClasses } from '../../src/datasets/classes';
 import { getDataset } from '../../src/datasets/registry';
 import type { ImageShape } from '../../src/datasets/types';
 import { Rng } from '../../src/lib/rng';
 import {
   DEFAULT_TRAIN,
   fieldsFor,
+  isConditional,
   presetWithOverrides,
   type ModelConfig,
   type ModelKind,
@@ -136,6 +138,17 @@ function makeConfig(
 /** The evaluation latents [sampleCount, latentDim], the same at every point and on both sides. */
 export function evaluationNoise(config: LearningConfig): Float32Array {
   return new Rng(NOISE_SEED).normals(config.sampleCount * config.model.latentDim);
+}
+
+/**
+ * A class-conditional config's class for each evaluation sample: sample i is class i mod k, so
+ * every class is drawn equally often (as the page's epoch metrics draw them); undefined for an
+ * unconditional config.
+ */
+export function evaluationClasses(config: LearningConfig): Int32Array | undefined {
+  if (!isConditional(config.model)) return undefined;
+  const k = requireClasses(getDataset(config.datasetId).info).length;
+  return Int32Array.from({ length: config.sampleCount }, (_, i) => i % k);
 }
 
 /** The page's URL for a config: the dataset's preset is the page's default, overrides ride along. */

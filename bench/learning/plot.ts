@@ -59,7 +59,7 @@ function legend(): string {
 
 /** One config: the first metric of its kind (FID, or the colour sets' pixel distance). */
 function chart(c: ConfigResult): string {
-  const metric = metricsFor(c.shape)[0];
+  const metric = metricsFor(c)[0];
   const series = {
     tfjs: toRows(c.tfjs.points, metric.value),
     torch: toRows(c.torch?.points ?? [], metric.value),

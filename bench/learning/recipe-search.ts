@@ -1,8 +1,10 @@
 // Quality per training step of one recipe (a model config with overrides), for choosing the
 // defaults by how fast they learn: trains the product's own runtime (src/ml/train) on MNIST or
 // Fashion-MNIST in Node and scores fixed-noise samples with the bundled classifier every --every
-// steps. Node's wasm runs one thread, so the step times printed are relative costs; the page's
-// figures come from `npm run bench:learning`. docs/quality.md tables what this found.
+// steps (a class-conditional config, `--set conditional=true`, draws sample i as class i mod k
+// and also prints the class agreement). Node's wasm runs one thread, so the step times printed
+// are relative costs; the page's figures come from `npm run bench:learning`. docs/quality.md
+// tables what this found.
 //
 //   npx tsx bench/learning/recipe-search.ts --dataset mnist --steps 1500 --every 250 \
 //       --set baseFilters=24 --set lrG=1e-3 --set lrD=1e-3
@@ -18,7 +20,8 @@ import { initBackend } from '../../src/ml/backends/init-backend';
 import { nodeWasmPaths } from '../../src/ml/backends/wasm-paths-node';
 import { loadClassifier } from '../../src/ml/classifiers/load';
 import { classifierNodeSource } from '../../src/ml/classifiers/node-source';
-import { parseModelConfig, presetConfig, type ModelKind } from '../../src/ml/config';
+import { requireClasses } from '../../src/datasets/classes';
+import { isConditional, parseModelConfig, presetConfig, type ModelKind } from '../../src/ml/config';
 import { packGrid } from '../../src/ml/images';
 import { QualityReference } from '../../src/ml/metrics/quality';
 import { Batcher } from '../../src/ml/train/batcher';
@@ -66,9 +69,12 @@ async function main(): Promise<void> {
       classifierNodeSource(),
     ),
   );
-  const runtime = createRuntime(config, data.info.shape, seed);
+  const classCount = isConditional(config) ? requireClasses(data.info).length : 0;
+  const runtime = createRuntime(config, data.info.shape, seed, classCount);
   const batcher = new Batcher(data.train, data.info.shape, runtime.range, seed);
   const noise = Float32Array.from(new Rng(7).normals(evalCount * runtime.latentDim));
+  const k = runtime.classes ?? 0;
+  const asked = k > 0 ? Int32Array.from({ length: evalCount }, (_, i) => i % k) : undefined;
   let trainMs = 0;
   for (let step = 0; step < steps;) {
     const t0 = performance.now();
@@ -77,15 +83,17 @@ async function main(): Promise<void> {
     step++;
     if (step % every !== 0) continue;
     const pixels = tf.tidy(() => {
-      const images = runtime.generate(tf.tensor2d(noise, [evalCount, runtime.latentDim]));
+      const images = runtime.generate(tf.tensor2d(noise, [evalCount, runtime.latentDim]), asked);
       return runtime.range === 'tanh' ? images.add(1).div(2) : images;
     });
     const values = (await pixels.data()) as Float32Array;
     pixels.dispose();
-    const q = await reference.score(values, evalCount);
+    const q = await reference.score(values, evalCount, asked);
+    const agreement =
+      q.classAgreement !== undefined ? ` | agreement ${(100 * q.classAgreement).toFixed(1)}%` : '';
     const scores =
       q.fid !== undefined
-        ? `fid ${q.fid.value.toFixed(1)} | effective ${q.coverage?.effectiveClasses.toFixed(2)}`
+        ? `fid ${q.fid.value.toFixed(1)} | effective ${q.coverage?.effectiveClasses.toFixed(2)}${agreement}`
         : `pixel distance ${q.pixels?.histogramDistance.toFixed(3)} | nearest ${q.nearest?.medianDistance.toFixed(2)} (real ${q.nearest?.realMedianDistance?.toFixed(2)})`;
     console.log(
       `RESULT ${label} | step ${step} | ${(trainMs / step).toFixed(0)} ms/step | ${scores} | ` +

@@ -3,6 +3,7 @@
 // PyTorch side by side.
 
 import type { ImageShape } from '../../src/datasets/types';
+import { isConditional, type ModelConfig } from '../../src/ml/config';
 import type { PageRunResult } from './page-run';
 import type { LearningConfig } from './plan';
 import type { PointQuality, PointResult } from './scoring';
@@ -51,8 +52,21 @@ const COLOUR_METRICS: readonly Metric[] = [
   { title: 'nearest', value: (q) => q.nearestDistance, digits: 3 },
 ];
 
-export function metricsFor(shape: ImageShape): readonly Metric[] {
-  return shape.channels === 1 ? CLASSIFIER_METRICS : COLOUR_METRICS;
+/** A conditional config's class agreement, in percent (the classifier's sets only). */
+const AGREEMENT: Metric = {
+  title: 'agreement %',
+  value: (q) => (q.classAgreement === undefined ? undefined : 100 * q.classAgreement),
+  digits: 1,
+  domain: [0, 100],
+};
+
+/** The columns of a config: a conditional config on a classifier's set adds the agreement. */
+export function metricsFor(config: {
+  readonly shape: ImageShape;
+  readonly model: ModelConfig;
+}): readonly Metric[] {
+  if (config.shape.channels !== 1) return COLOUR_METRICS;
+  return isConditional(config.model) ? [...CLASSIFIER_METRICS, AGREEMENT] : CLASSIFIER_METRICS;
 }
 
 export function renderLearningMarkdown(r: LearningResults): string {
@@ -82,7 +96,10 @@ function header(r: LearningResults): string[] {
       `(src/ml/metrics/quality.ts).`,
     '',
     `- FID: Fréchet distance in the bundled classifier's features to the test split (lower is ` +
-      `better); classes: effective classes among the classifier's predictions (of 10).`,
+      `better); classes: effective classes among the classifier's predictions (of 10); ` +
+      `agreement % (class-conditional configs): samples the classifier sees as the class they ` +
+      `were drawn for, sample i drawn as class i mod 10 (real test images: the classifier's ` +
+      `accuracy, 99% on MNIST).`,
     `- Colour sets: pixel dist. = total variation between the colour histograms of samples and ` +
       `training images (0 same, 1 disjoint); nearest = median RMS distance of a sample to its ` +
       `nearest training image (pixels in [0, 1]; far below real test images' figure means copies).`,
@@ -93,7 +110,7 @@ function header(r: LearningResults): string[] {
 }
 
 function configSection(c: ConfigResult): string[] {
-  const metrics = metricsFor(c.shape);
+  const metrics = metricsFor(c);
   const torch = c.torch;
   const rows = c.tfjs.points.map((p) => p.target);
   for (const p of torch?.points ?? []) if (!rows.includes(p.target)) rows.push(p.target);

@@ -1,5 +1,6 @@
 // Scores the samples of both sides with the product's own code (QualityReference): FID and
-// effective classes in the bundled classifier's features on MNIST and Fashion-MNIST, pixel
+// effective classes in the bundled classifier's features on MNIST and Fashion-MNIST (and a
+// conditional config's class agreement, each sample asked as evaluationClasses gives it), pixel
 // statistics and the nearest training image on colour sets. Runs in Node on tfjs-wasm while
 // neither side trains; datasets and their real-side summaries are built once and kept.
 
@@ -14,13 +15,17 @@ import { classifierFor } from '../../src/ml/classifiers/catalog';
 import { loadClassifier } from '../../src/ml/classifiers/load';
 import { classifierNodeSource } from '../../src/ml/classifiers/node-source';
 import { QualityReference, type SampleQuality } from '../../src/ml/metrics/quality';
-import type { LearningConfig } from './plan';
+import { evaluationClasses, type LearningConfig } from './plan';
 import { writeSampleGrid } from './samples';
 
 /** The figures a table row shows (the full reports are large: nearest indices per sample). */
 export interface PointQuality {
   readonly fid?: number;
   readonly effectiveClasses?: number;
+  /** A conditional config: the fraction of samples the classifier sees as their asked class. */
+  readonly classAgreement?: number;
+  /** The same per asked class (index = class; null: not asked). */
+  readonly classAgreementByClass?: readonly (number | null)[];
   /** Colour histograms' total variation against the training split: 0 same, 1 disjoint. */
   readonly pixelDistance?: number;
   readonly meanColourDistance?: number;
@@ -101,7 +106,7 @@ export class Scoring {
   ): Promise<PointResult> {
     const t0 = performance.now();
     const reference = await this.reference(config.datasetId);
-    const quality = await reference.score(pixels, config.sampleCount);
+    const quality = await reference.score(pixels, config.sampleCount, evaluationClasses(config));
     const scoreSeconds = (performance.now() - t0) / 1000;
     const png = path.join('learning', `${config.name}-${point.target}s-${side}.png`);
     await writeSampleGrid(path.join(this.outDir, png), pixels, config.shape);
@@ -121,6 +126,8 @@ function summarize(q: SampleQuality): PointQuality {
   return {
     fid: q.fid?.value,
     effectiveClasses: q.coverage?.effectiveClasses,
+    classAgreement: q.classAgreement,
+    classAgreementByClass: q.classAgreementByClass,
     pixelDistance: q.pixels?.histogramDistance,
     meanColourDistance: q.pixels?.meanDistance,
     stdDistance: q.pixels?.stdDistance,

@@ -12,9 +12,9 @@ import { promisify } from 'node:util';
 import type { LoadedDataset } from '../../src/datasets/types';
 import { DEFAULT_TRAIN } from '../../src/ml/config';
 import { generatePytorchScript } from '../../src/ml/export-python';
-import { torchThroughput } from '../lib/torch';
+import { scriptDataset, torchThroughput } from '../lib/torch';
 import { readNpy, writeNpy } from '../quality/npy';
-import { evaluationNoise, type LearningConfig } from './plan';
+import { evaluationClasses, evaluationNoise, type LearningConfig } from './plan';
 import { roundLikeGrid } from './samples';
 import type { PointResult, RawPoint } from './scoring';
 
@@ -109,6 +109,9 @@ interface DriverInputs {
   readonly data: string;
   readonly noise: string;
   readonly out: string;
+  /** A conditional config: the training split's labels and each noise vector's class. */
+  readonly labels?: string;
+  readonly classes?: string;
 }
 
 /** The exported script, the training split (once per dataset) and the evaluation noise. */
@@ -124,13 +127,22 @@ async function writeInputs(config: LearningConfig, data: LoadedDataset): Promise
     trainFiles.set(config.datasetId, train);
   }
   const script = file(`${config.name}.py`);
-  const meta = { datasetId: config.datasetId, train: { ...DEFAULT_TRAIN, seed: config.seed } };
+  const meta = {
+    ...scriptDataset(config.model, config.datasetId),
+    train: { ...DEFAULT_TRAIN, seed: config.seed },
+  };
   await writeFile(script, generatePytorchScript(config.model, config.shape, meta));
   const noise = file(`${config.name}-noise.npy`);
   await writeNpy(noise, evaluationNoise(config), [config.sampleCount, config.model.latentDim]);
   const out = file(`${config.name}-samples`);
   await mkdir(out, { recursive: true });
-  return { script, data: train, noise, out };
+  const asked = evaluationClasses(config);
+  if (asked === undefined) return { script, data: train, noise, out };
+  const labels = file(`${config.datasetId}-train-labels.npy`);
+  await writeNpy(labels, Uint32Array.from(data.train.labels), [data.train.count]);
+  const classes = file(`${config.name}-classes.npy`);
+  await writeNpy(classes, Uint32Array.from(asked), [asked.length]);
+  return { script, data: train, noise, out, labels, classes };
 }
 
 async function runDriver(
@@ -141,6 +153,9 @@ async function runDriver(
 ): Promise<(DriverPoint | DriverDone)[]> {
   const args = [DRIVER, '--script', inputs.script, '--data', inputs.data, '--noise', inputs.noise];
   args.push('--points', points.join(','), '--out', inputs.out, '--threads', String(threads));
+  if (inputs.labels !== undefined && inputs.classes !== undefined) {
+    args.push('--labels', inputs.labels, '--classes', inputs.classes);
+  }
   const timeout = (points[points.length - 1] * 3 + 300) * 1000;
   const { stdout } = await promisify(execFile)(python, args, { maxBuffer: 2 ** 24, timeout });
   return stdout

@@ -12,7 +12,8 @@ from the given latent noise with the networks in eval mode (as the playground sa
 them as [n, H, W, C] float32 in [0, 1] and prints one JSON line; then training goes on.
 
     python3 bench/learning/torch_learning.py --script model.py --data train.npy \\
-        --noise noise.npy --points 30,60,120 --out DIR [--threads N]
+        --noise noise.npy --points 30,60,120 --out DIR [--threads N] \\
+        [--labels train-labels.npy --classes noise-classes.npy]   (a conditional model)
 
 Prints JSON lines: {"type": "point", ...} per time point, then {"type": "done", ...}.
 """
@@ -34,12 +35,18 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from torch_bench import load_script, training_context  # noqa: E402
 
 
-def draw_samples(m, ctx, noise):
-    """Samples [n, H, W, C] in [0, 1] from the noise, networks in eval mode (running BN stats)."""
+def draw_samples(m, ctx, noise, classes=None):
+    """Samples [n, H, W, C] in [0, 1] from the noise (a conditional model's sample i as class
+    classes[i]), networks in eval mode (running BN stats)."""
     for net in ctx.nets.values():
         net.eval()
+    z = torch.from_numpy(noise)
+    y = None if classes is None else m.one_hot(classes)
     with torch.no_grad():
-        images = m.in_chunks(lambda rows: m.generate(ctx.nets, rows), torch.from_numpy(noise))
+        if y is None:
+            images = m.in_chunks(lambda rows: m.generate(ctx.nets, rows), z)
+        else:
+            images = m.in_chunks(lambda rows: m.generate(ctx.nets, z[rows], y[rows]), torch.arange(len(z)))
         pictures = m.to_unit_range(images).permute(0, 2, 3, 1).contiguous().numpy()
     for net in ctx.nets.values():
         net.train()
@@ -57,6 +64,8 @@ def main(argv):
     parser.add_argument("--noise", required=True, help="latent vectors, .npy [count, latentDim] float32")
     parser.add_argument("--points", required=True, help="training seconds, comma-separated, ascending")
     parser.add_argument("--out", required=True, help="folder for samples-<seconds>s.npy")
+    parser.add_argument("--labels", help="conditional models: each training image's class, .npy [n]")
+    parser.add_argument("--classes", help="conditional models: each noise vector's class, .npy [count]")
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: PyTorch's default)")
     args = parser.parse_args(argv)
 
@@ -64,8 +73,11 @@ def main(argv):
         torch.set_num_threads(args.threads)
     m = load_script(args.script)
     seed = m.RUN["train"]["seed"]
-    ctx = training_context(m, m.load_images(args.data))
+    images = m.load_images(args.data)
+    labels = m.load_labels(args.labels, len(images)) if args.labels else None
+    ctx = training_context(m, images, labels)
     noise = np.load(args.noise).astype(np.float32)
+    classes = m.load_labels(args.classes, len(noise)) if args.classes else None
     points = [float(p) for p in args.points.split(",") if p.strip()]
 
     step, trained, losses, diverged = 0, 0.0, {}, False
@@ -78,7 +90,7 @@ def main(argv):
             diverged = not all(math.isfinite(v) for k, v in losses.items() if k != "kind")
         t0 = time.perf_counter()
         path = os.path.join(args.out, f"samples-{target:g}s.npy")
-        np.save(path, draw_samples(m, ctx, noise))
+        np.save(path, draw_samples(m, ctx, noise, classes))
         emit(
             {
                 "type": "point",

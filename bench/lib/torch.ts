@@ -6,9 +6,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { requireClasses } from '../../src/datasets/classes';
+import { getDataset } from '../../src/datasets/registry';
 import type { ImageShape } from '../../src/datasets/types';
-import type { ModelConfig } from '../../src/ml/config';
-import { generatePytorchScript } from '../../src/ml/export-python';
+import { isConditional, type ModelConfig } from '../../src/ml/config';
+import { generatePytorchScript, type PytorchScriptMeta } from '../../src/ml/export-python';
 
 export interface TorchResult {
   readonly imagesPerSec: number;
@@ -30,6 +32,13 @@ export interface TorchPlan {
   readonly threads: number;
 }
 
+/** The export's dataset fields for a config on a bundled set: a conditional model's classes. */
+export function scriptDataset(config: ModelConfig, datasetId: string): PytorchScriptMeta {
+  return isConditional(config)
+    ? { datasetId, classes: requireClasses(getDataset(datasetId).info) }
+    : { datasetId };
+}
+
 const SCRIPT = path.join(import.meta.dirname, '..', 'reference', 'torch_bench.py');
 let workDir: string | null = null;
 
@@ -41,7 +50,7 @@ export async function torchThroughput(
 ): Promise<TorchResult> {
   workDir ??= await mkdtemp(path.join(os.tmpdir(), 'bench-torch-'));
   const model = path.join(workDir, `${config.kind}-${datasetId}.py`);
-  await writeFile(model, generatePytorchScript(config, shape, { datasetId }));
+  await writeFile(model, generatePytorchScript(config, shape, scriptDataset(config, datasetId)));
   const { stdout } = await promisify(execFile)(
     plan.python,
     [

@@ -33,9 +33,10 @@ def load_script(path):
     return module
 
 
-def training_context(m, images):
-    """Fresh networks (the run's seed), optimizers and batches over `images` [n, H, W, C] uint8,
-    built as the exported script's `train` command builds them, for one process on the CPU."""
+def training_context(m, images, labels=None):
+    """Fresh networks (the run's seed), optimizers and batches over `images` [n, H, W, C] uint8
+    (and a conditional model's class per image, `labels` [n]), built as the exported script's
+    `train` command builds them, for one process on the CPU."""
     model = m.RUN["model"]
     seed = m.RUN["train"]["seed"]
     device = torch.device("cpu")
@@ -44,7 +45,7 @@ def training_context(m, images):
     for net in nets.values():
         net.to(device).train()
     optimizers = m.make_optimizers(nets, model)
-    batches = m.Batches(images, seed)
+    batches = m.Batches(images, seed, labels=labels)
     return m.TrainContext(nets, m.wrap_for_training(nets, device), optimizers, model, batches, device, 0, 1)
 
 
@@ -74,7 +75,9 @@ def main(argv):
     h, w, c = m.image_shape()
     rng = np.random.default_rng(seed)
     images = rng.integers(0, 256, size=(max(4 * per_step, 512), h, w, c), dtype=np.uint8)
-    ctx = training_context(m, images)
+    # A conditional model trains on labelled images: random classes, as the pixels are random.
+    labels = rng.integers(0, len(m.CLASSES), size=len(images)) if m.CLASSES else None
+    ctx = training_context(m, images, labels)
 
     step = 0
 

@@ -171,7 +171,8 @@ async function writeOutputs(opts: CliOptions, trainer: Trainer) {
   if (opts.exportLayers) {
     const { runtime, spec } = trainer;
     const title = `${spec.datasetId} ${spec.model.kind}`;
-    const files = await layersExportFiles(runtime.nets, spec.model, title);
+    const classes = isConditional(spec.model) ? trainer.dataset.info.labelNames : [];
+    const files = await layersExportFiles(runtime.nets, spec.model, title, classes);
     for (const [file, bytes] of Object.entries(files)) {
       const target = path.join(opts.exportLayers, file);
       await mkdir(path.dirname(target), { recursive: true });

@@ -28,6 +28,8 @@ export interface DcganConfig {
   readonly discriminatorNorm: DiscriminatorNorm;
   /** Weight (lambda) of the gradient penalty; wgan-gp only. */
   readonly gpWeight: number;
+  /** Class-conditional: the label enters the generator and the discriminator (src/datasets/classes.ts). */
+  readonly conditional: boolean;
 }
 
 export interface VaeConfig {
@@ -80,6 +82,7 @@ export const DEFAULT_DCGAN: DcganConfig = {
   minibatchKernels: 0,
   discriminatorNorm: 'batch',
   gpWeight: 10,
+  conditional: false,
 };
 
 export const DEFAULT_VAE: VaeConfig = {
@@ -224,6 +227,14 @@ const shared = {
   },
 } as const satisfies Record<string, FieldSpec>;
 
+/** Both kinds' class-conditional toggle: the GAN's generator and discriminator, the VAE's encoder and decoder. */
+const conditionalField = {
+  type: 'bool',
+  label: 'Class-conditional',
+  help: 'Feed the class (digit, garment, hair style, folder) to both networks, so you can ask for a class: the sample grid then shows one row per class with the same noise in each column. Needs a dataset with classes.',
+  before: false,
+} as const satisfies BooleanField;
+
 export const DCGAN_FIELDS: Record<Exclude<keyof DcganConfig, 'kind'>, FieldSpec> = {
   ...shared,
   lrG: {
@@ -320,6 +331,7 @@ export const DCGAN_FIELDS: Record<Exclude<keyof DcganConfig, 'kind'>, FieldSpec>
     max: 1000,
     before: 10,
   },
+  conditional: conditionalField,
 };
 
 export const VAE_FIELDS: Record<Exclude<keyof VaeConfig, 'kind'>, FieldSpec> = {
@@ -356,12 +368,7 @@ export const VAE_FIELDS: Record<Exclude<keyof VaeConfig, 'kind'>, FieldSpec> = {
       { value: 'gaussian', label: 'Gaussian (MSE)' },
     ],
   },
-  conditional: {
-    type: 'bool',
-    label: 'Class-conditional',
-    help: 'Feed the class (digit, garment, hair style, folder) to the encoder and the decoder, so you can ask for a class: the sample grid then shows one row per class with the same noise in each column. Needs a dataset with classes.',
-    before: false,
-  },
+  conditional: conditionalField,
 };
 
 export const TRAIN_FIELDS = {

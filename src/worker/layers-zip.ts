@@ -10,8 +10,10 @@ export async function layersZip(
   runtime: ModelRuntime,
   config: ModelConfig,
   title: string,
+  /** A conditional model's class names; empty for an unconditional one. */
+  classes: readonly string[] = [],
 ): Promise<Uint8Array> {
-  const files = await layersExportFiles(runtime.nets, config, title);
+  const files = await layersExportFiles(runtime.nets, config, title, classes);
   // Level 0: float32 weights barely compress, and storing keeps the worker's time short.
   return zipSync(files, { level: 0 });
 }

@@ -12,6 +12,7 @@ import type { ByteSource, DatasetInfo, LoadedDataset, LoadProgress } from '../da
 import { previewImages } from '../datasets/preview';
 import { getDataset, listDatasets } from '../datasets/registry';
 import type { InitBackendOptions } from '../ml/backends/init-backend';
+import { isConditional } from '../ml/config';
 import { trainerFromWeights } from '../ml/train/resume';
 import { Trainer } from '../ml/train/trainer';
 import type { ImageGrid } from '../ml/train/types';
@@ -313,6 +314,7 @@ export function createTrainingWorkerApi(deps: WorkerApiDeps): TrainingWorkerApi 
         t.runtime,
         t.spec.model,
         `${t.spec.datasetId} ${t.spec.model.kind}`,
+        isConditional(t.spec.model) ? t.dataset.info.labelNames : [],
       );
       const { buffer } = zip.slice(); // its own ArrayBuffer, exactly the zip's bytes
       return Comlink.transfer(buffer, [buffer]);

@@ -25,6 +25,19 @@ async function train(args: string[]): Promise<{ code: number; stderr: string }> 
   }
 }
 
+/** A network of an --export-layers folder, loaded by stock tfjs (Node's tfjs has no file:// handler). */
+async function loadExported(layers: string, name: string): Promise<tf.LayersModel> {
+  const json = JSON.parse(await readFile(path.join(layers, `${name}/model.json`), 'utf8'));
+  const bin = await readFile(path.join(layers, name, json.weightsManifest[0].paths[0]));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest[0].weights,
+      weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+    }),
+  );
+}
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cli-'));
@@ -51,16 +64,7 @@ describe('npm run train', () => {
     });
     expect((await stat(path.join(dir, 'grid.png'))).size).toBeGreaterThan(1000);
 
-    // Plain tfjs in Node has no file:// handler, so hand the two files to tf.loadLayersModel.
-    const json = JSON.parse(await readFile(path.join(layers, 'decoder/model.json'), 'utf8'));
-    const bin = await readFile(path.join(layers, 'decoder', json.weightsManifest[0].paths[0]));
-    const model = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest[0].weights,
-        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-      }),
-    );
+    const model = await loadExported(layers, 'decoder');
     const image = model.predict(tf.zeros([1, 4])) as tf.Tensor;
     expect(image.shape).toEqual([1, 28, 28, 1]);
 
@@ -112,14 +116,7 @@ describe('npm run train', () => {
       const name = critic ? 'critic' : 'discriminator';
       const json = JSON.parse(await readFile(path.join(layers, `${name}/model.json`), 'utf8'));
       expect(json.userDefinedMetadata).toMatchObject({ loss, model: { loss, baseFilters: 4 } });
-      const bin = await readFile(path.join(layers, name, json.weightsManifest[0].paths[0]));
-      const model = await tf.loadLayersModel(
-        tf.io.fromMemory({
-          modelTopology: json.modelTopology,
-          weightSpecs: json.weightsManifest[0].weights,
-          weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-        }),
-      );
+      const model = await loadExported(layers, name);
       const fresh = await trainerFromWeights({ weights: file, dataset, listener: () => {} });
       const x = tf.randomUniform([3, 28, 28, 1], -1, 1, 'float32', 5);
       const want = fresh.runtime.nets.discriminator.predict(x) as tf.Tensor;
@@ -144,15 +141,7 @@ describe('npm run train', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/cgrid.png \(one row per class: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9;/);
     expect(parseWeightsFile(await readFile(out)).meta.dataset.classes).toHaveLength(10);
-    const json = JSON.parse(await readFile(path.join(layers, 'decoder/model.json'), 'utf8'));
-    const bin = await readFile(path.join(layers, 'decoder', json.weightsManifest[0].paths[0]));
-    const model = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest[0].weights,
-        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-      }),
-    );
+    const model = await loadExported(layers, 'decoder');
     const seven = tf.oneHot(tf.tensor1d([7], 'int32'), 10).toFloat();
     expect((model.predict([tf.zeros([1, 4]), seven]) as tf.Tensor).shape).toEqual([1, 28, 28, 1]);
 
@@ -162,6 +151,54 @@ describe('npm run train', () => {
     ]); // prettier-ignore
     expect(flags.code).toBe(1);
     expect(flags.stderr).toMatch(/cannot train on World flags: every flag is a class of its own/);
+  });
+
+  it('trains a conditional DCGAN whose generator stock tfjs runs with noise and a label, and its discriminator too', async () => {
+    const out = path.join(dir, 'cgan.json');
+    const layers = path.join(dir, 'cgan-layers');
+    const r = await train([
+      '--model', 'dcgan', '--dataset', 'mnist', '--set', 'conditional=true', '--steps', '2',
+      '--batch', '8', '--latent', '4', '--set', 'baseFilters=4', '--out', out,
+      '--export-layers', layers, '--samples', path.join(dir, 'cgan-grid.png'),
+    ]); // prettier-ignore
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/cgan-grid.png \(one row per class: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9;/);
+    const digits = Array.from({ length: 10 }, (_, i) => String(i));
+    const file = parseWeightsFile(await readFile(out));
+    expect(file.meta.model).toMatchObject({ kind: 'dcgan', conditional: true });
+    expect(file.meta.dataset.classes).toEqual(digits);
+
+    // The generator: [z, one-hot class] -> images, the same as the run draws them.
+    const generator = await loadExported(layers, 'generator');
+    expect(generator.inputs.map((i) => i.shape)).toEqual([
+      [null, 4],
+      [null, 10],
+    ]);
+    const json = JSON.parse(await readFile(path.join(layers, 'generator/model.json'), 'utf8'));
+    expect(json.userDefinedMetadata).toMatchObject({ classes: digits });
+    const z = tf.randomNormal([2, 4], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const asked = Int32Array.of(7, 3);
+    const y = tf.oneHot(tf.tensor1d(asked, 'int32'), 10).toFloat();
+    const images = generator.predict([z, y]) as tf.Tensor;
+    expect(images.shape).toEqual([2, 28, 28, 1]);
+    const synthetic = syntheticDataset({ height: 28, width: 28, channels: 1 }, 16, 8);
+    const dataset = { ...synthetic, info: { ...synthetic.info, labelNames: digits } };
+    const fresh = await trainerFromWeights({ weights: file, dataset, listener: () => {} });
+    const want = fresh.runtime.generate(z, asked);
+    expect(Array.from(images.dataSync())).toEqual(Array.from(want.dataSync()));
+
+    // The discriminator: [image, one-hot class] -> logit.
+    const discriminator = await loadExported(layers, 'discriminator');
+    const x = tf.randomUniform([2, 28, 28, 1], -1, 1, 'float32', 5);
+    const logits = discriminator.predict([x, y]) as tf.Tensor;
+    const wantLogits = fresh.runtime.nets.discriminator.predict([x, y]) as tf.Tensor;
+    expect(Array.from(logits.dataSync())).toEqual(Array.from(wantLogits.dataSync()));
+    const readme = await readFile(path.join(layers, 'README.txt'), 'utf8');
+    expect(readme).toContain('generator.predict([z, y])');
+    expect(readme).toMatch(/one-hot \[n, 10\] .* by index: 0 0, 1 1,/);
+    tf.dispose([z, y, images, want, x, logits, wantLogits]);
+    fresh.dispose();
+    [generator, discriminator].forEach((m) => m.dispose());
   });
 
   it('stops at the first step end after --minutes of training and still writes its outputs', async () => {

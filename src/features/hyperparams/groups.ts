@@ -19,6 +19,7 @@ export const GROUPS: Record<ModelKind, readonly FieldGroup[]> = {
         'batchSize',
         'minibatchKernels',
         'discriminatorNorm',
+        'conditional',
       ],
     },
     { title: 'Loss', fields: ['loss', 'labelSmoothing', 'dStepsPerG', 'gpWeight'] },

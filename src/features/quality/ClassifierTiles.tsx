@@ -5,6 +5,7 @@
 import type { ChartPalette } from '../charts/palette';
 import type { QualityEntry } from '../../store/quality-history';
 import type { CoverageReport } from '../../ml/metrics/quality';
+import { ClassBars } from './ClassBars';
 import { collapseVerdict } from './collapse';
 import { EpochChart } from './EpochChart';
 import { formatClasses, formatFid } from './format';
@@ -66,28 +67,19 @@ export function CoverageTile(props: {
     >
       {c !== undefined && (
         <>
-          <div className="quality-bars" role="list" aria-label="Samples per predicted class">
-            {c.counts.map((count, i) => {
+          <ClassBars
+            label="Samples per predicted class"
+            bars={c.counts.map((count, i) => {
               const name = c.labelNames[i] ?? String(i);
               const share = total === 0 ? 0 : count / total;
-              return (
-                <div
-                  key={i}
-                  className={`quality-bar${count === 0 ? ' is-missing' : ''}`}
-                  role="listitem"
-                  title={`${name}: ${count} of ${total} samples (${(100 * share).toFixed(1)}%)`}
-                >
-                  <div className="quality-bar-track">
-                    <div
-                      className="quality-bar-fill"
-                      style={{ height: `${(100 * count) / max}%` }}
-                    />
-                  </div>
-                  <span className="quality-bar-label">{shortLabel(name, i)}</span>
-                </div>
-              );
+              return {
+                name,
+                height: count / max,
+                missing: count === 0,
+                title: `${name}: ${count} of ${total} samples (${(100 * share).toFixed(1)}%)`,
+              };
             })}
-          </div>
+          />
           <p className="quality-caption">
             Effective classes: exp of the entropy of the predicted classes (real test images:{' '}
             {formatClasses(c.realEffectiveClasses)}).
@@ -100,12 +92,6 @@ export function CoverageTile(props: {
 
 function count(n: number | undefined): string {
   return n === undefined ? 'the' : n.toLocaleString('en');
-}
-
-/** Digits stay digits; class names shrink to their first letters (the bar's title has all). */
-function shortLabel(name: string, index: number): string {
-  if (name.length <= 2) return name;
-  return name.slice(0, 3) || String(index);
 }
 
 export function CollapseTile(props: { entries: readonly QualityEntry[]; empty: string | null }) {

@@ -1,5 +1,6 @@
 // Sample quality over the run, measured in the worker every couple of minutes and at epoch ends (src/worker/quality-metrics.ts):
-// FID, the Inception Score, class coverage and a mode-collapse meter where a bundled classifier knows the classes,
+// FID, the Inception Score, class coverage and a mode-collapse meter where a bundled classifier knows the classes
+// (and for a class-conditional model how often the samples show the class asked for),
 // nearest training images and pixel statistics for colour sets, and the test NELBO of a VAE.
 // The tiles for the run's setup are always there, each with a note until its first number, so
 // nothing moves when measurements arrive.
@@ -7,9 +8,12 @@
 import { useEffect, useId } from 'react';
 import { Card } from '../../components/Card';
 import { classifierFor } from '../../ml/classifiers/catalog';
+import { isConditional } from '../../ml/config';
 import { useApp, useController } from '../../store/context';
+import { configFromDrafts } from '../../store/drafts';
 import type { QualityEntry } from '../../store/quality-history';
 import { PALETTES } from '../charts/palette';
+import { AgreementTile } from './AgreementTile';
 import { CollapseTile, CoverageTile, FidTile } from './ClassifierTiles';
 import { NearestTile, PixelTile } from './ColourTiles';
 import { formatSeconds } from './format';
@@ -28,6 +32,7 @@ export function QualityPanel() {
   const runSpec = useApp((s) => s.runSpec);
   const formKind = useApp((s) => s.modelKind);
   const formDataset = useApp((s) => s.datasetId);
+  const drafts = useApp((s) => s.drafts);
   const datasets = useApp((s) => s.datasets);
   const theme = useApp((s) => s.theme);
 
@@ -43,6 +48,9 @@ export function QualityPanel() {
   const kind = runSpec?.model.kind ?? formKind;
   const datasetId = runSpec?.datasetId ?? formDataset;
   const withClassifier = classifierFor(datasetId) !== null;
+  // The run's model, or before a run the form's (a form with problems is not conditional yet).
+  const model = runSpec?.model ?? configFromDrafts(formKind, drafts);
+  const conditional = model !== null && isConditional(model);
   const shape = datasets.find((d) => d.id === datasetId)?.shape ?? { height: 28, width: 28 };
   const palette = PALETTES[theme];
   const latest = latestGood(entries);
@@ -64,7 +72,7 @@ export function QualityPanel() {
             The last measurement failed ({error}); training goes on.
           </span>
         ) : (
-          subtitle(enabled, latest, withClassifier, kind)
+          subtitle(enabled, latest, withClassifier && conditional, withClassifier, kind)
         )
       }
       className="quality-card"
@@ -99,6 +107,13 @@ export function QualityPanel() {
               entries={entries}
               empty={note('A warning if the samples collapse onto a few classes')}
             />
+            {conditional && (
+              <AgreementTile
+                entries={entries}
+                palette={palette}
+                empty={note('How often the samples show the class they were asked for')}
+              />
+            )}
           </>
         ) : (
           <>
@@ -129,6 +144,7 @@ export function QualityPanel() {
 function subtitle(
   enabled: boolean,
   latest: QualityEntry | null,
+  agreement: boolean,
   withClassifier: boolean,
   kind: 'dcgan' | 'vae',
 ): string {
@@ -138,7 +154,7 @@ function subtitle(
   }
   if (!enabled) return 'Turn measuring on to score samples as the model trains';
   const what = withClassifier
-    ? 'FID, the Inception Score, class coverage and a mode-collapse check'
+    ? `FID, the Inception Score, class coverage${agreement ? ', how often samples show their asked-for class' : ''} and a mode-collapse check`
     : 'the samples closest to training images and pixel statistics';
   return `After a minute of training, then every two minutes and at epoch ends (at most a tenth of training time): ${what}${kind === 'vae' ? ', and the test-set ELBO' : ''}`;
 }

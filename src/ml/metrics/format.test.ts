@@ -42,4 +42,21 @@ describe('quality report as text', () => {
     expect(text).not.toMatch(/Inception/);
     expect(text).not.toMatch(/undefined|NaN/);
   });
+
+  it("prints a conditional model's class agreement, overall and per asked class", () => {
+    const report: QualityReport = {
+      sampleCount: 30,
+      seconds: 1,
+      fid,
+      classAgreement: 0.9,
+      classAgreementByClass: [1, 0.75, null],
+    };
+    const lines = formatQualityReport(report).split('\n');
+    expect(lines[1]).toBe(
+      'class agreement: 90.0% of samples look like the class they were drawn for',
+    );
+    expect(lines[2]).toBe('  per class: 0:100% 1:75%');
+    // An unconditional model's report has no such line.
+    expect(formatQualityReport({ sampleCount: 30, seconds: 1, fid })).not.toMatch(/agreement/);
+  });
 });

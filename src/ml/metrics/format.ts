@@ -28,6 +28,17 @@ export function formatQualityReport(r: QualityReport): string {
       `  histogram: ${c.counts.map((n, i) => `${c.labelNames[i] ?? i}:${n}`).join(' ')}`,
     );
   }
+  if (r.classAgreement !== undefined) {
+    const names = r.coverage?.labelNames ?? [];
+    const per = (r.classAgreementByClass ?? []).flatMap((a, i) =>
+      a === null ? [] : [`${names[i] ?? i}:${(100 * a).toFixed(0)}%`],
+    );
+    lines.push(
+      `class agreement: ${(100 * r.classAgreement).toFixed(1)}% of samples look like the class ` +
+        `they were drawn for`,
+      ...(per.length > 0 ? [`  per class: ${per.join(' ')}`] : []),
+    );
+  }
   if (r.vae) {
     const v = r.vae;
     lines.push(

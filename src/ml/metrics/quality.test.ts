@@ -66,3 +66,30 @@ describe.each(
     classifier.dispose();
   }, 120_000);
 });
+
+describe('the class agreement of the quality report', () => {
+  it('is the classifier accuracy for real images asked as their labels, low for wrong labels', async () => {
+    const data = await getDataset('mnist').load({ source: createNodeSource() });
+    const classifier = await loadClassifier('mnist', classifierNodeSource());
+    const reference = await QualityReference.create(data, classifier, { realCount: 100 });
+    const n = 300;
+    const images = Float32Array.from(data.test.images.subarray(0, n * P), (v) => v / 255);
+    const labels = Int32Array.from(data.test.labels.subarray(0, n));
+
+    // No asked classes (an unconditional model): no agreement in the report.
+    const plain = await reference.score(images, n);
+    expect(plain.classAgreement).toBeUndefined();
+    expect(plain.classAgreementByClass).toBeUndefined();
+
+    // Asked as their own labels: agreement is the classifier's accuracy (99% on MNIST).
+    const right = await reference.score(images, n, labels);
+    expect(right.classAgreement).toBeGreaterThan(0.95);
+    expect(right.classAgreementByClass).toHaveLength(10);
+    for (const c of right.classAgreementByClass ?? []) expect(c).toBeGreaterThan(0.8);
+
+    // Asked as the next digit: the classifier (almost) never sees the asked-for class.
+    const shifted = labels.map((c) => (c + 1) % 10);
+    expect((await reference.score(images, n, shifted)).classAgreement).toBeLessThan(0.05);
+    classifier.dispose();
+  }, 120_000);
+});

@@ -1,7 +1,8 @@
 // Scores a set of generated images against a dataset's real images with the metric that fits it:
 //   - sets with a bundled classifier (MNIST, Fashion-MNIST): Fréchet distance in the classifier's
 //     128-d feature space ("FID") against the test split, class coverage and the Inception Score,
-//     all from one pass of the classifier over the same samples;
+//     all from one pass of the classifier over the same samples, and for a class-conditional
+//     model the class agreement (how often the classifier sees the class a sample was drawn for);
 //   - colour sets (flags, faces, a user's folder): nearest training image per sample with a
 //     memorisation flag, and pixel-statistics distances to the training split.
 // The real side is summarised once (plain numbers, no tensors kept) and reused for every scoring.
@@ -9,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedDataset } from '../../datasets/types';
 import type { Classifier } from '../classifiers/classifier';
+import { classAgreement, classAgreementByClass } from './class-agreement';
 import { classCoverage, effectiveClasses, classHistogram, type CoverageResult } from './coverage';
 import { frechetDistance } from './frechet';
 import { fitGaussian, type GaussianFit } from './gaussian';
@@ -76,6 +78,14 @@ export interface SampleQuality {
   readonly coverage?: CoverageReport;
   /** Absent from reports stored before the score existed. */
   readonly inception?: InceptionReport;
+  /**
+   * A class-conditional model on a set with a classifier: the fraction of samples the classifier
+   * sees as the class they were drawn for (src/ml/metrics/class-agreement.ts). Absent for an
+   * unconditional model, a set without a classifier and reports stored before the score existed.
+   */
+  readonly classAgreement?: number;
+  /** The same per asked class (index = class; null: no sample asked for that class). */
+  readonly classAgreementByClass?: readonly (number | null)[];
   readonly nearest?: NearestReport;
   readonly pixels?: PixelReport;
 }
@@ -177,8 +187,15 @@ export class QualityReference {
     return this.real.gaussian !== undefined;
   }
 
-  /** Scores samples: float pixels in [0, 1], row-major [count, H, W, C]. */
-  async score(samples: Float32Array, count: number): Promise<SampleQuality> {
+  /**
+   * Scores samples: float pixels in [0, 1], row-major [count, H, W, C]. `askedClasses` (a
+   * conditional model's class of each sample) adds the class agreement where a classifier scores.
+   */
+  async score(
+    samples: Float32Array,
+    count: number,
+    askedClasses?: Int32Array,
+  ): Promise<SampleQuality> {
     const { shape, labelNames } = this.dataset.info;
     const p = shape.height * shape.width * shape.channels;
     if (samples.length !== count * p) {
@@ -197,8 +214,16 @@ export class QualityReference {
         this.real.gaussian,
       );
       const classes = this.classifier.info.labelNames.length;
+      const agreement =
+        askedClasses === undefined
+          ? {}
+          : {
+              classAgreement: classAgreement(emb.predictions, askedClasses),
+              classAgreementByClass: classAgreementByClass(emb.predictions, askedClasses, classes),
+            };
       return {
         sampleCount: count,
+        ...agreement,
         fid: {
           ...fid,
           sampleCount: count,

@@ -42,6 +42,11 @@ export interface VaeQualityOptions {
   readonly epsSamples?: number;
   readonly seed?: number;
   readonly batchSize?: number;
+  /**
+   * A class-conditional model: the one-hot classes [count, classes] of test images `start` to
+   * `start + count` (their labels), the networks' second input.
+   */
+  readonly classesOf?: (start: number, count: number) => tf.Tensor2D;
 }
 
 export async function vaeTestQuality(
@@ -69,14 +74,18 @@ export async function vaeTestQuality(
         .tensor4d(bytes, [b, shape.height, shape.width, shape.channels], 'int32')
         .toFloat()
         .div(255) as tf.Tensor4D; // [b, H, W, C] in [0, 1]
-      const [mu, logVar] = nets.encoder.apply(x, { training: false }) as tf.Tensor2D[];
+      const y = options.classesOf?.(start, b); // [b, classes] one-hot, conditional models only
+      const input = <T extends tf.Tensor>(t: T): T | tf.Tensor[] => (y === undefined ? t : [t, y]);
+      const [mu, logVar] = nets.encoder.apply(input(x), { training: false }) as tf.Tensor2D[];
       let recon: tf.Scalar = tf.scalar(0);
       for (const e of eps) {
         const z = reparameterize(mu, logVar, tf.tensor2d(e, [b, latent]));
-        const logits = nets.decoder.apply(z, { training: false }) as tf.Tensor4D;
+        const logits = nets.decoder.apply(input(z), { training: false }) as tf.Tensor4D;
         recon = recon.add(reconstructionNll(likelihood, x, logits));
       }
-      const meanImage = tf.sigmoid(nets.decoder.apply(mu, { training: false }) as tf.Tensor4D);
+      const meanImage = tf.sigmoid(
+        nets.decoder.apply(input(mu), { training: false }) as tf.Tensor4D,
+      );
       // Batch means scaled back to batch sums: [reconNll, kl, squared error]
       return tf.stack([
         recon.div(samples).mul(b),

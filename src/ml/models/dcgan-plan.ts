@@ -3,46 +3,78 @@
 // LeakyReLU 0.2, batch norm (or layer norm, or none: the discriminatorNorm setting) after every
 // layer but the first, no pooling, and one logit; optionally a minibatch-discrimination layer
 // before the logit (minibatch-discrimination.ts). Weights are drawn from N(0, 0.02), batch-norm
-// scales from N(1, 0.02); layer norm starts at scale 1 and offset 0.
+// scales from N(1, 0.02); layer norm starts at scale 1 and offset 0. A conditional DCGAN (Mirza
+// and Osindero 2014) feeds both networks the class, one-hot, as the conditional VAE does: joined
+// to z before the generator's projection, and as label planes beside the image's channels in the
+// discriminator.
 
 import type { ImageShape } from '../../datasets/types';
 import type { DcganConfig } from '../config';
-import { dims, type LayerSpec, type NetworkPlan } from './network-plan';
+import {
+  dims,
+  labelInput,
+  plannedClasses,
+  withClass,
+  type LayerSpec,
+  type NetworkPlan,
+} from './network-plan';
 import { downsamplingStages, upsamplingStages } from './plan-stages';
 
 /** Numbers per minibatch-discrimination kernel. Salimans et al. use 5; the playground keeps it fixed. */
 export const MINIBATCH_DIMS = 5;
 
-/** z [b, latent] -> image [b, H, W, C] in [-1, 1]. */
-export function generatorPlan(config: DcganConfig, shape: ImageShape): NetworkPlan {
+/**
+ * z [b, latent] (and a conditional model's class, one-hot [b, classes]) -> image [b, H, W, C]
+ * in [-1, 1].
+ */
+export function generatorPlan(config: DcganConfig, shape: ImageShape, classes = 0): NetworkPlan {
+  const k = plannedClasses(config.conditional, classes);
   const relu = { fn: 'relu', suffix: 'relu' } as const;
+  // z joined to the one-hot class: the projection reads [b, latent + k].
+  const join: LayerSpec[] =
+    k === 0 ? [] : [{ type: 'joinLabel', name: 'g_join_label', classes: k, size: null }];
   const layers: LayerSpec[] = [
-    ...upsamplingStages(config, shape, 'g', true, relu),
+    ...join,
+    ...upsamplingStages(config, shape, 'g', true, relu, k),
     { type: 'activation', name: 'g_tanh', fn: 'tanh' },
   ];
   return {
     name: 'generator',
     inputShape: [config.latentDim],
     inputName: 'g_input',
+    ...labelInput('g_label', k),
     layers,
     heads: 1,
     init: { kernels: 'normal', salt: 1 },
     python: {
       className: 'Generator',
       input: 'z',
-      summary: `z [b, ${config.latentDim}] -> images ${dims(shape.channels, shape)} in [-1, 1] (tanh).`,
+      summary: `z [b, ${config.latentDim}]${withClass(k)} -> images ${dims(shape.channels, shape)} in [-1, 1] (tanh).`,
       returns: dims(shape.channels, shape),
     },
   };
 }
 
-/** image [b, H, W, C] in [-1, 1] -> logit [b, 1]. */
-export function discriminatorPlan(config: DcganConfig, shape: ImageShape): NetworkPlan {
+/**
+ * image [b, H, W, C] in [-1, 1] (and a conditional model's class, one-hot [b, classes]) ->
+ * logit [b, 1].
+ */
+export function discriminatorPlan(
+  config: DcganConfig,
+  shape: ImageShape,
+  classes = 0,
+): NetworkPlan {
+  const k = plannedClasses(config.conditional, classes);
   const lrelu = { fn: 'leakyRelu', suffix: 'lrelu', alpha: 0.2 } as const;
   // The first layer has no normalisation after it, so it keeps its bias.
   const norm = config.discriminatorNorm === 'none' ? null : config.discriminatorNorm;
   const normAt = (i: number) => (i > 0 ? norm : null);
-  const { layers, features } = downsamplingStages(config, shape, 'd', normAt, lrelu);
+  // The label planes widen the image: [b, H, W, C] -> [b, H, W, C + k].
+  const stages = downsamplingStages(config, shape, 'd', normAt, lrelu, k);
+  const join: LayerSpec[] =
+    k === 0 ? [] : [{ type: 'joinLabel', name: 'd_join_label', classes: k, size: shape }];
+  const layers = [...join, ...stages.layers];
+  const { features } = stages;
   const kernels = config.minibatchKernels;
   if (kernels > 0) {
     // [b, features] -> [b, features + kernels]
@@ -61,13 +93,14 @@ export function discriminatorPlan(config: DcganConfig, shape: ImageShape): Netwo
     name: 'discriminator',
     inputShape: [shape.height, shape.width, shape.channels],
     inputName: 'd_input',
+    ...labelInput('d_label', k),
     layers,
     heads: 1,
     init: { kernels: 'normal', salt: 2 },
     python: {
       className: 'Discriminator',
       input: 'x',
-      summary: `images ${dims(shape.channels, shape)} in [-1, 1] -> logits [b, 1] (real > 0 > fake).`,
+      summary: `images ${dims(shape.channels, shape)} in [-1, 1]${withClass(k)} -> logits [b, 1] (real > 0 > fake).`,
       returns: '[b, 1] logits',
     },
   };

@@ -12,13 +12,17 @@ export type DcganNets = {
   readonly discriminator: tf.LayersModel;
 };
 
+// A conditional DCGAN's networks take a second input, the class one-hot [b, classes]: the
+// generator [z, class], the discriminator [image, class].
+
 /** z [batch, latent] -> image [batch, H, W, C] in [-1, 1]. */
 export function buildGenerator(
   config: DcganConfig,
   shape: ImageShape,
   seed: number,
+  classes = 0,
 ): tf.LayersModel {
-  return buildNetwork(generatorPlan(config, shape), seed);
+  return buildNetwork(generatorPlan(config, shape, classes), seed);
 }
 
 /** image [batch, H, W, C] in [-1, 1] -> logit [batch, 1]. */
@@ -26,14 +30,21 @@ export function buildDiscriminator(
   config: DcganConfig,
   shape: ImageShape,
   seed: number,
+  classes = 0,
 ): tf.LayersModel {
-  return buildNetwork(discriminatorPlan(config, shape), seed);
+  return buildNetwork(discriminatorPlan(config, shape, classes), seed);
 }
 
-export function buildDcgan(config: DcganConfig, shape: ImageShape, seed: number): DcganNets {
+/** `classes`: a conditional config's class count (ignored for an unconditional one). */
+export function buildDcgan(
+  config: DcganConfig,
+  shape: ImageShape,
+  seed: number,
+  classes = 0,
+): DcganNets {
   return {
-    generator: buildGenerator(config, shape, seed),
-    discriminator: buildDiscriminator(config, shape, seed),
+    generator: buildGenerator(config, shape, seed, classes),
+    discriminator: buildDiscriminator(config, shape, seed, classes),
   };
 }
 
@@ -41,20 +52,16 @@ export function buildDcgan(config: DcganConfig, shape: ImageShape, seed: number)
 export const FEATURE_LAYER = 'd_flatten';
 
 /**
- * The discriminator's flattened last-convolution features [b, h0 * w0 * f]: its layers applied in
- * order up to FEATURE_LAYER, in training mode when asked (batch norm then uses batch statistics).
+ * The discriminator's inputs (the image, and a conditional one's class) -> its flattened
+ * last-convolution features [b, h0 * w0 * f], the output of FEATURE_LAYER. Shares the
+ * discriminator's layers and weights: dispose the discriminator, never this model.
  */
-export function discriminatorFeatures(
-  discriminator: tf.LayersModel,
-  images: tf.Tensor4D,
-  training: boolean,
-): tf.Tensor2D {
-  return tf.tidy(() => {
-    let x: tf.Tensor = images;
-    for (const layer of discriminator.layers) {
-      x = layer.apply(x, { training }) as tf.Tensor;
-      if (layer.name === FEATURE_LAYER) return x as tf.Tensor2D;
-    }
-    throw new Error(`The discriminator has no ${FEATURE_LAYER} layer.`);
+export function discriminatorFeatureModel(discriminator: tf.LayersModel): tf.LayersModel {
+  const features = discriminator.getLayer(FEATURE_LAYER).output as tf.SymbolicTensor;
+  const { inputs } = discriminator;
+  return tf.model({
+    name: 'discriminator_features',
+    inputs: inputs.length === 1 ? inputs[0] : inputs,
+    outputs: features,
   });
 }

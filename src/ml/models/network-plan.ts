@@ -142,6 +142,16 @@ export function plannedClasses(conditional: boolean, classes: number): number {
   return classes;
 }
 
+/** The plan's class input, for a conditional network (k classes). */
+export function labelInput(name: string, k: number): Pick<NetworkPlan, 'labelInput'> {
+  return k === 0 ? {} : { labelInput: { name, classes: k } };
+}
+
+/** The class argument in a docstring. */
+export function withClass(k: number): string {
+  return k === 0 ? '' : ` and classes y [b, ${k}] one-hot`;
+}
+
 /** Spatial size after `halvings` stride-2 stages from the full image. */
 export function sizeAt(shape: Size, halvings: number): Size {
   return { height: shape.height / 2 ** halvings, width: shape.width / 2 ** halvings };

@@ -12,6 +12,6 @@ import { decoderPlan, encoderPlan } from './vae-plan';
  */
 export function networkPlans(config: ModelConfig, shape: ImageShape, classes = 0): NetworkPlan[] {
   return config.kind === 'dcgan'
-    ? [generatorPlan(config, shape), discriminatorPlan(config, shape)]
+    ? [generatorPlan(config, shape, classes), discriminatorPlan(config, shape, classes)]
     : [encoderPlan(config, shape, classes), decoderPlan(config, shape, classes)];
 }

@@ -7,7 +7,14 @@
 
 import type { ImageShape } from '../../datasets/types';
 import type { VaeConfig } from '../config';
-import { dims, plannedClasses, type LayerSpec, type NetworkPlan } from './network-plan';
+import {
+  dims,
+  labelInput,
+  plannedClasses,
+  withClass,
+  type LayerSpec,
+  type NetworkPlan,
+} from './network-plan';
 import { downsamplingStages, upsamplingStages } from './plan-stages';
 
 const RELU = { fused: 'relu' } as const;
@@ -68,14 +75,4 @@ export function decoderPlan(config: VaeConfig, shape: ImageShape, classes = 0): 
       returns: `${dims(shape.channels, shape)} pixel logits`,
     },
   };
-}
-
-/** The plan's class input, for a conditional network (k classes). */
-function labelInput(name: string, k: number): Pick<NetworkPlan, 'labelInput'> {
-  return k === 0 ? {} : { labelInput: { name, classes: k } };
-}
-
-/** The class argument in a docstring. */
-function withClass(k: number): string {
-  return k === 0 ? '' : ` and classes y [b, ${k}] one-hot`;
 }

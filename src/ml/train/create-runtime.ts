@@ -15,6 +15,6 @@ export function createRuntime(
   classes = 0,
 ): ModelRuntime {
   return config.kind === 'dcgan'
-    ? new GanRuntime(config, shape, seed)
+    ? new GanRuntime(config, shape, seed, classes)
     : new VaeRuntime(config, shape, seed, classes);
 }

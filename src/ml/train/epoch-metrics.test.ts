@@ -114,6 +114,28 @@ describe('epoch metrics hook', () => {
     expect(r.inception?.value).toBeGreaterThanOrEqual(1);
     expect(r.inception?.value).toBeLessThanOrEqual(10);
     expect(r.inception?.realValue).toBeGreaterThanOrEqual(1);
+    // An unconditional model asks for no class: no agreement.
+    expect(r.classAgreement).toBeUndefined();
+    t.dispose();
+  });
+
+  it("scores a conditional model's class agreement on the samples drawn for each class", async () => {
+    const base = syntheticDataset({ height: 28, width: 28, channels: 1 }, 32, 100);
+    const asMnist: LoadedDataset = { ...base, info: { ...base.info, id: 'mnist' } };
+    const hook = new EpochMetrics({ classifierSource: classifierNodeSource(), sampleCount: 80 });
+    const { t, metricsEvents } = await trainer({ ...tinyVae, conditional: true }, asMnist, hook);
+    for (let i = 0; i < 2; i++) await t.trainStep();
+    const r = metricsEvents()[0].report;
+    expect(r.error).toBeUndefined();
+    // The set's four classes were asked 20 times each; the classifier's other six never.
+    const byClass = r.classAgreementByClass ?? [];
+    expect(byClass).toHaveLength(10);
+    expect(byClass.slice(4)).toEqual([null, null, null, null, null, null]);
+    const asked = byClass.slice(0, 4).map(Number);
+    for (const a of asked) expect(a >= 0 && a <= 1).toBe(true);
+    expect(r.classAgreement).toBeCloseTo(asked.reduce((s, a) => s + a, 0) / 4, 10);
+    // The test NELBO encodes each test image with its label.
+    expect(r.vae?.nelbo).toBeGreaterThan(0);
     t.dispose();
   });
 

@@ -16,7 +16,7 @@ import {
 } from '../classifiers/load';
 import { QualityReference, type QualityReport } from '../metrics/quality';
 import { vaeTestQuality, type VaeQuality } from '../metrics/vae-elbo';
-import type { ModelRuntime } from './runtime';
+import { oneHotClasses, type ModelRuntime } from './runtime';
 import type { VaeRuntime } from './vae-runtime';
 import type { MetricsEvent, RunSpec } from './types';
 
@@ -76,8 +76,8 @@ export class EpochMetrics implements EpochMetricsHook {
       classifier = await this.classifier(ctx.dataset);
       const reference = await this.referenceOf(ctx.dataset, classifier);
       const count = this.options.sampleCount ?? 1000;
-      const samples = await this.generate(ctx, count);
-      const quality = await reference.score(samples, count);
+      const { samples, classes } = await this.generate(ctx, count);
+      const quality = await reference.score(samples, count, classes);
       const vae = await this.vaeQuality(ctx);
       const report: QualityReport = {
         ...quality,
@@ -118,8 +118,14 @@ export class EpochMetrics implements EpochMetricsHook {
     return this.reference.withClassifier(classifier);
   }
 
-  /** `count` images in [0, 1], row-major [count, H, W, C]; the first 64 from the grid noise. */
-  private async generate(ctx: EpochMetricsContext, count: number): Promise<Float32Array> {
+  /**
+   * `count` images in [0, 1], row-major [count, H, W, C]; the first 64 from the grid noise. For a
+   * conditional model also the class each was drawn for (scored as the class agreement).
+   */
+  private async generate(
+    ctx: EpochMetricsContext,
+    count: number,
+  ): Promise<{ samples: Float32Array; classes?: Int32Array }> {
     const latent = ctx.runtime.latentDim;
     if (this.noise === null || this.noise.length !== count * latent) {
       this.noise = new Rng(this.options.seed ?? 1234).fork(0x3e7a1).normals(count * latent);
@@ -151,7 +157,7 @@ export class EpochMetrics implements EpochMetricsHook {
       out.set((await images.data()) as Float32Array, start * p);
       images.dispose();
     }
-    return out;
+    return k === 0 ? { samples: out } : { samples: out, classes };
   }
 
   private async vaeQuality(ctx: EpochMetricsContext): Promise<VaeQuality | null> {
@@ -162,7 +168,8 @@ export class EpochMetrics implements EpochMetricsHook {
     ) {
       return null;
     }
-    const nets = (ctx.runtime as VaeRuntime).nets;
+    const { nets, classes } = ctx.runtime as VaeRuntime;
+    const labels = ctx.dataset.test.labels;
     return vaeTestQuality(
       nets,
       ctx.spec.model.likelihood,
@@ -172,6 +179,12 @@ export class EpochMetrics implements EpochMetricsHook {
         count: this.options.vaeTestCount ?? 1000,
         epsSamples: this.options.epsSamples ?? 4,
         seed: this.options.seed ?? 1234,
+        ...(classes === 0
+          ? {}
+          : {
+              classesOf: (start: number, n: number) =>
+                oneHotClasses(n, classes, Int32Array.from(labels.subarray(start, start + n))),
+            }),
       },
     );
   }

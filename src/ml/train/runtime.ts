@@ -102,3 +102,16 @@ function checkClassWeights(n: number, k: number, weights: Float32Array): void {
     }
   }
 }
+
+/**
+ * The one-hot classes of `n` samples for a model of `k` classes (as oneHotClasses), or null for
+ * an unconditional model (k = 0), which ignores `classes`.
+ */
+export function classInput(n: number, k: number, classes?: ClassChoice): tf.Tensor2D | null {
+  return k === 0 ? null : oneHotClasses(n, k, classes);
+}
+
+/** A network's input: the tensor alone, or with the one-hot class as its second input. */
+export function networkInput<T extends tf.Tensor>(x: T, y: tf.Tensor2D | null): T | tf.Tensor[] {
+  return y === null ? x : [x, y];
+}

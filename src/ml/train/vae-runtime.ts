@@ -12,6 +12,8 @@ import { buildVae, type VaeNets } from '../models/vae';
 import type { Batcher } from './batcher';
 import {
   ADAM_EPSILON,
+  classInput,
+  networkInput,
   oneHotClasses,
   setAdamLearningRate,
   trainableVariables,
@@ -66,11 +68,11 @@ export class VaeRuntime implements ModelRuntime {
     const terms: { recon: tf.Scalar | null; kl: tf.Scalar | null } = { recon: null, kl: null };
     const cost = this.optimizers.vae.optimizer.minimize(
       () => {
-        const [mu, logVar] = this.nets.encoder.apply(this.withClass(x, y), {
+        const [mu, logVar] = this.nets.encoder.apply(networkInput(x, y), {
           training: true,
         }) as tf.Tensor2D[];
         const z = reparameterize(mu, logVar, eps); // [b, latent]
-        const logits = this.nets.decoder.apply(this.withClass(z, y), {
+        const logits = this.nets.decoder.apply(networkInput(z, y), {
           training: true,
         }) as tf.Tensor4D;
         const r = tf.keep(reconstructionNll(likelihood, x, logits));
@@ -91,9 +93,9 @@ export class VaeRuntime implements ModelRuntime {
 
   generate(z: tf.Tensor2D, classes?: ClassChoice): tf.Tensor4D {
     return tf.tidy(() => {
-      const y = this.classOf(z.shape[0], classes);
+      const y = classInput(z.shape[0], this.classes, classes);
       return tf.sigmoid(
-        this.nets.decoder.apply(this.withClass(z, y), { training: false }) as tf.Tensor4D,
+        this.nets.decoder.apply(networkInput(z, y), { training: false }) as tf.Tensor4D,
       );
     });
   }
@@ -109,20 +111,10 @@ export class VaeRuntime implements ModelRuntime {
   /** Posterior means [n, latent] of images in [0, 1] (of class `classes[i]`, as reconstruct). */
   encodeMean(images: tf.Tensor4D, classes?: Int32Array): tf.Tensor2D {
     return tf.tidy(() => {
-      const y = this.classOf(images.shape[0], classes);
-      const input = this.withClass(images, y);
+      const y = classInput(images.shape[0], this.classes, classes);
+      const input = networkInput(images, y);
       return (this.nets.encoder.apply(input, { training: false }) as tf.Tensor2D[])[0];
     });
-  }
-
-  /** One-hot classes for n samples, or null for an unconditional model. */
-  private classOf(n: number, classes?: ClassChoice): tf.Tensor2D | null {
-    return this.classes === 0 ? null : oneHotClasses(n, this.classes, classes);
-  }
-
-  /** A network's input: the tensor alone, or with the one-hot class as its second input. */
-  private withClass<T extends tf.Tensor>(x: T, y: tf.Tensor2D | null): T | tf.Tensor[] {
-    return y === null ? x : [x, y];
   }
 
   setLearningRates(rates: LearningRates): void {

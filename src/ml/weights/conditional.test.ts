@@ -1,10 +1,11 @@
-// A class-conditional VAE wherever a model goes: the weights file names its classes, resumes
-// into the same classes only, refuses to load across conditional and unconditional with a
-// sentence saying so, and its decoder exports as a stock Layers model with two inputs.
+// A class-conditional VAE (and DCGAN) wherever a model goes: the weights file names its classes,
+// resumes into the same classes only, refuses to load across conditional and unconditional with
+// a sentence saying so, and its decoder exports as a stock Layers model with two inputs.
 
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_VAE, type VaeConfig } from '../config';
+import { DEFAULT_DCGAN, DEFAULT_VAE, type DcganConfig, type VaeConfig } from '../config';
+import { buildDcgan } from '../models/dcgan';
 import { buildVae, decoderImageModel } from '../models/vae';
 import { syntheticDataset } from '../testing/synthetic-dataset';
 import { trainerFromWeights } from '../train/resume';
@@ -130,5 +131,36 @@ describe('conditional Layers export', () => {
     expect(Array.from(await got.data())).toEqual(
       Array.from(await trainer.runtime.generate(z, asked).data()),
     );
+  });
+});
+
+describe('conditional DCGAN weights files', () => {
+  it('name the classes, resume drawing the same images, and refuse to cross conditional and unconditional', async () => {
+    const cgan: DcganConfig = {
+      ...DEFAULT_DCGAN,
+      latentDim: 3,
+      baseFilters: 4,
+      batchSize: 8,
+      conditional: true,
+    };
+    const gan = new Trainer({ spec: { ...spec, model: cgan }, dataset, listener: () => {} });
+    await gan.trainStep();
+    const file = parseWeightsFile(await gan.exportWeights({ includeOptimizer: true }));
+    expect(file.meta.dataset.classes).toEqual(CLASSES);
+    expect(file.meta.model).toMatchObject({ kind: 'dcgan', conditional: true });
+    const resumed = await trainerFromWeights({ weights: file, dataset, listener: () => {} });
+    const want = await gan.runtime.generate(z, asked).data();
+    expect(await resumed.runtime.generate(z, asked).data()).toEqual(want);
+
+    const plain = buildDcgan({ ...cgan, conditional: false }, SHAPE, 1);
+    await expect(applyWeights(file, plain, null, { classes: [] })).rejects.toThrow(
+      /^The file holds a class-conditional model of 4 classes .* but an unconditional model is being loaded/,
+    );
+    const renamed = { ...dataset, info: { ...dataset.info, labelNames: ['a', 'b', 'c', 'd'] } };
+    await expect(
+      trainerFromWeights({ weights: file, dataset: renamed, listener: () => {} }),
+    ).rejects.toThrow(/draws 4 classes \(top-left, top-right, bottom-left and 1 more\)/);
+    for (const t of [gan, resumed]) t.dispose();
+    for (const net of Object.values(plain)) net.dispose();
   });
 });
