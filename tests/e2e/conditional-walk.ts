@@ -36,14 +36,9 @@ export async function gridRowNames(page: Page): Promise<string[]> {
  * middle is within the band its row covers on screen.
  */
 export async function expectNamedRows(page: Page): Promise<void> {
-  await page.getByTestId('tab-samples').click();
   await expect.poll(() => gridRowNames(page), { timeout: 60_000 }).toEqual(DIGITS);
-  const grid = page.getByTestId('sample-grid');
-  const box = (await grid.boundingBox())!;
-  const [cellHeight, gap] = ((await grid.getAttribute('data-cell')) ?? '')
-    .split(/[x+]/)
-    .slice(1)
-    .map(Number);
+  const { cellHeight, gap } = await shownGrid(page);
+  const box = (await page.getByTestId('sample-grid').boundingBox())!;
   const rows = DIGITS.length;
   // On-screen pixels per grid pixel (the canvas shows the whole grid, rows and gaps).
   const scale = box.height / (rows * cellHeight + (rows - 1) * gap);
@@ -55,6 +50,57 @@ export async function expectNamedRows(page: Page): Promise<void> {
     expect(middle).toBeGreaterThan(top);
     expect(middle).toBeLessThan(top + cellHeight * scale);
   }
+}
+
+/**
+ * Shows the samples tab and waits until the grid canvas is laid out for a grid of one row per
+ * digit (a tab just shown, or a grid that just changed shape, resizes on the next frame);
+ * returns the grid's cell layout.
+ */
+export async function shownGrid(page: Page) {
+  await page.getByTestId('tab-samples').click();
+  const grid = page.getByTestId('sample-grid');
+  const layout = async () => {
+    const [cellWidth, cellHeight, gap] = ((await grid.getAttribute('data-cell')) ?? '')
+      .split(/[x+]/)
+      .map(Number);
+    return { cellWidth, cellHeight, gap };
+  };
+  await expect
+    .poll(
+      async () => {
+        const { cellWidth, cellHeight, gap } = await layout();
+        const rows = DIGITS.length;
+        const want = (rows * cellHeight + (rows - 1) * gap) / (8 * cellWidth + 7 * gap);
+        const [w, h] = await grid.evaluate((c: HTMLCanvasElement) => [
+          c.clientWidth,
+          c.clientHeight,
+        ]);
+        return w > 100 && Math.abs(h / w - want) < 0.02;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  return layout();
+}
+
+/**
+ * Downloads the shown grid as a PNG and returns its size and the grid's: the conditional grid's
+ * PNG is wider by the column of class names.
+ */
+export async function pngBesideGrid(page: Page) {
+  const { cellWidth, cellHeight, gap } = await shownGrid(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: RUN_TIMEOUT }),
+    page.getByTestId('download-png').click(),
+  ]);
+  const png = await readFile(await download.path());
+  const rows = DIGITS.length;
+  return {
+    // The IHDR chunk: width and height as big-endian 32-bit numbers at bytes 16 and 20.
+    png: { width: png.readUInt32BE(16), height: png.readUInt32BE(20) },
+    grid: { width: 8 * cellWidth + 7 * gap, height: rows * cellHeight + (rows - 1) * gap },
+  };
 }
 
 /** The sliders' image once it shows class `c` (picked by name, as a person does). */

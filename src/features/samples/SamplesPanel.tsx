@@ -18,6 +18,7 @@ import { shownFrame } from '../../store/samples-slice';
 import { PALETTES } from '../charts/palette';
 import { encodeGifInWorker } from './gif';
 import { expectation } from './expectation';
+import { withRowNames } from './labelled-grid';
 import { RowLabels } from './RowLabels';
 import { Timeline } from './Timeline';
 import './samples.css';
@@ -34,11 +35,7 @@ export function SamplesPanel() {
   const info = datasets.find((d) => d.id === datasetId);
   const cell = info?.shape ?? { width: 28, height: 28 };
   const placeholder = gridSize(8, 8, cell.width, cell.height);
-  const runSpec = useApp((s) => s.runSpec);
-  const rowNames =
-    runSpec !== null && isConditional(runSpec.model) && grid !== null
-      ? info?.labelNames
-      : undefined;
+  const rowNames = useRowNames();
 
   return (
     <Card
@@ -144,6 +141,14 @@ function Reconstructions(props: {
   );
 }
 
+/** A conditional run's class names, one per row of its grid; undefined for a plain run. */
+function useRowNames(): readonly string[] | undefined {
+  const runSpec = useApp((s) => s.runSpec);
+  const datasets = useApp((s) => s.datasets);
+  if (runSpec === null || !isConditional(runSpec.model)) return undefined;
+  return datasets.find((d) => d.id === runSpec.datasetId)?.labelNames;
+}
+
 /** A packed grid as RGBA, unpacked again only when the grid changes. */
 function useUnpacked(grid: PackedGrid | null | undefined) {
   return useMemo(() => (grid ? unpackGrid(grid) : null), [grid]);
@@ -162,9 +167,12 @@ function SampleDownloads() {
       ? `samples-step${step}`
       : runFileStem(runSpec.datasetId, runSpec.model.kind, step);
 
+  const rowNames = useRowNames();
   const png = async () => {
     if (frame === null) return;
-    const { rgba, width, height } = unpackGrid(frame.grid);
+    const grid = unpackGrid(frame.grid);
+    // A conditional run's PNG names its rows, as the page does beside them.
+    const { rgba, width, height } = rowNames === undefined ? grid : withRowNames(grid, rowNames);
     saveFile(
       (await encodePng(rgba, width, height)) as BlobPart,
       `${stem(frame.step)}-samples.png`,
