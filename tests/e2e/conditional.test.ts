@@ -199,6 +199,10 @@ function classTools(kind: ModelKind, name: string) {
       );
       await expectNamedRows(page);
       expect(await sliderClassNames(page)).toEqual(DIGITS);
+      // The explorer starts over with the classes: a class walk draws, with no error.
+      await setInterpolation(page, 1, 2, 'class');
+      await stripEnds(page, '0-1:1-2:class');
+      expect(await page.locator('.latent-error').count()).toBe(0);
     });
 
     it('autosaves: after a reload the run resumes as the conditional run it was', async () => {

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Rng } from '../../lib/rng';
 import type { ImageGrid } from '../../ml/train/types';
 import { useApp, useController } from '../../store/context';
-import type { LatentModelInfo } from '../../worker/protocol';
+import type { EncodedImages, LatentModelInfo } from '../../worker/protocol';
 import { CellPicker, GridCanvas } from './canvas';
 import { InterpClassControls } from './InterpClassControls';
 import { pathPoint, pathStrip, type PathEnds, type Walk } from './interp-path';
@@ -22,6 +22,9 @@ export const STRIP_STEPS = 10;
 
 type Source = 'samples' | 'test';
 
+/** Two encoded test images: posterior means [2, dim] and, for a conditional VAE, their labels. */
+type EncodedEnds = Pick<EncodedImages, 'latents' | 'classes'>;
+
 export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
   const { info, seed } = props;
   const controller = useController();
@@ -34,11 +37,9 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
   const [nextEnd, setNextEnd] = useState<0 | 1>(0);
   const [t, setT] = useState(0.5);
   const [testGrid, setTestGrid] = useState<ImageGrid | null>(null);
-  const [encoded, setEncoded] = useState<{ latents: Float32Array; classes?: Int32Array } | null>(
-    null,
-  ); // latents [2, dim]
+  const [encoded, setEncoded] = useState<EncodedEnds | null>(null);
   const classCount = info.classNames?.length ?? 0;
-  const [picked, setPicked] = useState<[number, number]>([0, Math.min(1, classCount - 1)]);
+  const [picked, setPicked] = useState<[number, number]>([0, 1]);
   const [walk, setWalk] = useState<Walk>('noise');
   const [error, setError] = useState<string | null>(null);
   const dim = info.latentDim;
@@ -61,7 +62,9 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
   // A conditional model's classes of A and B: picked, or a test image's own label.
   const endClasses = useMemo((): [number, number] | null => {
     if (classCount === 0) return null;
-    if (mode === 'samples') return picked;
+    // Kept within the class count (a conditional model has two classes or more).
+    if (mode === 'samples')
+      return [Math.min(picked[0], classCount - 1), Math.min(picked[1], classCount - 1)];
     const labels = encoded?.classes;
     return labels !== undefined && labels.length === 2 ? [labels[0], labels[1]] : null;
   }, [classCount, mode, picked, encoded]);

@@ -46,7 +46,11 @@ export function LatentPanel() {
       ) : (
         <LatentVisibleContext value={visible}>
           <SliderExplorer info={info} seed={seed} />
-          <Interpolation key={`${info.datasetId}-${info.latentDim}`} info={info} seed={seed} />
+          <Interpolation
+            key={`${info.datasetId}-${info.latentDim}-${info.classNames?.length ?? 0}`}
+            info={info}
+            seed={seed}
+          />
           {info.canEncode && info.latentDim > 2 && <ProjectionView latentDim={info.latentDim} />}
           {info.canEncode && info.latentDim === 2 ? (
             <ManifoldView info={info} />
