@@ -3,12 +3,13 @@
 // interpolation, export and import, autosave and resume. Images are compared by canvas pixels;
 // nothing here asserts how long anything takes.
 
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { canvasPixels } from './canvas-pixels';
-import { statusNumber } from './harness';
+import { ARTIFACTS, statusNumber } from './harness';
 import { RUN_TIMEOUT } from './run-helpers';
 
 export type ModelKind = 'vae' | 'dcgan';
@@ -85,16 +86,19 @@ export async function shownGrid(page: Page) {
 }
 
 /**
- * Downloads the shown grid as a PNG and returns its size and the grid's: the conditional grid's
- * PNG is wider by the column of class names.
+ * Downloads the shown grid as a PNG (kept as `artifact`.png under tests/artifacts/) and returns
+ * its size and the grid's: the conditional grid's PNG is wider by the column of class names.
  */
-export async function pngBesideGrid(page: Page) {
+export async function pngBesideGrid(page: Page, artifact: string) {
   const { cellWidth, cellHeight, gap } = await shownGrid(page);
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: RUN_TIMEOUT }),
     page.getByTestId('download-png').click(),
   ]);
-  const png = await readFile(await download.path());
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${artifact}.png`);
+  await download.saveAs(file); // kept beside the screenshots, to look at
+  const png = await readFile(file);
   const rows = DIGITS.length;
   return {
     // The IHDR chunk: width and height as big-endian 32-bit numbers at bytes 16 and 20.

@@ -112,7 +112,7 @@ function classTools(kind: ModelKind, name: string) {
       await trainSteps(page, 40);
       await expectNamedRows(page);
       // The PNG download names its rows too: the grid's height, wider by the names.
-      const { png, grid } = await pngBesideGrid(page);
+      const { png, grid } = await pngBesideGrid(page, `conditional-${kind}-download`);
       expect(png.height).toBe(grid.height);
       expect(png.width).toBeGreaterThan(grid.width);
     });
