@@ -122,10 +122,16 @@ ROUND_TRIP.push({
   model: { ...tinyVae(SHAPES.flags, 5), conditional: true },
   shape: SHAPES.flags,
 });
+// The class-conditional DCGAN: the class joined to z, label planes into the discriminator.
+ROUND_TRIP.push({
+  id: 'cgan-flags-k5',
+  model: { ...tinyGan(5), conditional: true },
+  shape: SHAPES.flags,
+});
 
 /** Every synthetic dataset has 4 classes; a conditional case's image i is asked as class i mod 4. */
 const CLASS_COUNT = 4;
-const isConditional = (model: ModelConfig) => model.kind === 'vae' && model.conditional;
+const isConditional = (model: ModelConfig) => model.conditional;
 const classesOf = (n: number) => Uint8Array.from({ length: n }, (_, i) => i % CLASS_COUNT);
 
 // One training step with the same inputs in both: every loss variant and likelihood.
@@ -180,6 +186,22 @@ const STEP_CASES: RoundTripCase[] = [
     id: 'step-cvae-bernoulli',
     model: { ...tinyVae(SHAPES.mnist, 4), conditional: true },
     shape: SHAPES.mnist,
+  },
+  {
+    // Generated classes drawn per D step; G's step reuses the last ones.
+    id: 'step-cgan-bce-2dsteps',
+    model: { ...tinyGan(4), conditional: true, dStepsPerG: 2 },
+    shape: SHAPES.mnist,
+  },
+  {
+    id: 'step-cgan-hinge',
+    model: { ...tinyGan(5), loss: 'hinge', conditional: true },
+    shape: SHAPES.flags,
+  },
+  {
+    id: 'step-cgan-feature-matching',
+    model: { ...tinyGan(4), loss: 'feature-matching', conditional: true },
+    shape: SHAPES.custom,
   },
 ];
 
@@ -273,6 +295,9 @@ async function tfjsOutputs(
     shape.width,
     shape.channels,
   ]);
+  // A conditional encoder or discriminator takes image i as class i mod 4, as the Python side
+  // is told (labels.npy).
+  const y = (runtime.classes ?? 0) > 0 ? oneHotClasses(x.shape[0], CLASS_COUNT) : null;
   // The discriminator in batches of the training batch size, as `model.py discriminate` scores:
   // minibatch discrimination makes a logit depend on the images beside it.
   const discriminate = (): tf.Tensor =>
@@ -281,12 +306,11 @@ async function tfjsOutputs(
       const parts: tf.Tensor[] = [];
       for (let i = 0; i < x.shape[0]; i += batchSize) {
         const size = Math.min(batchSize, x.shape[0] - i);
-        parts.push(D.apply(x.slice(i, size), { training: false }) as tf.Tensor);
+        const input = y === null ? x.slice(i, size) : [x.slice(i, size), y.slice(i, size)];
+        parts.push(D.apply(input, { training: false }) as tf.Tensor);
       }
       return tf.concat(parts);
     });
-  // A conditional encoder takes image i as class i mod 4, as the Python side is told (labels.npy).
-  const y = (runtime.classes ?? 0) > 0 ? oneHotClasses(x.shape[0], CLASS_COUNT) : null;
   const scored =
     runtime.kind === 'dcgan'
       ? [discriminate()]
@@ -465,6 +489,7 @@ def fixed_step(m, job):
     zs, mix = iter(npys(job["zs"])), iter(npys(job["mix"]))
     reals = iter([x.permute(0, 3, 1, 2) for x in npys(job["reals"])])
     labels = iter([np.load(p) for p in job.get("labels", [])])
+    fake_labels = iter([np.load(p) for p in job.get("fake_labels", [])])
 
     class GivenInputs(m.TrainContext):
         def noise(self, generator, count):
@@ -479,9 +504,12 @@ def fixed_step(m, job):
         def real_classes(self):
             return m.one_hot(next(labels))
 
+        def fake_classes(self, generator):
+            return m.one_hot(next(fake_labels))
+
     ctx = GivenInputs(nets, m.wrap_for_training(nets, device), optimizers, doc["model"], None, device, 0, 1)
     losses = m.train_step(ctx, doc["step"], None)
-    if [next(it, None) for it in (zs, reals, mix)] != [None, None, None]:
+    if [next(it, None) for it in (zs, reals, mix, fake_labels)] != [None, None, None, None]:
         raise SystemExit(f"{job['out']}: the step left some of its given inputs unused")
     run = {k: doc[k] for k in RUN_KEYS}
     run["step"] += 1
@@ -534,6 +562,8 @@ type Job =
       mix: string[];
       /** A conditional model's class index per real image, per batch. */
       labels?: string[];
+      /** A conditional GAN's class index per generated image, per D update (not for WGAN-GP). */
+      fake_labels?: string[];
       out: string;
     }
   | {
@@ -608,7 +638,10 @@ function requireTorch(): string {
 function scoreArgs(model: ModelConfig, weights: string, prefix: string): string[] {
   const labels = isConditional(model) ? ['--labels', 'labels.npy'] : [];
   return model.kind === 'dcgan'
-    ? ['discriminate', '--weights', weights, '--images', 'x.npy', '--npy', `${prefix}logits.npy`]
+    ? [
+        ...['discriminate', '--weights', weights, '--images', 'x.npy'],
+        ...['--npy', `${prefix}logits.npy`, ...labels],
+      ]
     : [
         'encode',
         '--weights',
@@ -786,19 +819,33 @@ beforeAll(async () => {
         c.shape.channels,
       ]);
     }
-    // A conditional model's classes, from a stream of their own (the other cases' draws stay).
+    // A conditional model's classes, from a stream of their own (the other cases' draws stay);
+    // a conditional GAN's generated classes after them, one batch per D update (WGAN-GP's
+    // generated images take the real ones' classes instead).
+    const fakeLabels: Uint8Array[] = [];
     if (isConditional(c.model)) {
       const classRng = new Rng(6);
       for (let i = 0; i < draws; i++) {
         labels.push(Uint8Array.from({ length: b }, () => classRng.int(CLASS_COUNT)));
         writeNpy(path.join(dir, `labels${i}.npy`), labels[i], [b]);
       }
+      const fakes = c.model.kind === 'dcgan' && c.model.loss !== 'wgan-gp' ? draws : 0;
+      for (let i = 0; i < fakes; i++) {
+        fakeLabels.push(Uint8Array.from({ length: b }, () => classRng.int(CLASS_COUNT)));
+        writeNpy(path.join(dir, `fake-labels${i}.npy`), fakeLabels[i], [b]);
+      }
     }
     // Hand the runtime exactly these inputs through the two things a step draws from.
     let nz = 0;
     let nr = 0;
     let nm = 0;
-    const givenNoise = { normals: () => zs[nz++], uniforms: () => mix[nm++] } as unknown as Rng;
+    let nf = 0;
+    const fakeFlat = fakeLabels.flatMap((batch) => Array.from(batch));
+    const givenNoise = {
+      normals: () => zs[nz++],
+      uniforms: () => mix[nm++],
+      int: () => fakeFlat[nf++],
+    } as unknown as Rng;
     const next = (n: number) =>
       tf.tensor4d(reals[nr++], [n, c.shape.height, c.shape.width, c.shape.channels]);
     const givenBatches = {
@@ -806,7 +853,7 @@ beforeAll(async () => {
       nextLabelled: (n: number) => ({ labels: Int32Array.from(labels[nr]), images: next(n) }),
     } as unknown as Batcher;
     const losses = await trainer.runtime.trainStep(givenBatches, givenNoise, trainer.step);
-    expect([nz, nr, nm]).toEqual([draws, draws, mixes]);
+    expect([nz, nr, nm, nf]).toEqual([draws, draws, mixes, fakeFlat.length]);
     // Export through the trainer so the file has the same layout; step and history are not compared.
     const after = parseWeightsFile(await trainer.exportWeights({ includeOptimizer: true }));
     trainer.dispose();
@@ -820,6 +867,9 @@ beforeAll(async () => {
       mix: mix.map((_, i) => path.join(dir, `mix${i}.npy`)),
       ...(isConditional(c.model)
         ? { labels: labels.map((_, i) => path.join(dir, `labels${i}.npy`)) }
+        : {}),
+      ...(fakeLabels.length > 0
+        ? { fake_labels: fakeLabels.map((_, i) => path.join(dir, `fake-labels${i}.npy`)) }
         : {}),
       out: path.join(dir, 'torch-step.json'),
     });

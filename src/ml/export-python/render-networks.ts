@@ -12,12 +12,12 @@ import { weightRows } from './weight-rows';
 const INDENT = '    ';
 
 export function renderNetworkClass(plan: NetworkPlan): string {
-  const init = plan.layers.flatMap((l) => {
-    const line = layerConstructor(l);
-    return line === null ? [] : [`${INDENT}${INDENT}${line}`];
-  });
+  const init = plan.layers.flatMap((l) =>
+    layerConstructors(l).map((line) => `${INDENT}${INDENT}${line}`),
+  );
   const body = (lines: string[]) => lines.map((line) => `${INDENT}${INDENT}${line}`);
-  const { features, forward } = methodLines(plan);
+  const { features, featureArgs, forward } = methodLines(plan);
+  const args = `${plan.python.input}${plan.labelInput === undefined ? '' : ', y'}`;
   return [
     `class ${plan.python.className}(nn.Module):`,
     `${INDENT}"""${plan.python.summary}"""`,
@@ -27,9 +27,9 @@ export function renderNetworkClass(plan: NetworkPlan): string {
     ...init,
     ...(features === null
       ? []
-      : ['', `${INDENT}def features(self, ${plan.python.input}):`, ...body(features)]),
+      : ['', `${INDENT}def features(self, ${featureArgs}):`, ...body(features)]),
     '',
-    `${INDENT}def forward(self, ${plan.python.input}${plan.labelInput === undefined ? '' : ', y'}):`,
+    `${INDENT}def forward(self, ${args}):`,
     ...body(forward),
   ].join('\n');
 }
@@ -41,15 +41,23 @@ export function renderNetworkClass(plan: NetworkPlan): string {
  */
 const FEATURES_AT: Partial<Record<NetworkName, string>> = { discriminator: 'd_flatten' };
 
-/** forward()'s statements, and features()'s when the network has that method (else null). */
-function methodLines(plan: NetworkPlan): { features: string[] | null; forward: string[] } {
+/**
+ * forward()'s statements, and features()'s when the network has that method (else null) with its
+ * arguments: the input, and the one-hot class y when the class joins the stream before them.
+ */
+function methodLines(plan: NetworkPlan): {
+  features: string[] | null;
+  featureArgs: string;
+  forward: string[];
+} {
   const heads = plan.heads > 1 ? plan.layers.slice(-plan.heads) : [];
   const chain = plan.layers.slice(0, plan.layers.length - heads.length);
   const name = FEATURES_AT[plan.name];
   const at = chain.findIndex((l) => l.name === name);
   const { input, returns } = plan.python;
   if (at === -1) {
-    return { features: null, forward: statements(plan.name, chain, heads, input, returns) };
+    const forward = statements(plan.name, chain, heads, input, returns);
+    return { features: null, featureArgs: input, forward };
   }
   const layer = chain[at];
   if (layer.type !== 'flatten') throw new Error(`${plan.name}: ${layer.name} is not a flatten`);
@@ -58,11 +66,13 @@ function methodLines(plan: NetworkPlan): { features: string[] | null; forward: s
     `"""${size}: the output of ${layer.name}, which the feature-matching loss compares."""`,
     ...statements(plan.name, chain.slice(0, at + 1), [], input, size),
   ];
+  const joined = chain.slice(0, at).some((l) => l.type === 'joinLabel');
+  const featureArgs = `${input}${joined ? ', y' : ''}`;
   const forward = [
-    `x = self.features(${input})  # ${size}`,
+    `x = self.features(${featureArgs})  # ${size}`,
     ...statements(plan.name, chain.slice(at + 1), heads, 'x', returns),
   ];
-  return { features, forward };
+  return { features, featureArgs, forward };
 }
 
 /**
@@ -148,6 +158,16 @@ function statements(
         }
         break;
       }
+      case 'classProjection': {
+        const x = from();
+        flush();
+        lines.push(
+          `# projection discriminator: psi(x) + <embed(y), x>, with embed(y) a learned vector per class`,
+        );
+        const product = `(self.${layer.embedName}(y) * ${x}).sum(1, keepdim=True)`;
+        open.push({ expr: `self.${layer.name}(${x}) + ${product}`, shape: '[b, 1]' });
+        break;
+      }
       case 'minibatch': {
         const expr = `self.${layer.name}(${from()})`;
         flush();
@@ -176,36 +196,45 @@ function statements(
   return lines;
 }
 
-/** The module attribute for a layer with weights; null for layers forward() computes inline. */
-function layerConstructor(layer: LayerSpec): string | null {
+/** The module attributes of a layer with weights; none for layers forward() computes inline. */
+function layerConstructors(layer: LayerSpec): string[] {
   switch (layer.type) {
     case 'dense':
-      return `self.${layer.name} = nn.Linear(${layer.inFeatures}, ${layer.outFeatures}, bias=${pyBool(layer.bias)})`;
+      return [
+        `self.${layer.name} = nn.Linear(${layer.inFeatures}, ${layer.outFeatures}, bias=${pyBool(layer.bias)})`,
+      ];
+    case 'classProjection':
+      return [
+        `self.${layer.name} = nn.Linear(${layer.inFeatures}, 1, bias=True)`,
+        `self.${layer.embedName} = nn.Linear(${layer.classes}, ${layer.inFeatures}, bias=False)  # a vector per class`,
+      ];
     case 'batchnorm':
-      return `self.${layer.name} = TfBatchNorm(${layer.features})`;
+      return [`self.${layer.name} = TfBatchNorm(${layer.features})`];
     case 'layernorm':
       // tfjs's layerNormalization over [H, W, C]; the same elements here are [C, H, W].
-      return `self.${layer.name} = nn.LayerNorm((${layer.channels}, ${layer.height}, ${layer.width}), eps=1e-5)`;
+      return [
+        `self.${layer.name} = nn.LayerNorm((${layer.channels}, ${layer.height}, ${layer.width}), eps=1e-5)`,
+      ];
     case 'minibatch':
-      return (
+      return [
         `self.${layer.name} = MinibatchDiscrimination(${layer.inFeatures}, ${layer.kernels}, ` +
-        `${layer.dims})  # [b, ${layer.inFeatures}] -> [b, ${layer.inFeatures + layer.kernels}]`
-      );
+          `${layer.dims})  # [b, ${layer.inFeatures}] -> [b, ${layer.inFeatures + layer.kernels}]`,
+      ];
     case 'conv':
     case 'deconv': {
       const cls = layer.type === 'conv' ? 'SameConv2d' : 'SameConvTranspose2d';
       const from = `${layer.inSize.height}x${layer.inSize.width}`;
       const to = `${layer.outSize.height}x${layer.outSize.width}`;
-      return (
+      return [
         `self.${layer.name} = ${cls}(${layer.inChannels}, ${layer.outChannels}, ${layer.kernel}, ` +
-        `bias=${pyBool(layer.bias)})  # ${from} -> ${to}`
-      );
+          `bias=${pyBool(layer.bias)})  # ${from} -> ${to}`,
+      ];
     }
     case 'activation':
     case 'reshape':
     case 'flatten':
     case 'joinLabel':
-      return null;
+      return [];
   }
 }
 

@@ -42,9 +42,17 @@ export function weightRows(plan: NetworkPlan): WeightRow[] {
         row(`${n}/kernel`, `${n}.weight`, layer.type);
         if (layer.bias) row(`${n}/bias`, `${n}.bias`, 'vector');
         break;
+      case 'classProjection':
+        // tfjs orders a model's layers from its inputs by depth: the class embedding comes
+        // before the logit's dense layer, which reads it through the inner product.
+        row(`${layer.embedName}/kernel`, `${layer.embedName}.weight`, 'dense');
+        row(`${n}/kernel`, `${n}.weight`, 'dense');
+        row(`${n}/bias`, `${n}.bias`, 'vector');
+        break;
       case 'activation':
       case 'reshape':
       case 'flatten':
+      case 'joinLabel':
         break; // no weights
     }
   }

@@ -19,7 +19,7 @@ export function buildNetwork(plan: NetworkPlan, seed: number): tf.LayersModel {
   const sequential = plan.heads <= 1 && plan.labelInput === undefined;
   // A Sequential takes its input shape from its first layer; a Model from its input layer.
   const layers = plan.layers.map((spec, i) =>
-    spec.type === 'joinLabel'
+    spec.type === 'joinLabel' || spec.type === 'classProjection'
       ? spec
       : tfLayer(
           spec,
@@ -40,6 +40,7 @@ export function buildNetwork(plan: NetworkPlan, seed: number): tf.LayersModel {
   const x = body.reduce<tf.SymbolicTensor>((prev, layer) => {
     if (layer instanceof tf.layers.Layer) return layer.apply(prev) as tf.SymbolicTensor;
     if (label === null) throw new Error(`${layer.name}: the plan has no class input`);
+    if (layer.type === 'classProjection') return classProjection(layer, prev, label, initializers);
     return joinLabel(layer, prev, label);
   }, input);
   const outputs =
@@ -54,7 +55,8 @@ export function buildNetwork(plan: NetworkPlan, seed: number): tf.LayersModel {
   });
 }
 
-type JoinLabel = Extract<LayerSpec, { type: 'joinLabel' }>;
+/** The plan steps that read the network's class input: built by hand, not as one tfjs layer. */
+type JoinLabel = Extract<LayerSpec, { type: 'joinLabel' | 'classProjection' }>;
 
 function plainLayer(layer: tf.layers.Layer | JoinLabel): tf.layers.Layer {
   if (layer instanceof tf.layers.Layer) return layer;
@@ -67,7 +69,7 @@ function plainLayer(layer: tf.layers.Layer | JoinLabel): tf.layers.Layer {
  * [b, h, w, k]: stock tfjs layers, so a Layers export loads anywhere), then concatenated.
  */
 function joinLabel(
-  spec: JoinLabel,
+  spec: Extract<JoinLabel, { type: 'joinLabel' }>,
   x: tf.SymbolicTensor,
   label: tf.SymbolicTensor,
 ): tf.SymbolicTensor {
@@ -81,6 +83,35 @@ function joinLabel(
   const planes = tf.layers.upSampling2d({ name: `${spec.name}_planes`, size: [height, width] });
   const tiled = planes.apply(point.apply(label)) as tf.SymbolicTensor; // [b, h, w, k]
   return concat.apply([x, tiled]) as tf.SymbolicTensor;
+}
+
+/**
+ * The projection logit psi(f) + <embed(y), f> from features f [b, n] and the one-hot class y
+ * [b, k]: dense psi to [b, 1], dense embed (no bias) to [b, n], Dot over the features, Add. Stock
+ * tfjs layers, so a Layers export loads anywhere.
+ */
+function classProjection(
+  spec: Extract<JoinLabel, { type: 'classProjection' }>,
+  features: tf.SymbolicTensor,
+  label: tf.SymbolicTensor,
+  initializers: ReadonlyMap<string, Initializer>,
+): tf.SymbolicTensor {
+  const dense = (name: string, units: number, useBias: boolean) => {
+    const kernel = initializers.get(name);
+    return tf.layers.dense({
+      name,
+      units,
+      useBias,
+      ...(kernel === undefined ? {} : { kernelInitializer: kernel }),
+      biasInitializer: 'zeros',
+    });
+  };
+  const psi = dense(spec.name, 1, true).apply(features) as tf.SymbolicTensor; // [b, 1]
+  const embed = dense(spec.embedName, spec.inFeatures, false).apply(label); // [b, n]
+  const inner = tf.layers.dot({ name: `${spec.name}_inner`, axes: 1 });
+  const product = inner.apply([embed as tf.SymbolicTensor, features]) as tf.SymbolicTensor; // [b, 1]
+  const sum = tf.layers.add({ name: `${spec.name}_sum` });
+  return sum.apply([psi, product]) as tf.SymbolicTensor;
 }
 
 /**
@@ -98,6 +129,10 @@ function drawInitializers(plan: NetworkPlan, seed: number): Map<string, Initiali
     else if (spec.type === 'dense' || spec.type === 'conv' || spec.type === 'deconv') {
       drawn.set(spec.name, plan.init.kernels === 'normal' ? init.normal() : init.glorot());
     } else if (spec.type === 'minibatch') drawn.set(spec.name, init.normal());
+    else if (spec.type === 'classProjection') {
+      drawn.set(spec.name, init.normal());
+      drawn.set(spec.embedName, init.normal());
+    }
   }
   return drawn;
 }

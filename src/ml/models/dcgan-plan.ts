@@ -3,10 +3,12 @@
 // LeakyReLU 0.2, batch norm (or layer norm, or none: the discriminatorNorm setting) after every
 // layer but the first, no pooling, and one logit; optionally a minibatch-discrimination layer
 // before the logit (minibatch-discrimination.ts). Weights are drawn from N(0, 0.02), batch-norm
-// scales from N(1, 0.02); layer norm starts at scale 1 and offset 0. A conditional DCGAN (Mirza
-// and Osindero 2014) feeds both networks the class, one-hot, as the conditional VAE does: joined
-// to z before the generator's projection, and as label planes beside the image's channels in the
-// discriminator.
+// scales from N(1, 0.02); layer norm starts at scale 1 and offset 0. A conditional DCGAN feeds
+// both networks the class, one-hot: the generator joins it to z before its projection (as the
+// conditional VAE's decoder does); the discriminator is a projection discriminator (Miyato and
+// Koyama 2018), whose logit adds the inner product of a learned per-class vector with its
+// features. On MNIST it beat label planes beside the image's channels (docs/quality.md,
+// "Conditional models") and costs less.
 
 import type { ImageShape } from '../../datasets/types';
 import type { DcganConfig } from '../config';
@@ -69,26 +71,20 @@ export function discriminatorPlan(
   // The first layer has no normalisation after it, so it keeps its bias.
   const norm = config.discriminatorNorm === 'none' ? null : config.discriminatorNorm;
   const normAt = (i: number) => (i > 0 ? norm : null);
-  // The label planes widen the image: [b, H, W, C] -> [b, H, W, C + k].
-  const stages = downsamplingStages(config, shape, 'd', normAt, lrelu, k);
-  const join: LayerSpec[] =
-    k === 0 ? [] : [{ type: 'joinLabel', name: 'd_join_label', classes: k, size: shape }];
-  const layers = [...join, ...stages.layers];
-  const { features } = stages;
+  const { layers, features } = downsamplingStages(config, shape, 'd', normAt, lrelu);
   const kernels = config.minibatchKernels;
   if (kernels > 0) {
     // [b, features] -> [b, features + kernels]
     const dims = MINIBATCH_DIMS;
     layers.push({ type: 'minibatch', name: 'd_minibatch', inFeatures: features, kernels, dims });
   }
-  layers.push({
-    type: 'dense',
-    name: 'd_logit',
-    inFeatures: features + kernels,
-    outFeatures: 1,
-    bias: true,
-    activation: null,
-  });
+  const inFeatures = features + kernels;
+  // [b, inFeatures] -> [b, 1]; a conditional model adds <embed(y), features> to the logit.
+  layers.push(
+    k === 0
+      ? { type: 'dense', name: 'd_logit', inFeatures, outFeatures: 1, bias: true, activation: null }
+      : { type: 'classProjection', name: 'd_logit', embedName: 'd_embed', inFeatures, classes: k },
+  );
   return {
     name: 'discriminator',
     inputShape: [shape.height, shape.width, shape.channels],

@@ -52,16 +52,13 @@ export function buildDcgan(
 export const FEATURE_LAYER = 'd_flatten';
 
 /**
- * The discriminator's inputs (the image, and a conditional one's class) -> its flattened
- * last-convolution features [b, h0 * w0 * f], the output of FEATURE_LAYER. Shares the
- * discriminator's layers and weights: dispose the discriminator, never this model.
+ * Images [b, H, W, C] -> the discriminator's flattened last-convolution features
+ * [b, h0 * w0 * f], the output of FEATURE_LAYER (a conditional discriminator reads the class only
+ * after them, in its projection logit). Shares the discriminator's layers and weights: dispose
+ * the discriminator, never this model.
  */
 export function discriminatorFeatureModel(discriminator: tf.LayersModel): tf.LayersModel {
   const features = discriminator.getLayer(FEATURE_LAYER).output as tf.SymbolicTensor;
-  const { inputs } = discriminator;
-  return tf.model({
-    name: 'discriminator_features',
-    inputs: inputs.length === 1 ? inputs[0] : inputs,
-    outputs: features,
-  });
+  const images = discriminator.inputs[0];
+  return tf.model({ name: 'discriminator_features', inputs: images, outputs: features });
 }

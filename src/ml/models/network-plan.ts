@@ -98,6 +98,19 @@ export type LayerSpec =
       readonly classes: number;
       /** Height and width of an image stream; null for a flat one. */
       readonly size: Size | null;
+    }
+  | {
+      /**
+       * A projection discriminator's logit (Miyato and Koyama 2018): features f [b, inFeatures]
+       * and the network's class input y (one-hot [b, classes]) -> psi(f) + <embed(y), f>, [b, 1].
+       * psi is a dense layer to one unit with a bias, named `name`; embed a dense layer without
+       * bias from the class to inFeatures units (a learned vector per class), named `embedName`.
+       */
+      readonly type: 'classProjection';
+      readonly name: string;
+      readonly embedName: string;
+      readonly inFeatures: number;
+      readonly classes: number;
     };
 
 export interface NetworkPlan {

@@ -1,5 +1,5 @@
 // The class-conditional DCGAN on the cpu backend: its plan (the one-hot class joined to z in the
-// generator, label planes into the discriminator), a short run on the synthetic blobs (class =
+// generator, a projection discriminator), a short run on the synthetic blobs (class =
 // blob position) after which asking for a class draws the blob where that class has it, and
 // steps of the losses whose discriminator is read differently (feature matching's features,
 // WGAN-GP's penalty on mixed images) with their labels.
@@ -7,7 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DCGAN, withLoss, type DcganConfig } from '../config';
+import { buildDiscriminator, discriminatorFeatureModel } from '../models/dcgan';
 import { discriminatorPlan, generatorPlan } from '../models/dcgan-plan';
+import { oneHotClasses } from './runtime';
 import { syntheticDataset } from '../testing/synthetic-dataset';
 import { Trainer } from './trainer';
 import type { EngineEvent, GanLosses, RunSpec } from './types';
@@ -57,13 +59,49 @@ describe('conditional DCGAN plan', () => {
     expect(g.layers[1]).toMatchObject({ type: 'dense', name: 'g_project', inFeatures: 4 + 4 });
     const d = discriminatorPlan(cgan, SHAPE, 4);
     expect(d.labelInput).toEqual({ name: 'd_label', classes: 4 });
-    expect(d.layers[0]).toMatchObject({ type: 'joinLabel', name: 'd_join_label', size: SHAPE });
-    expect(d.layers[1]).toMatchObject({ type: 'conv', name: 'd_conv1', inChannels: 1 + 4 });
+    expect(d.layers[0]).toMatchObject({ type: 'conv', name: 'd_conv1', inChannels: 1 });
+    // The unconditional logit's dense layer becomes the projection, on the same features.
+    const logit = discriminatorPlan({ ...cgan, conditional: false }, SHAPE).layers.at(-1);
+    expect(d.layers.at(-1)).toEqual({
+      type: 'classProjection',
+      name: 'd_logit',
+      embedName: 'd_embed',
+      inFeatures: logit?.type === 'dense' ? logit.inFeatures : -1,
+      classes: 4,
+    });
     const plain = { ...cgan, conditional: false };
     expect(generatorPlan(plain, SHAPE, 4).labelInput).toBeUndefined();
     expect(generatorPlan(plain, SHAPE, 4).layers[0]).toMatchObject({ inFeatures: 4 });
-    expect(discriminatorPlan(plain, SHAPE, 4).layers[0]).toMatchObject({ inChannels: 1 });
+    expect(discriminatorPlan(plain, SHAPE, 4).layers.at(-1)).toMatchObject({ type: 'dense' });
     expect(() => discriminatorPlan(cgan, SHAPE, 1)).toThrow(/two classes or more/);
+  });
+});
+
+describe('projection discriminator', () => {
+  it('scores psi(f) + <embed(y), f> on its features f', async () => {
+    const D = buildDiscriminator(cgan, SHAPE, 3, 4);
+    // Embeddings of the size a trained network has, so the class term is not lost in rounding.
+    const embed = D.getLayer('d_embed').getWeights()[0];
+    D.getLayer('d_embed').setWeights([tf.randomNormal(embed.shape, 0, 1, 'float32', 9)]);
+    const x = tf.randomUniform([3, 8, 8, 1], -1, 1, 'float32', 4) as tf.Tensor4D;
+    const y = oneHotClasses(3, 4, Int32Array.of(2, 0, 3));
+    const f = discriminatorFeatureModel(D).predict(x) as tf.Tensor2D; // [3, 64]
+    const [kernel, bias] = D.getLayer('d_logit').getWeights();
+    const [vectors] = D.getLayer('d_embed').getWeights(); // [4, 64]: one vector per class
+    const want = f
+      .matMul(kernel)
+      .add(bias)
+      .add(f.mul(y.matMul(vectors)).sum(1, true));
+    const got = D.predict([x, y]) as tf.Tensor;
+    expect(got.shape).toEqual([3, 1]);
+    const [g, w] = [await got.data(), await want.data()];
+    g.forEach((v, i) => expect(v).toBeCloseTo(w[i], 5));
+    // The class term matters: another class gives another score.
+    const other = D.predict([x, oneHotClasses(3, 4, Int32Array.of(1, 1, 1))]) as tf.Tensor;
+    expect(Array.from(await other.data())).not.toEqual(Array.from(g));
+    // getWeights() hands out the variables' own tensors: D.dispose() frees them.
+    tf.dispose([x, y, f, want, got, other]);
+    D.dispose();
   });
 });
 

@@ -183,27 +183,24 @@ export class GanRuntime implements ModelRuntime {
     const D = this.nets.discriminator;
     const features = loss === 'feature-matching' ? this.features() : null;
     // Feature matching's target: D's features on the last real batch, a constant for G.
-    const realFeatures =
-      features === null
-        ? undefined
-        : tf.tidy(() => features(networkInput(batch.real, batch.realClasses)));
+    const realFeatures = features === null ? undefined : tf.tidy(() => features(batch.real));
     const result = this.update(this.optimizers.generator, () => {
       const fake = this.generator(batch, true);
-      const input = networkInput(fake, batch.fakeClasses);
       if (features !== null && realFeatures !== undefined) {
-        return generatorLoss(loss, null, { real: realFeatures, fake: features(input) });
+        return generatorLoss(loss, null, { real: realFeatures, fake: features(fake) });
       }
+      const input = networkInput(fake, batch.fakeClasses);
       return generatorLoss(loss, D.apply(input, { training: true }) as tf.Tensor2D);
     });
     realFeatures?.dispose();
     return result;
   }
 
-  /** D's flattened features [b, f] in training mode (batch norm on batch statistics). */
-  private features(): (input: tf.Tensor | tf.Tensor[]) => tf.Tensor2D {
+  /** D's flattened features [b, f] of images, in training mode (batch statistics). */
+  private features(): (images: tf.Tensor4D) => tf.Tensor2D {
     this.featureModel ??= discriminatorFeatureModel(this.nets.discriminator);
     const model = this.featureModel;
-    return (input) => model.apply(input, { training: true }) as tf.Tensor2D;
+    return (images) => model.apply(images, { training: true }) as tf.Tensor2D;
   }
 
   /**

@@ -31,8 +31,9 @@ def images_per_step(model):
     return model["batchSize"] * model["dStepsPerG"]
 
 
-def generate(nets, z):
-    return nets["generator"](z)  # [n, C, H, W] in [-1, 1]
+def generate(nets, z, y=None):
+    """Images for z [n, latent] (and a conditional model's one-hot classes y [n, classes])."""
+    return nets["generator"](*with_class(z, y))  # [n, C, H, W] in [-1, 1]
 
 
 def to_unit_range(images):
@@ -76,7 +77,8 @@ def generator_loss(kind, fake_logits):
 def feature_matching_loss(ctx, D, real, fake):
     """Salimans et al. 2016: sum_k (mean f_k(real) - mean f_k(G(z)))^2 over D's d_flatten
     features f [b, n]. Two D calls in training mode, real batch first, each with its own
-    batch-norm statistics. Means are over the global batch (ctx.batch_mean)."""
+    batch-norm statistics. Means are over the global batch (ctx.batch_mean). A conditional D
+    reads the class only after these features (its projection logit)."""
     with torch.no_grad():
         real_mean = ctx.batch_mean(D.features(real))  # [n]; D is frozen and real is data
     return ((real_mean - ctx.batch_mean(D.features(fake))) ** 2).sum()
@@ -98,14 +100,15 @@ def gradient_norm(optimizer):
 
 class SeparateBatches(nn.Module):
     """Runs a network on several batches one after the other (so each gets its own batch-norm
-    statistics, as in tfjs) within one forward call: DDP expects one forward per backward."""
+    statistics, as in tfjs) within one forward call: DDP expects one forward per backward. Each
+    batch is the network's inputs as a tuple: (images,) or (images, one-hot classes)."""
 
     def __init__(self, net):
         super().__init__()
         self.net = net
 
     def forward(self, *batches):
-        return tuple(self.net(x) for x in batches)
+        return tuple(self.net(*inputs) for inputs in batches)
 
 
 def wrap_for_training(nets, device):
@@ -115,20 +118,23 @@ def wrap_for_training(nets, device):
     }
 
 
-def discriminator_update(ctx, noise, z, real):
+def discriminator_update(ctx, noise, z, real, y_real=None, y_fake=None):
     """One update of D on a real batch and the batch G makes from z; returns (loss, real logits,
-    fake logits, gradient norm). wgan-gp draws its mixing weights from `noise`, after z."""
+    fake logits, gradient norm). wgan-gp draws its mixing weights from `noise`, after z. A
+    conditional model's classes: y_real of the real images, y_fake of the generated ones."""
     m = ctx.model
     with torch.no_grad():
-        fake = ctx.nets["generator"](z)  # constants for D's update; G's batch-norm statistics still move, as in tfjs
+        fake = ctx.nets["generator"](*with_class(z, y_fake))  # constants for D's update; G's batch-norm statistics still move, as in tfjs
     wgan = m["loss"] == "wgan-gp"
     if wgan:
         # Points between real and generated images, one weight per image: eps * real + (1 - eps) * fake
         eps = ctx.mix_weights(noise, 1).view(-1, 1, 1, 1)  # [b, 1, 1, 1] in [0, 1)
         mixed = (eps * real + (1 - eps) * fake).requires_grad_(True)
-        real_logits, fake_logits, mixed_logits = ctx.wrapped["discriminator"](real, fake, mixed)  # [b, 1] each
+        # The mixed images carry the real images' classes, which the generated ones share under wgan-gp.
+        batches = (with_class(real, y_real), with_class(fake, y_fake), with_class(mixed, y_real))
+        real_logits, fake_logits, mixed_logits = ctx.wrapped["discriminator"](*batches)  # [b, 1] each
     else:
-        real_logits, fake_logits = ctx.wrapped["discriminator"](real, fake)  # [b, 1] each
+        real_logits, fake_logits = ctx.wrapped["discriminator"](with_class(real, y_real), with_class(fake, y_fake))  # [b, 1] each
     loss = discriminator_loss(m["loss"], real_logits, fake_logits, m["labelSmoothing"])
     if wgan:
         loss = loss + m["gpWeight"] * gradient_penalty(mixed_logits, mixed)
@@ -143,20 +149,27 @@ def discriminator_update(ctx, noise, z, real):
 def train_step(ctx, step, noise):
     m = ctx.model
     D = ctx.nets["discriminator"]
+    y_real = y_fake = None
     for _ in range(m["dStepsPerG"]):
         z = ctx.noise(noise, m["latentDim"])  # [b, latent]
         real = ctx.real_images()  # [b, C, H, W] in [-1, 1]
-        d_loss, real_logits, fake_logits, d_norm = discriminator_update(ctx, noise, z, real)
+        if CLASSES:
+            # A conditional model: the real images' labels, and classes for the generated ones
+            # drawn uniformly from `noise`. Under wgan-gp the generated images take the real
+            # ones' classes, so each point the penalty mixes from a pair has one class.
+            y_real = ctx.real_classes()  # [b, classes] one-hot
+            y_fake = y_real if m["loss"] == "wgan-gp" else ctx.fake_classes(noise)
+        d_loss, real_logits, fake_logits, d_norm = discriminator_update(ctx, noise, z, real, y_real, y_fake)
 
-    # The generator step reuses the last noise batch (and, for feature matching, the last real
-    # batch), as the playground does. D runs in training mode (its batch-norm statistics move,
-    # as in tfjs) but its weights are frozen for this step.
+    # The generator step reuses the last noise batch and its classes (and, for feature matching,
+    # the last real batch), as the playground does. D runs in training mode (its batch-norm
+    # statistics move, as in tfjs) but its weights are frozen for this step.
     D.requires_grad_(False)
-    fake = ctx.wrapped["generator"](z)
+    fake = ctx.wrapped["generator"](*with_class(z, y_fake))
     if m["loss"] == "feature-matching":
         g_loss = feature_matching_loss(ctx, D, real, fake)
     else:
-        g_loss = generator_loss(m["loss"], D(fake))
+        g_loss = generator_loss(m["loss"], D(*with_class(fake, y_fake)))
     opt_g = ctx.optimizers["generator"]
     opt_g.zero_grad(set_to_none=True)
     g_loss.backward()

@@ -85,6 +85,12 @@ class TrainContext:
         """One-hot classes [local batch, classes] of the batch real_images() handed out last."""
         return one_hot(self.batches.last_labels()[self.rows], self.device)
 
+    def fake_classes(self, generator):
+        """One-hot classes [local batch, classes] for generated images, uniform over the classes
+        (this process's rows of the global draw, like noise)."""
+        drawn = torch.randint(len(CLASSES), (self.global_batch,), generator=generator)
+        return one_hot(drawn[self.rows].numpy(), self.device)
+
     def mean_over_processes(self, values):
         """Losses as Python floats, averaged over processes (each has the mean of its slice)."""
         values = values.detach().float()
