@@ -1,7 +1,8 @@
 // One served app and one Chromium per browser-test file: started before the file's first test
 // and closed after its last, so the file's describe blocks open their pages side by side in them.
+// A block that follows one page through its tests opens it with openForBlock.
 
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import {
   launchBrowser,
@@ -12,12 +13,24 @@ import {
   type OpenedPage,
 } from './harness';
 
+/** A page a describe block (or a file) shares across its tests. */
+export interface BlockPage {
+  /** The opened page with its context and console records (read it in a hook or a test). */
+  readonly opened: OpenedPage;
+  readonly page: Page;
+}
+
 export interface AppAndBrowser {
   /** The preview server (read it in a hook or a test: it starts in beforeAll). */
   readonly server: AppServer;
   readonly browser: Browser;
   /** openApp in this browser against this server: the app at `query` in a fresh context. */
   open(query?: string, options?: OpenOptions): Promise<OpenedPage>;
+  /**
+   * Opens the app at `query` in a beforeAll of the enclosing describe block (or of the file, at
+   * the top level) and closes its context in the matching afterAll.
+   */
+  openForBlock(query?: string, options?: OpenOptions): BlockPage;
 }
 
 /**
@@ -50,6 +63,23 @@ export function startAppAndBrowser(): AppAndBrowser {
       return started(browser, 'the browser');
     },
     open: (query = '', options = {}) => openApp(app.browser, app.server, query, options),
+    openForBlock: (query = '', options = {}) => {
+      let opened: OpenedPage | undefined;
+      beforeAll(async () => {
+        opened = await app.open(query, options);
+      });
+      afterAll(async () => {
+        await opened?.context.close();
+      });
+      return {
+        get opened() {
+          return started(opened, 'the page');
+        },
+        get page() {
+          return started(opened, 'the page').page;
+        },
+      };
+    },
   };
   return app;
 }

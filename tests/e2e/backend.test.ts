@@ -35,6 +35,10 @@ async function openOnWebgl(): Promise<OpenedPage> {
     .poll(() => statusText(opened.page, 'status-backend'), { timeout: 60_000 })
     .toBe('webgl');
   expect(await workerBackend(opened.page)).toBe('webgl');
+  // Sample scoring off, as the panel's switch lets a person: scoring the first epoch end loads
+  // the classifier and compiles its shaders on software WebGL, minutes on a busy machine, and
+  // these tests are about the context, not the scores (quality.test.ts scores on wasm).
+  await opened.page.getByTestId('quality-toggle').uncheck();
   return opened;
 }
 

@@ -7,10 +7,9 @@
 // a rollback and a lower rate; after both, training goes on with finite losses.
 
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAppAndBrowser } from './app-and-browser';
-import { screenshot, statusNumber, statusText, type OpenedPage } from './harness';
+import { screenshot, statusNumber, statusText } from './harness';
 import { pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
 import { callTrainingWorker } from './worker-rpc';
 
@@ -18,17 +17,7 @@ const STEPS_PER_EPOCH = 10;
 const TINY_GAN = `model=dcgan&batchSize=16&baseFilters=8&lrG=2e-4&lrD=2e-4&stepsPerEpoch=${STEPS_PER_EPOCH}&sampleEvery=5`;
 
 const app = startAppAndBrowser();
-let opened: OpenedPage;
-let page: Page;
-
-beforeAll(async () => {
-  opened = await app.open(`?backend=wasm&${TINY_GAN}`);
-  page = opened.page;
-});
-
-afterAll(async () => {
-  await opened?.context.close();
-});
+const tab = app.openForBlock(`?backend=wasm&${TINY_GAN}`);
 
 interface ExportedRun {
   step: number;
@@ -39,8 +28,8 @@ interface ExportedRun {
 /** Downloads the run's weights JSON (with Adam's state) as a person would. */
 async function exportRun(): Promise<ExportedRun> {
   const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: RUN_TIMEOUT }),
-    page.getByTestId('export-weights').click(),
+    tab.page.waitForEvent('download', { timeout: RUN_TIMEOUT }),
+    tab.page.getByTestId('export-weights').click(),
   ]);
   return JSON.parse(await readFile(await download.path(), 'utf8')) as ExportedRun;
 }
@@ -54,34 +43,36 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
   let goodStep = 0;
 
   it('trains past a few epoch ends', async () => {
-    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
-    await page.getByTestId('train-start').click();
-    await waitForStep(page, 2 * STEPS_PER_EPOCH + 5);
+    await expect
+      .poll(() => statusText(tab.page, 'status-backend'), { timeout: 60_000 })
+      .toBe('wasm');
+    await tab.page.getByTestId('train-start').click();
+    await waitForStep(tab.page, 2 * STEPS_PER_EPOCH + 5);
   });
 
   it('refuses 1e20 typed into the learning-rate field, and the run goes on', async () => {
-    const field = page.getByTestId('field-lrG');
+    const field = tab.page.getByTestId('field-lrG');
     await field.fill('1e20');
     await expect
-      .poll(() => page.getByTestId('field-error-lrG').textContent())
+      .poll(() => tab.page.getByTestId('field-error-lrG').textContent())
       .toMatch(/must be between/);
-    const step = await statusNumber(page, 'status-step');
-    await waitForStep(page, step + 3);
-    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    const step = await statusNumber(tab.page, 'status-step');
+    await waitForStep(tab.page, step + 3);
+    expect(await tab.page.getByTestId('error-banner').count()).toBe(0);
     await field.fill('2e-4');
-    await expect.poll(() => page.getByTestId('field-error-lrG').count()).toBe(0);
+    await expect.poll(() => tab.page.getByTestId('field-error-lrG').count()).toBe(0);
     // The field applies a valid value after a short pause in typing: let it land first.
-    await page.waitForTimeout(1500);
+    await tab.page.waitForTimeout(1500);
   });
 
   it('pauses by itself once the worker is given 1e20, and says where it broke', async () => {
-    const before = await statusNumber(page, 'status-step');
-    await callTrainingWorker(page, 'setLearningRates', { lrG: 1e20, lrD: 1e20 });
-    const banner = page.getByTestId('error-banner');
+    const before = await statusNumber(tab.page, 'status-step');
+    await callTrainingWorker(tab.page, 'setLearningRates', { lrG: 1e20, lrD: 1e20 });
+    const banner = tab.page.getByTestId('error-banner');
     await banner.waitFor({ timeout: RUN_TIMEOUT });
     expect(await banner.getAttribute('data-kind')).toBe('diverged');
     await expect
-      .poll(() => statusText(page, 'status-state'), { timeout: RUN_TIMEOUT })
+      .poll(() => statusText(tab.page, 'status-state'), { timeout: RUN_TIMEOUT })
       .toBe('paused');
     const text = (await banner.textContent()) ?? '';
     console.log('banner:', text);
@@ -93,16 +84,16 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
     expect(text).toMatch(
       /in the (loss and in the weights: the \w[\w ()]* became|loss \(the weights are still finite\)|weights \(the losses were still finite\))/,
     );
-    expect(await statusNumber(page, 'status-step')).toBe(divergedAt);
+    expect(await statusNumber(tab.page, 'status-step')).toBe(divergedAt);
     // It stays paused: no step is taken after the divergence.
-    await page.waitForTimeout(1000);
-    expect(await statusNumber(page, 'status-step')).toBe(divergedAt);
+    await tab.page.waitForTimeout(1000);
+    expect(await statusNumber(tab.page, 'status-step')).toBe(divergedAt);
     await banner.scrollIntoViewIfNeeded();
-    await screenshot(page, 'diverged-huge-lr-light-1280x800');
+    await screenshot(tab.page, 'diverged-huge-lr-light-1280x800');
   });
 
   it('offers a rollback to the last epoch-end checkpoint and a lower rate', async () => {
-    const rollback = page.getByTestId('rollback');
+    const rollback = tab.page.getByTestId('rollback');
     expect(await rollback.isEnabled()).toBe(true);
     const label = (await rollback.textContent()) ?? '';
     const where = /Roll back to the last good epoch \(epoch (\d+), step (\d+)\)/.exec(label);
@@ -112,27 +103,27 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
     expect(goodStep).toBeGreaterThanOrEqual(STEPS_PER_EPOCH);
     expect(goodStep).toBeLessThan(divergedAt);
     expect(Number(where![1])).toBe(goodStep / STEPS_PER_EPOCH);
-    const lower = page.getByTestId('halve-learning-rates');
+    const lower = tab.page.getByTestId('halve-learning-rates');
     expect(await lower.textContent()).toMatch(/Halve the learning rates/);
   });
 
   it('typing a lower rate keeps the banner (and its rollback)', async () => {
-    await page.getByTestId('field-lrG').fill('1e-4');
-    await page.waitForTimeout(1500); // past the field's typing pause: the rate is applied
-    expect(await page.getByTestId('error-banner').getAttribute('data-kind')).toBe('diverged');
-    expect(await page.getByTestId('rollback').isEnabled()).toBe(true);
+    await tab.page.getByTestId('field-lrG').fill('1e-4');
+    await tab.page.waitForTimeout(1500); // past the field's typing pause: the rate is applied
+    expect(await tab.page.getByTestId('error-banner').getAttribute('data-kind')).toBe('diverged');
+    expect(await tab.page.getByTestId('rollback').isEnabled()).toBe(true);
   });
 
   it('halving and rolling back restore the good step with the lower rates in force', async () => {
-    await page.getByTestId('halve-learning-rates').click();
-    expect(await page.getByTestId('field-lrG').inputValue()).toBe('5e-5');
-    expect(await page.getByTestId('field-lrD').inputValue()).toBe('1e-4');
-    await page.getByTestId('rollback').click();
+    await tab.page.getByTestId('halve-learning-rates').click();
+    expect(await tab.page.getByTestId('field-lrG').inputValue()).toBe('5e-5');
+    expect(await tab.page.getByTestId('field-lrD').inputValue()).toBe('1e-4');
+    await tab.page.getByTestId('rollback').click();
     await expect
-      .poll(() => statusNumber(page, 'status-step'), { timeout: RUN_TIMEOUT })
+      .poll(() => statusNumber(tab.page, 'status-step'), { timeout: RUN_TIMEOUT })
       .toBe(goodStep);
-    expect(await page.getByTestId('error-banner').count()).toBe(0);
-    expect(await page.getByTestId('field-lrG').inputValue()).toBe('5e-5');
+    expect(await tab.page.getByTestId('error-banner').count()).toBe(0);
+    expect(await tab.page.getByTestId('field-lrG').inputValue()).toBe('5e-5');
     const run = await exportRun();
     expect(run.step).toBe(goodStep);
     expect(run.optimizers.generator.config.learningRate).toBeCloseTo(5e-5, 12);
@@ -141,10 +132,10 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
   });
 
   it('trains on past the next epoch end with finite losses', async () => {
-    await page.getByTestId('train-start').click();
-    await waitForStep(page, goodStep + STEPS_PER_EPOCH + 2);
-    await pauseTraining(page);
-    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    await tab.page.getByTestId('train-start').click();
+    await waitForStep(tab.page, goodStep + STEPS_PER_EPOCH + 2);
+    await pauseTraining(tab.page);
+    expect(await tab.page.getByTestId('error-banner').count()).toBe(0);
     const run = await exportRun();
     const after = run.history.filter((p) => p.step > goodStep);
     expect(after.length).toBeGreaterThanOrEqual(STEPS_PER_EPOCH + 2);
@@ -154,6 +145,6 @@ describe('a DCGAN given a huge learning rate mid-run', () => {
   });
 
   it('logs no console errors', () => {
-    expect(opened.errors).toEqual([]);
+    expect(tab.opened.errors).toEqual([]);
   });
 });

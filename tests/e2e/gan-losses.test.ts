@@ -3,10 +3,10 @@
 // over 50 ms while the gradient charts stream; picking WGAN-GP brings the paper's settings (the
 // page lists them) and, once trained, the critic's distance estimate in place of D's outputs.
 
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startAppAndBrowser } from './app-and-browser';
-import { PHONE, screenshot, statusNumber, statusText, type OpenedPage } from './harness';
+import { PHONE, screenshot, statusNumber, statusText } from './harness';
 import { tasksOver, traceWhile } from './main-thread';
 import { pauseTraining, waitForStep } from './run-helpers';
 
@@ -15,20 +15,10 @@ const TINY_GAN = 'model=dcgan&batchSize=16&baseFilters=8&stepsPerEpoch=50&sample
 const STREAMING_TASK_CPU_MS = 50;
 
 const app = startAppAndBrowser();
-let opened: OpenedPage;
-let page: Page;
-
-beforeAll(async () => {
-  opened = await app.open(`?backend=wasm&${TINY_GAN}`);
-  page = opened.page;
-});
-
-afterAll(async () => {
-  await opened?.context.close();
-});
+const tab = app.openForBlock(`?backend=wasm&${TINY_GAN}`);
 
 /** A chart's figure, by its id in src/features/charts/series.ts. */
-const chart = (id: string): Locator => page.getByTestId(`chart-${id}`);
+const chart = (id: string): Locator => tab.page.getByTestId(`chart-${id}`);
 const points = async (id: string) => Number(await chart(id).getAttribute('data-points'));
 /** The smoothed line of one series (empty when nothing is drawn). */
 const line = async (id: string, key: string) => {
@@ -38,62 +28,64 @@ const line = async (id: string, key: string) => {
 
 describe('choosing a loss and watching its gradients', () => {
   it('shows minimax’s hint, and draws the generator’s gradient norm while it trains', async () => {
-    await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
-    await page.getByTestId('field-loss').selectOption('minimax');
-    expect(await page.getByTestId('field-hint-loss').textContent()).toMatch(
+    await expect
+      .poll(() => statusText(tab.page, 'status-backend'), { timeout: 60_000 })
+      .toBe('wasm');
+    await tab.page.getByTestId('field-loss').selectOption('minimax');
+    expect(await tab.page.getByTestId('field-hint-loss').textContent()).toMatch(
       /gradient norm fall towards zero/,
     );
     // Minimax shares the preset's settings: nothing else changed, so no note.
-    expect(await page.getByTestId('loss-choice-note').count()).toBe(0);
+    expect(await tab.page.getByTestId('loss-choice-note').count()).toBe(0);
     expect(await chart('gradients').getAttribute('data-content')).toBe('empty');
     expect(await chart('outputs').count()).toBe(1);
 
-    await page.getByTestId('train-start').click();
-    await waitForStep(page, 3);
-    const from = await statusNumber(page, 'status-step');
+    await tab.page.getByTestId('train-start').click();
+    await waitForStep(tab.page, 3);
+    const from = await statusNumber(tab.page, 'status-step');
     const before = await line('gradients', 'gGradNorm');
     const trace = await traceWhile(app.browser, app.server.url, async () => {
-      await waitForStep(page, from + 12);
+      await waitForStep(tab.page, from + 12);
       // The chart redrew with the new steps inside the traced stretch.
       await expect.poll(() => line('gradients', 'gGradNorm')).not.toBe(before);
     });
     expect(tasksOver(trace, STREAMING_TASK_CPU_MS), JSON.stringify(trace.longTasks)).toBe(0);
-    await pauseTraining(page);
+    await pauseTraining(tab.page);
     expect(await points('gradients')).toBeGreaterThan(3);
     expect(await line('gradients', 'dGradNorm')).not.toBe('');
     // Log scale by default; a person can switch it to linear.
-    const scale = page.getByTestId('chart-gradients-log-scale');
+    const scale = tab.page.getByTestId('chart-gradients-log-scale');
     expect(await scale.isChecked()).toBe(true);
     const logLine = await line('gradients', 'gGradNorm');
     await scale.uncheck();
     await expect.poll(() => line('gradients', 'gGradNorm')).not.toBe(logLine);
     await scale.check();
     await chart('gradients').scrollIntoViewIfNeeded();
-    await screenshot(page, 'losses-minimax-gradients-light-1280x800');
+    await screenshot(tab.page, 'losses-minimax-gradients-light-1280x800');
   });
 
   it('brings WGAN-GP’s settings, says which, and then shows the critic’s distance', async () => {
-    await page.getByTestId('train-reset').click();
-    await expect.poll(() => page.getByTestId('field-loss').isEnabled()).toBe(true);
-    await page.getByTestId('field-loss').selectOption('wgan-gp');
-    const note = page.getByTestId('loss-choice-note');
+    await tab.page.getByTestId('train-reset').click();
+    await expect.poll(() => tab.page.getByTestId('field-loss').isEnabled()).toBe(true);
+    await tab.page.getByTestId('field-loss').selectOption('wgan-gp');
+    const note = tab.page.getByTestId('loss-choice-note');
     expect(await note.textContent()).toMatch(/Generator learning rate: 2e-3 → 1e-4/);
-    expect(await page.getByTestId('field-lrG').inputValue()).toBe('1e-4');
-    expect(await page.getByTestId('field-dStepsPerG').inputValue()).toBe('5');
-    expect(await page.getByTestId('field-discriminatorNorm').inputValue()).toBe('layer');
-    expect(await page.locator('[data-field=lrG]').getAttribute('data-changed')).toBe('true');
+    expect(await tab.page.getByTestId('field-lrG').inputValue()).toBe('1e-4');
+    expect(await tab.page.getByTestId('field-dStepsPerG').inputValue()).toBe('5');
+    expect(await tab.page.getByTestId('field-discriminatorNorm').inputValue()).toBe('layer');
+    expect(await tab.page.locator('[data-field=lrG]').getAttribute('data-changed')).toBe('true');
     // Before training, the charts already say what a critic shows, and D's probabilities go.
     expect(await chart('outputs').count()).toBe(0);
     expect(await chart('distance').getAttribute('data-content')).toBe('empty');
-    await page.locator('.params-card [data-field=loss]').scrollIntoViewIfNeeded();
-    await screenshot(page, 'losses-wgan-choice-light-1280x800');
+    await tab.page.locator('.params-card [data-field=loss]').scrollIntoViewIfNeeded();
+    await screenshot(tab.page, 'losses-wgan-choice-light-1280x800');
 
     // Five critic updates with the penalty's second-order gradient make a step about ten times
     // slower than a BCE step on one wasm thread; one per step keeps this test short.
-    await page.getByTestId('field-dStepsPerG').fill('1');
-    await page.getByTestId('train-start').click();
-    await waitForStep(page, 3);
-    await pauseTraining(page);
+    await tab.page.getByTestId('field-dStepsPerG').fill('1');
+    await tab.page.getByTestId('train-start').click();
+    await waitForStep(tab.page, 3);
+    await pauseTraining(tab.page);
     await expect.poll(() => points('distance')).toBeGreaterThan(0);
     expect(await line('distance', 'wDistance')).not.toBe('');
     expect(await chart('gradients').textContent()).toMatch(/Critic gradient/);
@@ -103,18 +95,21 @@ describe('choosing a loss and watching its gradients', () => {
 
   it('looks right in both themes, wide and narrow', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
+      await tab.page.emulateMedia({ colorScheme: scheme });
       for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
-        await page.setViewportSize(viewport);
+        await tab.page.setViewportSize(viewport);
         await chart('distance').scrollIntoViewIfNeeded();
-        await screenshot(page, `losses-wgan-charts-${scheme}-${viewport.width}x${viewport.height}`);
+        await screenshot(
+          tab.page,
+          `losses-wgan-charts-${scheme}-${viewport.width}x${viewport.height}`,
+        );
       }
     }
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await tab.page.setViewportSize({ width: 1280, height: 800 });
+    await tab.page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('logs no console errors', () => {
-    expect(opened.errors).toEqual([]);
+    expect(tab.opened.errors).toEqual([]);
   });
 });

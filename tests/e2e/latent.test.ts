@@ -4,10 +4,10 @@
 // attribute direction ("3 towards 8") moves its image.
 
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startAppAndBrowser } from './app-and-browser';
 import { canvasPixels, pixelDifference } from './canvas-pixels';
-import { screenshot, type OpenedPage } from './harness';
+import { screenshot } from './harness';
 import { trainSteps } from './run-helpers';
 
 const TIMEOUT = 240_000;
@@ -41,63 +41,56 @@ async function changedPixels(page: Page, testId: string, before: number[], min =
 }
 
 describe('latent explorer on a DCGAN', () => {
-  let opened: OpenedPage;
-  let page: Page;
+  const tab = app.openForBlock(`?${TINY}&dataset=mnist&model=dcgan&lrG=0.002&lrD=0.002`);
 
   beforeAll(async () => {
-    opened = await app.open(`?${TINY}&dataset=mnist&model=dcgan&lrG=0.002&lrD=0.002`);
-    page = opened.page;
-    await page.getByTestId('tab-explore').click();
-  });
-
-  afterAll(async () => {
-    await opened?.context.close();
+    await tab.page.getByTestId('tab-explore').click();
   });
 
   it('says what it needs before a run exists', async () => {
     await expect
-      .poll(() => page.getByTestId('latent-empty').isVisible(), { timeout: 60_000 })
+      .poll(() => tab.page.getByTestId('latent-empty').isVisible(), { timeout: 60_000 })
       .toBe(true);
   });
 
   it('redraws the output while a latent slider moves', async () => {
-    await trainSteps(page, 6);
-    const output = page.getByTestId('latent-output');
+    await trainSteps(tab.page, 6);
+    const output = tab.page.getByTestId('latent-output');
     await output.scrollIntoViewIfNeeded();
-    const before = await canvasPixels(page, 'latent-output');
+    const before = await canvasPixels(tab.page, 'latent-output');
     expect(before.length).toBe(28 * 28 * 4);
-    await screenshot(page, 'latent-1-dcgan-before-drag');
+    await screenshot(tab.page, 'latent-1-dcgan-before-drag');
 
     // Drag the first slider across its track with the mouse, as a person would.
-    const slider = page.getByTestId('latent-slider-0');
+    const slider = tab.page.getByTestId('latent-slider-0');
     const box = (await slider.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-    await page.mouse.down();
+    await tab.page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await tab.page.mouse.down();
     for (let k = 1; k <= 10; k++) {
-      await page.mouse.move(box.x + box.width * (0.5 - 0.05 * k), box.y + box.height / 2);
+      await tab.page.mouse.move(box.x + box.width * (0.5 - 0.05 * k), box.y + box.height / 2);
     }
-    await page.mouse.up();
+    await tab.page.mouse.up();
     expect(Number(await slider.inputValue())).toBeLessThan(-2);
-    const afterFirst = await changedPixels(page, 'latent-output', before);
+    const afterFirst = await changedPixels(tab.page, 'latent-output', before);
 
     // Every other dimension too: set the second slider from the keyboard.
-    await page.getByTestId('latent-slider-1').fill('3');
-    await changedPixels(page, 'latent-output', afterFirst);
+    await tab.page.getByTestId('latent-slider-1').fill('3');
+    await changedPixels(tab.page, 'latent-output', afterFirst);
     // Reset puts every slider at 0.
-    await page.getByTestId('latent-reset').click();
-    expect(await page.getByTestId('latent-slider-0').inputValue()).toBe('0');
-    await screenshot(page, 'latent-2-dcgan-after-drag');
+    await tab.page.getByTestId('latent-reset').click();
+    expect(await tab.page.getByTestId('latent-slider-0').inputValue()).toBe('0');
+    await screenshot(tab.page, 'latent-2-dcgan-after-drag');
   });
 
   it('interpolates between two picked samples', async () => {
-    const slider = page.getByTestId('interp-slider');
+    const slider = tab.page.getByTestId('interp-slider');
     await slider.scrollIntoViewIfNeeded();
     await slider.fill('0');
-    const atA = await imageFor(page, 'interp-output', '0-1@0');
+    const atA = await imageFor(tab.page, 'interp-output', '0-1@0');
     await slider.fill('1');
-    const atB = await imageFor(page, 'interp-output', '0-1@1');
+    const atB = await imageFor(tab.page, 'interp-output', '0-1@1');
     await slider.fill('0.5');
-    const middle = await imageFor(page, 'interp-output', '0-1@0.5');
+    const middle = await imageFor(tab.page, 'interp-output', '0-1@0.5');
     console.log(
       'interpolation differences: A-B %d, A-mid %d, mid-B %d',
       ...[
@@ -110,83 +103,76 @@ describe('latent explorer on a DCGAN', () => {
     expect(pixelDifference(atA, middle)).toBeGreaterThan(0.05);
     expect(pixelDifference(middle, atB)).toBeGreaterThan(0.05);
     // The strip holds ten images along the path, its ends the same images as A and B.
-    const strip = page.getByTestId('interp-strip');
+    const strip = tab.page.getByTestId('interp-strip');
     await expect.poll(() => strip.getAttribute('width')).toBe(String(10 * 28 + 9));
 
     // Picking other samples changes the path's ends: 5 becomes A, 9 becomes B.
-    await page.getByTestId('interp-pick-5').click();
-    await page.getByTestId('interp-pick-9').click();
-    expect(await page.getByTestId('interp-pick-9').getAttribute('aria-pressed')).toBe('true');
-    const newMiddle = await imageFor(page, 'interp-output', '5-9@0.5');
+    await tab.page.getByTestId('interp-pick-5').click();
+    await tab.page.getByTestId('interp-pick-9').click();
+    expect(await tab.page.getByTestId('interp-pick-9').getAttribute('aria-pressed')).toBe('true');
+    const newMiddle = await imageFor(tab.page, 'interp-output', '5-9@0.5');
     expect(pixelDifference(newMiddle, middle)).toBeGreaterThan(0.5);
-    await screenshot(page, 'latent-3-dcgan-interpolation');
+    await screenshot(tab.page, 'latent-3-dcgan-interpolation');
   });
 
   it('explains that attribute directions need a VAE', async () => {
-    await expect(page.getByTestId('direction-unavailable').textContent()).resolves.toMatch(
+    await expect(tab.page.getByTestId('direction-unavailable').textContent()).resolves.toMatch(
       /GAN has no encoder/,
     );
   });
 
   it('logs no console errors', () => {
-    expect(opened.errors).toEqual([]);
+    expect(tab.opened.errors).toEqual([]);
   });
 });
 
 describe('latent explorer on a 2-D VAE', () => {
-  let opened: OpenedPage;
-  let page: Page;
+  const tab = app.openForBlock(`?${TINY}&dataset=mnist&model=vae&latentDim=2&lr=0.005`);
 
   beforeAll(async () => {
-    opened = await app.open(`?${TINY}&dataset=mnist&model=vae&latentDim=2&lr=0.005`);
-    page = opened.page;
-    await page.getByTestId('tab-explore').click();
-  });
-
-  afterAll(async () => {
-    await opened?.context.close();
+    await tab.page.getByTestId('tab-explore').click();
   });
 
   it('draws the manifold grid and the scatter of 2,000 encoded test images', async () => {
-    await trainSteps(page, 150);
-    const manifold = page.getByTestId('latent-manifold');
+    await trainSteps(tab.page, 150);
+    const manifold = tab.page.getByTestId('latent-manifold');
     await manifold.scrollIntoViewIfNeeded();
-    const pixels = await canvasPixels(page, 'latent-manifold');
+    const pixels = await canvasPixels(tab.page, 'latent-manifold');
     expect(pixels.length).toBe((15 * 28 + 14) ** 2 * 4);
     await expect
-      .poll(() => page.getByTestId('latent-scatter').getAttribute('data-points'), {
+      .poll(() => tab.page.getByTestId('latent-scatter').getAttribute('data-points'), {
         timeout: TIMEOUT,
       })
       .toBe('2000');
-    expect(await page.getByTestId('latent-legend').locator('li').count()).toBe(10);
-    await screenshot(page, 'latent-4-vae-manifold');
+    expect(await tab.page.getByTestId('latent-legend').locator('li').count()).toBe(10);
+    await screenshot(tab.page, 'latent-4-vae-manifold');
   });
 
   it('interpolates between two encoded test images', async () => {
-    await page.getByTestId('interp-source-test').check();
-    await page.getByTestId('interp-slider').fill('0');
-    const atA = await imageFor(page, 'interp-output', '0-1@0');
-    await page.getByTestId('interp-slider').fill('1');
-    const atB = await imageFor(page, 'interp-output', '0-1@1');
+    await tab.page.getByTestId('interp-source-test').check();
+    await tab.page.getByTestId('interp-slider').fill('0');
+    const atA = await imageFor(tab.page, 'interp-output', '0-1@0');
+    await tab.page.getByTestId('interp-slider').fill('1');
+    const atB = await imageFor(tab.page, 'interp-output', '0-1@1');
     expect(pixelDifference(atA, atB)).toBeGreaterThan(0.2);
   });
 
   it('turns "3 towards 8" into a slider that moves the image', async () => {
-    const compute = page.getByTestId('direction-compute');
+    const compute = tab.page.getByTestId('direction-compute');
     await compute.scrollIntoViewIfNeeded();
     await expect(compute.textContent()).resolves.toBe('Compute "3 towards 8"');
     await compute.click();
-    const slider = page.getByTestId('direction-slider');
+    const slider = tab.page.getByTestId('direction-slider');
     await slider.waitFor({ timeout: TIMEOUT });
     await slider.fill('-2');
-    const minus = await imageFor(page, 'direction-output', '-2');
+    const minus = await imageFor(tab.page, 'direction-output', '-2');
     await slider.fill('2');
-    const plus = await imageFor(page, 'direction-output', '2');
+    const plus = await imageFor(tab.page, 'direction-output', '2');
     expect(pixelDifference(minus, plus)).toBeGreaterThan(0.2);
-    await screenshot(page, 'latent-5-vae-direction');
+    await screenshot(tab.page, 'latent-5-vae-direction');
   });
 
   it('logs no console errors', () => {
-    expect(opened.errors).toEqual([]);
+    expect(tab.opened.errors).toEqual([]);
   });
 });

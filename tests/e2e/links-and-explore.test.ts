@@ -5,10 +5,10 @@
 // explorer in both themes at three widths go to tests/artifacts/.
 
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAppAndBrowser } from './app-and-browser';
 import { canvasPixels, pixelDifference } from './canvas-pixels';
-import { DESKTOP, PHONE, screenshot, statusNumber, statusText, type OpenedPage } from './harness';
+import { DESKTOP, PHONE, screenshot, statusNumber, statusText } from './harness';
 import { pauseTraining, trainSteps, waitForStep } from './run-helpers';
 
 const app = startAppAndBrowser();
@@ -36,18 +36,10 @@ async function selected(page: Page, testId: string): Promise<string> {
 }
 
 describe('a link naming a dataset that does not exist', () => {
-  let opened: OpenedPage;
-
-  beforeAll(async () => {
-    opened = await app.open('#dataset=bogus&model=vae');
-  });
-
-  afterAll(async () => {
-    await opened?.context.close();
-  });
+  const tab = app.openForBlock('#dataset=bogus&model=vae');
 
   it('falls back to MNIST, says so, trains, and reloads clean', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     await page.getByTestId('link-note').waitFor({ timeout: 60_000 });
     const lines = await ignoredLines(page);
     expect(Object.keys(lines)).toEqual(['dataset']);
@@ -67,23 +59,15 @@ describe('a link naming a dataset that does not exist', () => {
     expect(await selected(page, 'dataset-select')).toBe('mnist');
     expect(await selected(page, 'model-select')).toBe('vae');
     expect(await page.getByTestId('train-start').isEnabled()).toBe(true);
-    expect(opened.errors).toEqual([]);
+    expect(tab.opened.errors).toEqual([]);
   });
 });
 
 describe('a link with out-of-range settings in the query', () => {
-  let opened: OpenedPage;
-
-  beforeAll(async () => {
-    opened = await app.open('?batchSize=1e9&latentDim=-1&baseFilters=100000&lr=NaN');
-  });
-
-  afterAll(async () => {
-    await opened?.context.close();
-  });
+  const tab = app.openForBlock('?batchSize=1e9&latentDim=-1&baseFilters=100000&lr=NaN');
 
   it('lists each ignored value with the reason, trains on the preset, and reloads clean', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     await page.getByTestId('link-note').waitFor({ timeout: 60_000 });
     expect(await ignoredLines(page)).toEqual({
       batchSize: 'batchSize 1e9 ignored: must be between 2 and 512',
@@ -108,7 +92,7 @@ describe('a link with out-of-range settings in the query', () => {
     expect(new URL(page.url()).search).toBe('');
     expect(await page.getByTestId('link-note').count()).toBe(0);
     expect(await page.getByTestId('field-batchSize').inputValue()).toBe('64');
-    expect(opened.errors).toEqual([]);
+    expect(tab.opened.errors).toEqual([]);
   });
 
   it('reads the hash form the same way', async () => {
@@ -123,18 +107,10 @@ describe('a link with out-of-range settings in the query', () => {
 });
 
 describe('the 2-D latent plane, found from the latent panel', () => {
-  let opened: OpenedPage;
-
-  beforeAll(async () => {
-    opened = await app.open('?stepsPerEpoch=200&sampleEvery=100');
-  });
-
-  afterAll(async () => {
-    await opened?.context.close();
-  });
+  const tab = app.openForBlock('?stepsPerEpoch=200&sampleEvery=100');
 
   it('is offered with what it needs, set up in one click, and drawn after Train', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
     await page.getByTestId('tab-explore').click();
     const offer = page.getByTestId('plane-offer');
@@ -149,25 +125,17 @@ describe('the 2-D latent plane, found from the latent panel', () => {
     await trainSteps(page, 3);
     await page.getByTestId('latent-manifold').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('plane-offer').count()).toBe(0);
-    expect(opened.errors).toEqual([]);
+    expect(tab.opened.errors).toEqual([]);
   });
 });
 
 describe('the latent explorer while training', () => {
-  let opened: OpenedPage;
-
-  beforeAll(async () => {
-    opened = await app.open(
-      '?backend=wasm&model=vae&batchSize=16&baseFilters=8&stepsPerEpoch=200&sampleEvery=100',
-    );
-  });
-
-  afterAll(async () => {
-    await opened?.context.close();
-  });
+  const tab = app.openForBlock(
+    '?backend=wasm&model=vae&batchSize=16&baseFilters=8&stepsPerEpoch=200&sampleEvery=100',
+  );
 
   it('is one click away and above the fold at 1280x800, and its slider redraws', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
     await page.getByTestId('train-start').click();
     await waitForStep(page, 3);
@@ -217,7 +185,7 @@ describe('the latent explorer while training', () => {
         await screenshot(page, `explore-${theme}-${size.width}x${size.height}`, size === PHONE);
       }
     }
-    expect(opened.errors).toEqual([]);
+    expect(tab.opened.errors).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 // setup in the URL hash across a reload, switches to the dark theme and remembers it, reports a
 // bad weights file in the banner, and lays out at desktop and phone sizes in both themes.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAppAndBrowser } from './app-and-browser';
 import { DESKTOP, PHONE, screenshot, statusText, type OpenedPage } from './harness';
 import { tasksOver, traceWhile } from './main-thread';
@@ -14,18 +14,10 @@ const app = startAppAndBrowser();
 const LOAD_TASK_CPU_MS = 250;
 
 describe('page load', () => {
-  let opened: OpenedPage;
-
-  beforeAll(async () => {
-    opened = await app.open();
-  });
-
-  afterAll(async () => {
-    await opened?.context.close();
-  });
+  const tab = app.openForBlock();
 
   it("starts the worker: 'auto' chooses wasm over software WebGL, and lists the datasets", async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     await expect.poll(() => statusText(page, 'status-backend'), { timeout: 60_000 }).toBe('wasm');
     const auto = page.getByTestId('backend-select');
     expect(await auto.inputValue()).toBe('auto');
@@ -40,7 +32,7 @@ describe('page load', () => {
   });
 
   it('previews real images of the chosen dataset with its facts', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     const preview = page.getByTestId('dataset-preview');
     const levels = () =>
       preview.evaluate((node) => {
@@ -59,7 +51,7 @@ describe('page load', () => {
   });
 
   it('refuses an invalid hyperparameter with a message beside the field', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     const batch = page.getByTestId('field-batchSize');
     await batch.fill('1');
     const message = page.getByTestId('field-error-batchSize');
@@ -81,7 +73,7 @@ describe('page load', () => {
   });
 
   it('keeps the setup in the URL hash, and a reload reproduces it', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     await page.getByTestId('model-select').selectOption('vae');
     await page.getByTestId('field-latentDim').fill('8');
     await page.getByTestId('field-seed').fill('42');
@@ -100,7 +92,7 @@ describe('page load', () => {
   });
 
   it('switches to the dark theme and remembers it', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     const background = () =>
       page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     const light = await background();
@@ -120,7 +112,7 @@ describe('page load', () => {
   });
 
   it('shows a bad weights file in the error banner, with the reason', async () => {
-    const { page } = opened;
+    const { page } = tab.opened;
     await page.getByTestId('import-weights').setInputFiles({
       name: 'not-weights.json',
       mimeType: 'application/json',
@@ -135,8 +127,8 @@ describe('page load', () => {
   });
 
   it('logs no console errors, and no main-thread task of a fresh load works long', async () => {
-    expect(opened.errors).toEqual([]);
-    // A query of its own, so the trace tells this page's renderer from the one opened above.
+    expect(tab.opened.errors).toEqual([]);
+    // A query of its own, so the trace tells this page's renderer from the one tab.opened above.
     const query = '?backend=wasm';
     let fresh: OpenedPage | null = null;
     const trace = await traceWhile(app.browser, new URL(query, app.server.url).href, async () => {

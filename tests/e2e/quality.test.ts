@@ -6,9 +6,9 @@
 
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAppAndBrowser } from './app-and-browser';
-import { ARTIFACTS, screenshot, statusText, type OpenedPage } from './harness';
+import { ARTIFACTS, screenshot, statusText } from './harness';
 import { pauseTraining, RUN_TIMEOUT, waitForStep } from './run-helpers';
 
 const TINY = 'batchSize=16&baseFilters=8&stepsPerEpoch=10&sampleEvery=5';
@@ -44,102 +44,96 @@ async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 }
 
 describe('quality panel, DCGAN on MNIST', () => {
-  let opened: OpenedPage;
-  let page: Page;
-
-  beforeAll(async () => {
-    opened = await app.open(`?backend=wasm&${TINY_GAN}`);
-    page = opened.page;
-  });
-
-  afterAll(async () => {
-    await opened?.context.close();
-  });
+  const tab = app.openForBlock(`?backend=wasm&${TINY_GAN}`);
 
   it('says what will appear before the first epoch end, without charts', async () => {
-    const fid = page.getByTestId('quality-fid');
+    const fid = tab.page.getByTestId('quality-fid');
     await expect.poll(() => fid.getAttribute('data-empty'), { timeout: 60_000 }).toBe('true');
     expect(await fid.textContent()).toMatch(/after about a minute of training/);
-    const inception = page.getByTestId('quality-inception');
+    const inception = tab.page.getByTestId('quality-inception');
     expect(await inception.getAttribute('data-empty')).toBe('true');
     expect(await inception.textContent()).toMatch(/Inception Score as training goes on/);
-    expect(await page.getByTestId('quality-panel').locator('svg.recharts-surface').count()).toBe(0);
-    expect(await page.getByTestId('quality-collapse-meter').count()).toBe(0);
-    await panelShot(page, 'quality-before-light');
+    expect(
+      await tab.page.getByTestId('quality-panel').locator('svg.recharts-surface').count(),
+    ).toBe(0);
+    expect(await tab.page.getByTestId('quality-collapse-meter').count()).toBe(0);
+    await panelShot(tab.page, 'quality-before-light');
   });
 
   it('shows FID, effective classes, a 10-bar histogram and the collapse meter after two epochs', async () => {
-    const panel = page.getByTestId('quality-panel');
+    const panel = tab.page.getByTestId('quality-panel');
     const box = await panel.boundingBox();
-    await train(page);
-    await waitForStep(page, 21);
-    await waitForTile(page, 'quality-fid');
-    await pauseTraining(page);
+    await train(tab.page);
+    await waitForStep(tab.page, 21);
+    await waitForTile(tab.page, 'quality-fid');
+    await pauseTraining(tab.page);
 
-    const fid = Number(await page.getByTestId('quality-fid').getAttribute('data-value'));
+    const fid = Number(await tab.page.getByTestId('quality-fid').getAttribute('data-value'));
     expect(Number.isFinite(fid)).toBe(true);
     expect(fid).toBeGreaterThan(0);
-    expect(await page.getByTestId('quality-fid').locator('svg.recharts-surface').count()).toBe(1);
+    expect(await tab.page.getByTestId('quality-fid').locator('svg.recharts-surface').count()).toBe(
+      1,
+    );
 
     // The Inception Score of the same samples, charted beside FID.
-    const inception = page.getByTestId('quality-inception');
+    const inception = tab.page.getByTestId('quality-inception');
     const score = Number(await inception.getAttribute('data-value'));
     expect(score).toBeGreaterThanOrEqual(1);
     expect(score).toBeLessThanOrEqual(10);
     expect(await inception.getAttribute('data-epochs')).toBe(
-      await page.getByTestId('quality-fid').getAttribute('data-epochs'),
+      await tab.page.getByTestId('quality-fid').getAttribute('data-epochs'),
     );
     expect(await inception.locator('svg.recharts-surface').count()).toBe(1);
     expect(await inception.textContent()).toMatch(/real test images: \d\.\d\d/);
 
-    const effective = page.getByTestId('quality-effective-classes');
+    const effective = tab.page.getByTestId('quality-effective-classes');
     const text = (await effective.textContent()) ?? '';
     const shown = Number(/([\d.]+) of 10/.exec(text)?.[1]);
     expect(shown).toBeGreaterThanOrEqual(1);
     expect(shown).toBeLessThanOrEqual(10);
 
-    const bars = page.getByTestId('quality-coverage').locator('.quality-bar');
+    const bars = tab.page.getByTestId('quality-coverage').locator('.quality-bar');
     expect(await bars.count()).toBe(10);
     const titles = await bars.evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
     const counted = titles.reduce((sum, t) => sum + Number(/: (\d+) of/.exec(t)?.[1]), 0);
     expect(counted).toBe(1000);
 
-    const meter = page.getByTestId('quality-collapse-meter');
+    const meter = tab.page.getByTestId('quality-collapse-meter');
     expect(['ok', 'warning']).toContain(await meter.getAttribute('data-state'));
-    expect(await page.getByTestId('quality-collapse').textContent()).toMatch(/classes/);
+    expect(await tab.page.getByTestId('quality-collapse').textContent()).toMatch(/classes/);
 
     // The panel kept its size while its tiles filled in.
     const after = await panel.boundingBox();
     expect(after?.height).toBe(box?.height);
     expect(after?.width).toBe(box?.width);
 
-    await setTheme(page, 'light');
-    await panelShot(page, 'quality-gan-light');
-    await screenshot(page, 'quality-page-light', true);
+    await setTheme(tab.page, 'light');
+    await panelShot(tab.page, 'quality-gan-light');
+    await screenshot(tab.page, 'quality-page-light', true);
 
     // The meter explains mode collapse on hover.
-    const tooltip = page.locator('#quality-collapse-help');
+    const tooltip = tab.page.locator('#quality-collapse-help');
     expect(await tooltip.isVisible()).toBe(false);
-    await page.getByTestId('quality-collapse').locator('.quality-info').hover();
+    await tab.page.getByTestId('quality-collapse').locator('.quality-info').hover();
     await expect.poll(() => tooltip.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await tooltip.textContent()).toMatch(/generator/);
-    await panelShot(page, 'quality-tooltip-light');
-    await page.mouse.move(0, 0);
+    await panelShot(tab.page, 'quality-tooltip-light');
+    await tab.page.mouse.move(0, 0);
 
     // The score says what it rewards and what it misses.
-    const isHelp = page.locator('#quality-inception-help');
+    const isHelp = tab.page.locator('#quality-inception-help');
     await inception.locator('.quality-info').hover();
     await expect.poll(() => isHelp.isVisible(), { timeout: 10_000 }).toBe(true);
     const help = (await isHelp.textContent()) ?? '';
     expect(help).toMatch(/sure about, spread over all the classes/);
     expect(help).toMatch(/never looks at the real data/);
     expect(help).toMatch(/prototype/);
-    await panelShot(page, 'quality-inception-help-light');
-    await page.mouse.move(0, 0);
+    await panelShot(tab.page, 'quality-inception-help-light');
+    await tab.page.mouse.move(0, 0);
 
-    await setTheme(page, 'dark');
-    await panelShot(page, 'quality-gan-dark');
-    expect(opened.errors).toEqual([]);
+    await setTheme(tab.page, 'dark');
+    await panelShot(tab.page, 'quality-gan-dark');
+    expect(tab.opened.errors).toEqual([]);
   });
 });
 

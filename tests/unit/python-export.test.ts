@@ -1,5 +1,6 @@
 // The generated PyTorch script against the real thing: tiny models trained for two steps in
-// tfjs (cpu backend), exported, then run through the script with Debian's PyTorch
+// tfjs (wasm backend, the playground's default; its training kernels agree with the cpu
+// backend's to float32 rounding and run ten times faster), exported, then run through the script with Debian's PyTorch
 // (/usr/bin/python3). Checked both ways, for every dataset shape, both kernel sizes and both
 // model kinds: tfjs weights -> same outputs in PyTorch; PyTorch-trained weights -> same outputs
 // back in tfjs; one training step of every loss with the same inputs -> the same losses, weights
@@ -14,6 +15,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/cli/args';
+import { initBackend } from '../../src/ml/backends/init-backend';
+import { nodeWasmPaths } from '../../src/ml/backends/wasm-paths-node';
 import type { ImageShape, LoadedDataset } from '../../src/datasets/types';
 import { freePort } from '../../src/lib/free-port';
 import { Rng } from '../../src/lib/rng';
@@ -684,7 +687,7 @@ const measured: string[] = [];
 beforeAll(async () => {
   torchVersion = requireTorch();
   const started = Date.now();
-  await tf.setBackend('cpu');
+  await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
   root = mkdtempSync(path.join(os.tmpdir(), 'python-export-'));
   const jobs: Job[] = [];
 

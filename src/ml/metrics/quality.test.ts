@@ -6,6 +6,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backends/init-backend';
+import { nodeWasmPaths } from '../backends/wasm-paths-node';
 import { createNodeSource } from '../../datasets/node-source';
 import { getDataset } from '../../datasets/registry';
 import { CLASSIFIERS } from '../classifiers/catalog';
@@ -15,7 +17,8 @@ import { inceptionScore } from './inception-score';
 import { QualityReference } from './quality';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  // wasm with the page's training kernels: the cpu backend is several times slower here.
+  await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
 });
 
 const P = 28 * 28;
