@@ -10,6 +10,7 @@ import { EpochChart } from './EpochChart';
 import { formatPercent } from './format';
 import { epochSeries } from './series';
 import { Tile } from './Tile';
+import './agreement.css';
 
 export function AgreementTile(props: {
   entries: readonly QualityEntry[];
