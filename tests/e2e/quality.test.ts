@@ -151,6 +151,8 @@ describe('quality panel, VAE on MNIST', () => {
       expect(nelbo).toBeGreaterThan(0);
       expect(await page.getByTestId('quality-recon').textContent()).toMatch(/per pixel/);
       await waitForTile(page, 'quality-fid');
+      // An unconditional model is asked for no class: no class-agreement tile.
+      expect(await page.getByTestId('quality-agreement').count()).toBe(0);
       await panelShot(page, 'quality-vae-light');
       expect(opened.errors).toEqual([]);
     } finally {

@@ -10,13 +10,15 @@ import { EpochChart } from './EpochChart';
 import { formatPercent } from './format';
 import { epochSeries } from './series';
 import { Tile } from './Tile';
+import './agreement.css';
 
 export function AgreementTile(props: {
   entries: readonly QualityEntry[];
   palette: ChartPalette;
   empty: string | null;
 }) {
-  const points = epochSeries(props.entries, (e) => e.report.classAgreement);
+  // In percent, so that the chart's axis reads 0 to 100.
+  const points = epochSeries(props.entries, (e) => percent(e.report.classAgreement));
   const last = points[points.length - 1];
   const newest = [...props.entries].reverse().find((e) => e.report.classAgreementByClass);
   const byClass = newest?.report.classAgreementByClass ?? [];
@@ -26,11 +28,13 @@ export function AgreementTile(props: {
     <Tile
       title="Right class"
       hint="higher is better"
-      value={last === undefined ? undefined : formatPercent(last.value)}
+      value={last === undefined ? undefined : formatPercent(last.value / 100)}
       testId="quality-agreement"
       className="quality-wide quality-agreement"
       empty={props.empty ?? (points.length === 0 ? 'No class agreement measured yet.' : null)}
-      data={last === undefined ? {} : { value: String(last.value), epochs: String(points.length) }}
+      data={
+        last === undefined ? {} : { value: String(last.value / 100), epochs: String(points.length) }
+      }
     >
       <div className="quality-agreement-body">
         <EpochChart
@@ -38,10 +42,10 @@ export function AgreementTile(props: {
           palette={props.palette}
           color={props.palette.series[2]}
           name="Right class"
-          format={formatPercent}
+          format={(v) => formatPercent(v / 100)}
           label="Samples drawn as their asked-for class, by training step"
           min={0}
-          max={1}
+          max={100}
         />
         <ClassBars
           label="Samples drawn as their asked-for class, per class"
@@ -75,4 +79,8 @@ export function AgreementTile(props: {
       </p>
     </Tile>
   );
+}
+
+function percent(fraction: number | undefined): number | undefined {
+  return fraction === undefined ? undefined : 100 * fraction;
 }
