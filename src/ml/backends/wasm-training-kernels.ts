@@ -8,10 +8,8 @@
 // Conv2DBackpropInput (direct loop), Tile (per-element indexing), and BatchMatMul /
 // _FusedMatMul with a transposed operand. Every replacement is a composite of the backend's own
 // fast kernels, agreeing with the cpu backend to float32 rounding (the tests check it).
-// On the narrow default networks the small kernels around the convolutions show: Sum and Mean
-// over leading axes (batch norm, bias gradients) and LeakyRelu are replaced as well
-// (leading-axes-reduce.ts), and LeakyReLU's gradient (leaky-relu-gradient.ts): tfjs's own runs
-// kernels whose wasm versions are slow (a broadcasting Greater, Select).
+// LeakyReLU's gradient is replaced too (leaky-relu-gradient.ts): tfjs's own runs kernels whose
+// wasm versions are slow (a broadcasting Greater, Select).
 
 import * as tf from '@tensorflow/tfjs';
 // Imported for its side effect, first: loading the wasm package registers its kernels, and a
@@ -19,7 +17,6 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
 import { conv2dBackpropFilterComposite } from './conv2d-backprop-filter';
-import { leadingAxesReduction, leakyReluByStep } from './leading-axes-reduce';
 import { registerLeakyReluGradient } from './leaky-relu-gradient';
 import {
   conv2dBackpropInputSubPixel,
@@ -40,7 +37,7 @@ export type BackpropInputImpl =
 export interface WasmTrainingKernelOptions {
   /** Default 'subpixel' (fastest). */
   readonly backpropInput?: BackpropInputImpl;
-  /** Replace the native Tile, BatchMatMul, _FusedMatMul, Sum, Mean, LeakyRelu (default true). */
+  /** Replace the native Tile, BatchMatMul and _FusedMatMul (default true). */
   readonly replaceSlowKernels?: boolean;
 }
 
@@ -133,15 +130,12 @@ function backpropInputConfig(impl: BackpropInputImpl): tf.KernelConfig {
   }
 }
 
-/** Native kernels replaced unless `replaceSlowKernels` is false. */
-const SLOW_KERNELS = ['Tile', 'BatchMatMul', '_FusedMatMul', 'Sum', 'Mean', 'LeakyRelu'];
-
 /**
  * Registers (or re-registers, idempotently) the training kernels for backend 'wasm'. Safe to
  * call before or after the wasm backend is initialized.
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
-  for (const name of ['Conv2DBackpropInput', ...SLOW_KERNELS]) {
+  for (const name of ['Conv2DBackpropInput', 'Tile', 'BatchMatMul', '_FusedMatMul']) {
     captureNative(name);
   }
   install(config('filter', 'Conv2DBackpropFilter', conv2dBackpropFilterComposite, []));
@@ -153,16 +147,8 @@ export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions =
     for (const name of ['BatchMatMul', '_FusedMatMul']) {
       install(config(name, name, pretransposedMatMul(native(name).kernelFunc), [name]));
     }
-    for (const name of ['Sum', 'Mean'] as const) {
-      install(config(name, name, leadingAxesReduction(name, native(name).kernelFunc), [name]));
-    }
-    install(
-      config('LeakyRelu', 'LeakyRelu', leakyReluByStep(native('LeakyRelu').kernelFunc), [
-        'LeakyRelu',
-      ]),
-    );
   } else {
-    for (const name of SLOW_KERNELS) install(native(name));
+    for (const name of ['Tile', 'BatchMatMul', '_FusedMatMul']) install(native(name));
   }
 }
 
@@ -173,7 +159,4 @@ export const WASM_TRAINING_KERNEL_NAMES = [
   'Tile',
   'BatchMatMul',
   '_FusedMatMul',
-  'Sum',
-  'Mean',
-  'LeakyRelu',
 ] as const;
