@@ -8,8 +8,6 @@
 // Conv2DBackpropInput (direct loop), Tile (per-element indexing), and BatchMatMul /
 // _FusedMatMul with a transposed operand. Every replacement is a composite of the backend's own
 // fast kernels, agreeing with the cpu backend to float32 rounding (the tests check it).
-// LeakyReLU's gradient is replaced too (leaky-relu-gradient.ts): tfjs's own runs kernels whose
-// wasm versions are slow (a broadcasting Greater, Select).
 
 import * as tf from '@tensorflow/tfjs';
 // Imported for its side effect, first: loading the wasm package registers its kernels, and a
@@ -17,7 +15,6 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
 import { conv2dBackpropFilterComposite } from './conv2d-backprop-filter';
-import { registerLeakyReluGradient } from './leaky-relu-gradient';
 import {
   conv2dBackpropInputSubPixel,
   conv2dBackpropInputZeroInsertion,
@@ -139,7 +136,6 @@ export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions =
     captureNative(name);
   }
   install(config('filter', 'Conv2DBackpropFilter', conv2dBackpropFilterComposite, []));
-  registerLeakyReluGradient();
   install(backpropInputConfig(options.backpropInput ?? 'subpixel'));
 
   if (options.replaceSlowKernels ?? true) {
