@@ -23,6 +23,7 @@ import { nodeWasmPaths } from '../src/ml/backends/wasm-paths-node';
 import { presetConfig, type ModelKind } from '../src/ml/config';
 import { Batcher } from '../src/ml/train/batcher';
 import { createRuntime } from '../src/ml/train/create-runtime';
+import { measureLoopExtras, type LoopExtras } from './lib/loop-extras';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -49,6 +50,9 @@ interface CaseResult {
   readonly imagesPerSecond: number;
   readonly batchMs: number;
   readonly kernelMs: number;
+  /** Kernel calls in one step. */
+  readonly kernelCalls: number;
+  readonly loop: LoopExtras;
   readonly families: { name: string; ms: number }[];
   readonly topKernels: { name: string; ms: number; calls: number }[];
 }
@@ -84,6 +88,7 @@ async function profileCase(kind: ModelKind, datasetId: string, steps: number): P
   });
   const byKernel = new Map<string, { ms: number; calls: number }>();
   let kernelMs = 0;
+  let kernelCalls = 0;
   for (const k of info.kernels) {
     // Ops with a custom gradient also show as a scope (`fusedConv2d__op`) around their kernel.
     if (k.name.endsWith('__op')) continue;
@@ -93,6 +98,7 @@ async function profileCase(kind: ModelKind, datasetId: string, steps: number): P
     entry.calls++;
     byKernel.set(k.name, entry);
     kernelMs += ms;
+    kernelCalls++;
   }
   const families = FAMILIES.map(([name]) => ({ name, ms: 0 }));
   for (const [name, { ms }] of byKernel) {
@@ -106,6 +112,7 @@ async function profileCase(kind: ModelKind, datasetId: string, steps: number): P
   runtime.dispose();
 
   const stepMs = median(stepTimes);
+  const loop = await measureLoopExtras(config, dataset, stepMs);
   return {
     id: `${kind} ${datasetId}`,
     batch: config.batchSize,
@@ -114,6 +121,8 @@ async function profileCase(kind: ModelKind, datasetId: string, steps: number): P
     imagesPerSecond: (1000 * runtime.imagesPerStep) / stepMs,
     batchMs: median(batchTimes) * batchesPerStep,
     kernelMs,
+    kernelCalls,
+    loop,
     families: families.filter((f) => f.ms > 0).sort((a, b) => b.ms - a.ms),
     topKernels,
   };
@@ -148,6 +157,26 @@ function markdown(results: CaseResult[], started: Date): string {
         `${ms(r.kernelMs)} | ${ms(r.batchMs)} (${pct(r.batchMs, r.stepMs)} of a step) |`,
     );
   }
+  out.push(
+    '',
+    '## Around the step: the loop, and the cost of a kernel call',
+    '',
+    "The trainer's weight check (every 10 steps), its sample grid (every 20, the page's default) " +
+      "and the worker's checkpoint with Adam's state (once a minute), each timed once and spread " +
+      'over the steps between two of them; the fixed cost of a kernel call is that of adding two ' +
+      'one-element tensors, times the kernel calls of a step.',
+    '',
+    '| Model | Weight check (ms) | Grid (ms) | Checkpoint (ms) | Loop extras per step | Kernel calls a step | Fixed cost of those calls |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const r of results) {
+    const fixedMs = (r.kernelCalls * r.loop.kernelCallUs) / 1000;
+    out.push(
+      `| ${r.id} | ${ms(r.loop.weightCheckMs)} | ${ms(r.loop.gridMs)} | ${ms(r.loop.checkpointMs)} | ` +
+        `${(100 * r.loop.shareOfStep).toFixed(1)}% | ${r.kernelCalls} | ${ms(fixedMs)} ms ` +
+        `(${pct(fixedMs, r.stepMs)}; ${r.loop.kernelCallUs.toFixed(1)} µs a call) |`,
+    );
+  }
   for (const r of results) {
     out.push('', `## ${r.id}: kernel time by family (${ms(r.kernelMs)} ms in kernels)`, '');
     out.push('| Family | ms | share of kernel time |', '| --- | ---: | ---: |');
@@ -178,7 +207,8 @@ async function main(): Promise<void> {
     const r = await profileCase(kind, datasetId, Number(values.steps));
     console.log(
       `${r.id}: ${ms(r.stepMs)} ms/step, ${r.imagesPerSecond.toFixed(1)} images/s; kernels ` +
-        `${ms(r.kernelMs)} ms, batch ${ms(r.batchMs)} ms; ` +
+        `${ms(r.kernelMs)} ms in ${r.kernelCalls} calls, batch ${ms(r.batchMs)} ms; loop extras ` +
+        `${(100 * r.loop.shareOfStep).toFixed(1)}% of a step, ${r.loop.kernelCallUs.toFixed(1)} µs a call; ` +
         r.families.map((f) => `${f.name.split(' (')[0]} ${pct(f.ms, r.kernelMs)}`).join(', '),
     );
     results.push(r);

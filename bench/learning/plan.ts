@@ -57,6 +57,8 @@ export interface LearningPlan {
   /** Keep the page's own epoch-end quality metrics on (they take training time). */
   readonly pageMetrics: boolean;
   readonly out: string;
+  /** Where the app is built (several checkouts benchmarking at once must not share one). */
+  readonly dist: string | undefined;
 }
 
 export function parsePlan(argv: readonly string[], root: string): LearningPlan {
@@ -71,6 +73,7 @@ export function parsePlan(argv: readonly string[], root: string): LearningPlan {
       python: { type: 'string', default: '/usr/bin/python3' },
       'page-metrics': { type: 'boolean', default: false },
       out: { type: 'string', default: path.join(root, 'bench', 'results') },
+      dist: { type: 'string' },
     },
   });
   const points = values.points.split(',').map(Number);
@@ -90,6 +93,7 @@ export function parsePlan(argv: readonly string[], root: string): LearningPlan {
     python: values.python,
     pageMetrics: values['page-metrics'],
     out: values.out,
+    dist: values.dist && path.resolve(values.dist),
   };
 }
 

@@ -16,7 +16,7 @@
 // Options: --configs kind:dataset,... --points s,s,... --set name=value (repeatable)
 //          --torch-threads N (default: the faster of 1 and 2) --no-torch --python PATH
 //          --page-metrics (keep the page's epoch-end metrics on) --out DIR
-// BENCH_DIST=DIR builds the app there (default: a folder under the system's temp dir).
+//          --dist DIR (build the app there: checkouts benchmarking at once must not share one)
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   await mkdir(path.join(plan.out, 'learning'), { recursive: true });
   const scoring = await Scoring.create(plan.out);
   log('building (if stale) and serving the app');
-  const server = await buildAndServe(ROOT, process.env.BENCH_DIST || undefined);
+  const server = await buildAndServe(ROOT, plan.dist);
   if (server.rebuilt) log('built the app');
   const browser = await launchBenchBrowser();
   const chromium = browser.version();
