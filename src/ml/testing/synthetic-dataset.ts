@@ -49,3 +49,17 @@ export function syntheticDataset(
     test: make(testCount),
   };
 }
+
+/**
+ * Mean brightness of each quadrant of an 8x8 image at `offset` in `pixels`: top-left,
+ * top-right, bottom-left, bottom-right (the blob classes' order). The brightest quadrant is the
+ * class a sample looks like.
+ */
+export function quadrants(pixels: Float32Array, offset: number): number[] {
+  const sums = [0, 0, 0, 0];
+  for (let y = 0; y < 8; y++) {
+    for (let x = 0; x < 8; x++)
+      sums[(y < 4 ? 0 : 2) + (x < 4 ? 0 : 1)] += pixels[offset + y * 8 + x];
+  }
+  return sums;
+}

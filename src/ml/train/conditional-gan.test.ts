@@ -10,7 +10,7 @@ import { DEFAULT_DCGAN, withLoss, type DcganConfig } from '../config';
 import { buildDiscriminator, discriminatorFeatureModel } from '../models/dcgan';
 import { discriminatorPlan, generatorPlan } from '../models/dcgan-plan';
 import { oneHotClasses } from './runtime';
-import { syntheticDataset } from '../testing/synthetic-dataset';
+import { quadrants, syntheticDataset } from '../testing/synthetic-dataset';
 import { Trainer } from './trainer';
 import type { EngineEvent, GanLosses, RunSpec } from './types';
 
@@ -34,16 +34,6 @@ function spec(model: DcganConfig = cgan, seed = 2): RunSpec {
     datasetId: 'synthetic',
     train: { seed, stepsPerEpoch: 1000, sampleEverySteps: null },
   };
-}
-
-/** Mean brightness of each quadrant of an 8x8 image: top-left, top-right, bottom-left, bottom-right. */
-function quadrants(pixels: Float32Array, offset: number): number[] {
-  const sums = [0, 0, 0, 0];
-  for (let y = 0; y < 8; y++) {
-    for (let x = 0; x < 8; x++)
-      sums[(y < 4 ? 0 : 2) + (x < 4 ? 0 : 1)] += pixels[offset + y * 8 + x];
-  }
-  return sums;
 }
 
 describe('conditional DCGAN plan', () => {

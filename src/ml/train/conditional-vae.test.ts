@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_VAE, type VaeConfig } from '../config';
 import { decoderPlan, encoderPlan } from '../models/vae-plan';
-import { syntheticDataset } from '../testing/synthetic-dataset';
+import { quadrants, syntheticDataset } from '../testing/synthetic-dataset';
 import { gridLatents, GRID_SIZE, Trainer } from './trainer';
 import type { EngineEvent, RunSpec } from './types';
 
@@ -32,16 +32,6 @@ function spec(model: VaeConfig = cvae): RunSpec {
     datasetId: 'synthetic',
     train: { seed: 2, stepsPerEpoch: 1000, sampleEverySteps: null },
   };
-}
-
-/** Mean brightness of each quadrant of an 8x8 image: top-left, top-right, bottom-left, bottom-right. */
-function quadrants(pixels: Float32Array, offset: number): number[] {
-  const sums = [0, 0, 0, 0];
-  for (let y = 0; y < 8; y++) {
-    for (let x = 0; x < 8; x++)
-      sums[(y < 4 ? 0 : 2) + (x < 4 ? 0 : 1)] += pixels[offset + y * 8 + x];
-  }
-  return sums;
 }
 
 describe('conditional VAE plan', () => {
