@@ -31,6 +31,13 @@ describe('CLI arguments', () => {
     expect(o).toMatchObject({ steps: null, epochs: 1, backend: 'wasm', seed: 1 });
   });
 
+  it('needs no --out when a Layers export or a sample grid is the only output', () => {
+    const args =
+      '--model dcgan --dataset mnist --set conditional=true --steps 40 --export-layers d';
+    expect(parse(args)).toMatchObject({ out: null, exportLayers: 'd', steps: 40 });
+    expect(parse('--model vae --dataset mnist --samples g.png')).toMatchObject({ out: null });
+  });
+
   it.each([
     ['--minutes 2', { minutes: 2, steps: null, epochs: null }],
     ['--minutes 0.5', { minutes: 0.5, steps: null, epochs: null }],
@@ -132,6 +139,7 @@ describe('CLI arguments', () => {
     ['--model gan --dataset mnist --out w.json', /unknown model "gan"/],
     ['--model vae --dataset cifar --out w.json', /unknown dataset "cifar" \(mnist, fashion/],
     ['--model vae --dataset mnist', /--out is required/],
+    ['--model vae --dataset mnist --export-python py', /--export-python needs --out/],
     ['--model vae --dataset mnist --out w.json --steps 3 --epochs 1', /not both/],
     ['--model vae --dataset mnist --out w.json --steps 2.5', /--steps must be a whole number/],
     ['--model vae --dataset mnist --out w.json --batch 1', /at least 2/],

@@ -29,7 +29,8 @@ export interface CliOptions {
   readonly seed: number;
   readonly backend: CliBackend;
   readonly init: string | null;
-  readonly out: string;
+  /** The weights JSON; null when the run writes only a Layers export or a sample grid. */
+  readonly out: string | null;
   readonly exportLayers: string | null;
   /** Directory for the generated PyTorch script (model.py) and its README. */
   readonly exportPython: string | null;
@@ -42,7 +43,7 @@ export interface CliOptions {
   readonly overrides: Readonly<Record<string, FieldValue>>;
 }
 
-export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces --out weights.json
+export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|fashion|flags|faces [--out weights.json]
                        [--steps N | --epochs N] [--minutes N] [--batch N] [--latent N] [--seed N]
                        [--backend cpu|wasm] [--init weights.json] [--export-layers DIR]
                        [--export-python DIR] [--samples grid.png] [--steps-per-epoch N]
@@ -50,7 +51,8 @@ export const USAGE = `Usage: npm run train -- --model dcgan|vae --dataset mnist|
 
   --model            dcgan or vae
   --dataset          mnist, fashion, flags or faces
-  --out              where to write the weights JSON (docs/weights-format.md)
+  --out              where to write the weights JSON (docs/weights-format.md); may be left out
+                     when --export-layers or --samples is the output wanted
   --steps, --epochs  how long to train (default: 1 epoch, unless --minutes is given)
   --minutes          stop at the first step end after N minutes of training (e.g. 0.5); with
                      --steps or --epochs, whichever comes first; the outputs are written as usual
@@ -147,8 +149,16 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
         : `unknown dataset "${dataset}" (${datasetIds.join(', ')})`,
     );
   }
-  const out = str('out');
-  if (out === undefined || out === '') throw new UsageError('--out is required');
+  const out = str('out') || null;
+  const exportLayers = str('export-layers') ?? null;
+  const exportPython = str('export-python') ?? null;
+  const samples = str('samples') ?? null;
+  if (out === null && exportPython !== null) {
+    throw new UsageError('--export-python needs --out: the script loads the weights file it names');
+  }
+  if (out === null && exportLayers === null && samples === null) {
+    throw new UsageError('--out is required (or --export-layers or --samples as the only output)');
+  }
   const steps = positiveInt('steps', str('steps'));
   const epochs = positiveInt('epochs', str('epochs'));
   if (steps !== null && epochs !== null) throw new UsageError('give --steps or --epochs, not both');
@@ -177,9 +187,9 @@ export function parseCliArgs(argv: readonly string[], datasetIds: readonly strin
     backend: backend as CliBackend,
     init,
     out,
-    exportLayers: str('export-layers') ?? null,
-    exportPython: str('export-python') ?? null,
-    samples: str('samples') ?? null,
+    exportLayers,
+    exportPython,
+    samples,
     stepsPerEpoch: positiveInt('steps-per-epoch', str('steps-per-epoch')),
     includeOptimizer: values['no-optimizer'] !== true,
     metrics: values.metrics === true,

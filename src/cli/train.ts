@@ -114,7 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   await writeOutputs(opts, trainer);
-  if (opts.exportPython) {
+  if (opts.exportPython && opts.out) {
     await writePythonExport(opts.exportPython, opts.out, trainer, dataset.info.shape);
   }
   trainer.dispose();
@@ -163,10 +163,12 @@ async function resumeFrom(
 }
 
 async function writeOutputs(opts: CliOptions, trainer: Trainer) {
-  await mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
-  const json = await trainer.exportWeights({ includeOptimizer: opts.includeOptimizer });
-  await writeFile(opts.out, json);
-  log(`wrote ${opts.out} (${(json.length / 1e6).toFixed(1)} MB)`);
+  if (opts.out !== null) {
+    await mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
+    const json = await trainer.exportWeights({ includeOptimizer: opts.includeOptimizer });
+    await writeFile(opts.out, json);
+    log(`wrote ${opts.out} (${(json.length / 1e6).toFixed(1)} MB)`);
+  }
 
   if (opts.exportLayers) {
     const { runtime, spec } = trainer;
