@@ -127,7 +127,11 @@ export function Interpolation(props: { info: LatentModelInfo; seed: number }) {
   }, [mode, encoded, sampleLatents, ends, dim, endClasses, classCount]);
 
   // Tags say what each image shows: the ends, their classes, the walk and the position.
-  const pathTag = `${ends.join('-')}:${endClasses?.join('-') ?? ''}:${walk}`;
+  // "0-1" names the two picked samples; a conditional model's tag adds their classes and the walk.
+  const pathTag =
+    endClasses === undefined || endClasses === null
+      ? ends.join('-')
+      : `${ends.join('-')}:${endClasses.join('-')}:${walk}`;
   const pointRequest = useMemo(
     () =>
       endpoints ? { ...pathPoint(endpoints, walk, t), cols: 1, tag: `${pathTag}@${t}` } : null,
