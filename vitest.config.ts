@@ -2,11 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Two test files at a time, unit and browser alike, on CI's two cores. A browser file spends
-    // much of its time waiting (page loads, a stalled worker's silence, the 3 s between
-    // checkpoints) and a unit file on one core, so running them side by side fills both cores;
-    // one at a time (vitest's default of cores - 1) left one idle. Browser files are independent:
-    // each serves the app on its own port and launches its own Chromium with a fresh profile.
+    // Two test files at a time on CI's two cores: a browser file spends much of its time waiting
+    // (page loads, a stalled worker's silence, the 3 s between checkpoints), so a unit file runs
+    // beside it; one at a time (vitest's default of cores - 1) left a core idle. Browser files
+    // run one after another: two side by side made the autosave and custom-dataset checks flaky.
     maxWorkers: 2,
     projects: [
       {
@@ -25,6 +24,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           // The build, once, before the files that serve it start side by side.
           globalSetup: ['tests/e2e/global-setup.ts'],
+          fileParallelism: false,
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },
